@@ -1,6 +1,7 @@
 /** Two projects: unit (no database) and integration (a real Neo4j, started once per run). */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: false }];
 module.exports = {
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -17,7 +18,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/integration/globalSetup.ts',
       globalTeardown: '<rootDir>/test/integration/globalTeardown.ts',
       testEnvironment: 'node',
-      testTimeout: 60000,
       maxWorkers: 2,
     },
   ],

@@ -1,0 +1,3 @@
+UNWIND $keys AS key
+MATCH (:ErasedIdentifier {key: key})
+RETURN key

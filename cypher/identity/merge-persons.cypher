@@ -1,0 +1,92 @@
+// Merge each loser into its survivor: family links, household membership, policies,
+// invitations, referral edges and device uses move to the survivor (duplicates collapse,
+// links that would join the survivor to itself disappear); the loser becomes an Alias
+// that keeps resolving to the survivor. Returns household conflicts for review.
+UNWIND $rows AS row
+MATCH (loser:Person {oneId: row.from})
+MATCH (survivor:Person {oneId: row.into})
+CALL (loser, survivor) {
+  OPTIONAL MATCH (loser)-[r:PARENT_OF]->(x:Person) WHERE x <> survivor
+  FOREACH (_ IN CASE WHEN x IS NULL THEN [] ELSE [1] END |
+    MERGE (survivor)-[n:PARENT_OF]->(x) ON CREATE SET n.createdAt = r.createdAt)
+  RETURN count(*) AS parentsOut
+}
+CALL (loser, survivor) {
+  OPTIONAL MATCH (x:Person)-[r:PARENT_OF]->(loser) WHERE x <> survivor
+  FOREACH (_ IN CASE WHEN x IS NULL THEN [] ELSE [1] END |
+    MERGE (x)-[n:PARENT_OF]->(survivor) ON CREATE SET n.createdAt = r.createdAt)
+  RETURN count(*) AS parentsIn
+}
+CALL (loser, survivor) {
+  OPTIONAL MATCH (loser)-[r:SPOUSE_OF]-(x:Person) WHERE x <> survivor
+  FOREACH (_ IN CASE WHEN x IS NULL OR EXISTS { (survivor)-[:SPOUSE_OF]-(x) } THEN [] ELSE [1] END |
+    CREATE (survivor)-[:SPOUSE_OF {createdAt: r.createdAt}]->(x))
+  RETURN count(*) AS spouses
+}
+CALL (loser, survivor) {
+  OPTIONAL MATCH (loser)-[r:SIBLING_OF]-(x:Person) WHERE x <> survivor
+  FOREACH (_ IN CASE WHEN x IS NULL OR EXISTS { (survivor)-[:SIBLING_OF]-(x) } THEN [] ELSE [1] END |
+    CREATE (survivor)-[:SIBLING_OF {createdAt: r.createdAt}]->(x))
+  RETURN count(*) AS siblings
+}
+CALL (loser, survivor) {
+  OPTIONAL MATCH (loser)-[r:USES_DEVICE]->(d:Identifier)
+  FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END |
+    MERGE (survivor)-[n:USES_DEVICE]->(d)
+    ON CREATE SET n.firstSeenAt = r.firstSeenAt, n.lastSeenAt = r.lastSeenAt
+    ON MATCH SET n.lastSeenAt = CASE WHEN r.lastSeenAt > n.lastSeenAt THEN r.lastSeenAt ELSE n.lastSeenAt END)
+  RETURN count(*) AS devices
+}
+CALL (loser, survivor) {
+  OPTIONAL MATCH (pol:Policy)-[r:HELD_BY|INSURES]->(loser)
+  FOREACH (_ IN CASE WHEN pol IS NULL OR type(r) <> 'HELD_BY' THEN [] ELSE [1] END | MERGE (pol)-[:HELD_BY]->(survivor))
+  FOREACH (_ IN CASE WHEN pol IS NULL OR type(r) <> 'INSURES' THEN [] ELSE [1] END | MERGE (pol)-[:INSURES]->(survivor))
+  RETURN count(*) AS policies
+}
+CALL (loser, survivor) {
+  OPTIONAL MATCH (inv:Invitation)-[r:INVITER|INVITEE]->(loser)
+  FOREACH (_ IN CASE WHEN inv IS NULL OR type(r) <> 'INVITER' THEN [] ELSE [1] END | MERGE (inv)-[:INVITER]->(survivor))
+  FOREACH (_ IN CASE WHEN inv IS NULL OR type(r) <> 'INVITEE' THEN [] ELSE [1] END | MERGE (inv)-[:INVITEE]->(survivor))
+  RETURN count(*) AS invitations
+}
+CALL (loser, survivor) {
+  OPTIONAL MATCH (loser)-[r:REFERRED]->(x:Person) WHERE x <> survivor
+  FOREACH (_ IN CASE WHEN x IS NULL THEN [] ELSE [1] END |
+    MERGE (survivor)-[n:REFERRED]->(x) ON CREATE SET n += properties(r))
+  RETURN count(*) AS referredOut
+}
+CALL (loser, survivor) {
+  OPTIONAL MATCH (x:Person)-[r:REFERRED]->(loser) WHERE x <> survivor AND NOT EXISTS { (:Person)-[:REFERRED]->(survivor) }
+  FOREACH (_ IN CASE WHEN x IS NULL THEN [] ELSE [1] END |
+    MERGE (x)-[n:REFERRED]->(survivor) ON CREATE SET n += properties(r))
+  RETURN count(*) AS referredIn
+}
+CALL (loser, survivor) {
+  OPTIONAL MATCH (loser)-[lm:MEMBER_OF]->(lh:Household)
+  OPTIONAL MATCH (survivor)-[sm:MEMBER_OF]->(sh:Household)
+  FOREACH (_ IN CASE WHEN lh IS NOT NULL AND sh IS NULL THEN [1] ELSE [] END |
+    CREATE (survivor)-[:MEMBER_OF {role: lm.role, since: lm.since}]->(lh))
+  RETURN CASE WHEN lh IS NOT NULL AND sh IS NOT NULL AND lh <> sh
+              THEN {kept: CASE WHEN sm.since <= lm.since THEN sh.id ELSE lh.id END,
+                    dropped: CASE WHEN sm.since <= lm.since THEN lh.id ELSE sh.id END,
+                    keepLoser: lm.since < sm.since, role: lm.role, since: lm.since}
+              ELSE null END AS conflict
+}
+CALL (loser, survivor, conflict) {
+  WITH loser, survivor, conflict WHERE conflict IS NOT NULL AND conflict.keepLoser
+  MATCH (survivor)-[old:MEMBER_OF]->(:Household)
+  DELETE old
+  WITH survivor, conflict
+  MATCH (h:Household {id: conflict.kept})
+  CREATE (survivor)-[:MEMBER_OF {role: conflict.role, since: conflict.since}]->(h)
+}
+CALL (loser) {
+  MATCH (loser)-[r]-()
+  DELETE r
+}
+REMOVE loser:Person
+SET loser:Alias, loser.mergedAt = row.at
+REMOVE loser.displayName, loser.displayNameAt, loser.gender, loser.genderAt, loser.birthDate, loser.birthDateAt,
+       loser.annualIncome, loser.annualIncomeAt
+CREATE (loser)-[:ALIAS_OF]->(survivor)
+RETURN row.from AS from, row.into AS into, conflict

@@ -1,0 +1,3 @@
+UNWIND $eventIds AS eventId
+MATCH (:IdentityEvent {eventId: eventId})
+RETURN eventId

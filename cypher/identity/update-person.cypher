@@ -1,0 +1,3 @@
+MATCH (p:Person {oneId: $oneId})
+SET p += $props
+RETURN p {.*} AS person

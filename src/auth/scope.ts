@@ -1,0 +1,95 @@
+/**
+ * The one place that decides what a caller may read (the contract's AUTH section):
+ * - ADMIN, INGEST: everything;
+ * - ADVISOR (sub = advisorId): households assigned to it and their members;
+ * - CUSTOMER (sub = a OneID): itself, its household and members, its relatives.
+ * Unknown and out-of-scope ids get the same FORBIDDEN error. Look-ups are batched per
+ * request (DataLoader) and the customer's view is computed at most once per request.
+ */
+import DataLoader from 'dataloader';
+import { forbidden } from '../errors';
+import type { AccessRepository, CustomerView } from './access.repository';
+import type { Principal } from './principal';
+
+export class RequestScope {
+  private customer?: Promise<CustomerView | null>;
+  private readonly advisorPersons?: DataLoader<string, boolean>;
+  private readonly advisorHouseholds?: DataLoader<string, boolean>;
+
+  constructor(
+    readonly principal: Principal | null,
+    private readonly repo: AccessRepository,
+  ) {
+    if (principal?.role === 'ADVISOR') {
+      const advisorId = principal.sub;
+      this.advisorPersons = new DataLoader(async (ids) => {
+        const ok = await repo.advisorPersons(advisorId, [...ids]);
+        return ids.map((id) => ok.has(id));
+      });
+      this.advisorHouseholds = new DataLoader(async (ids) => {
+        const ok = await repo.advisorHouseholds(advisorId, [...ids]);
+        return ids.map((id) => ok.has(id));
+      });
+    }
+  }
+
+  /** ADMIN and INGEST read everything. */
+  get unrestricted(): boolean {
+    return this.principal?.role === 'ADMIN' || this.principal?.role === 'INGEST';
+  }
+
+  private customerView(): Promise<CustomerView | null> {
+    this.customer ??= this.repo.customerView(this.principal!.sub);
+    return this.customer;
+  }
+
+  /** The CUSTOMER's own (surviving) OneID, or null for other roles. */
+  async selfOneId(): Promise<string | null> {
+    if (this.principal?.role !== 'CUSTOMER') return null;
+    return (await this.customerView())?.self ?? null;
+  }
+
+  async canReadPerson(oneId: string): Promise<boolean> {
+    if (this.unrestricted) return true;
+    if (this.principal?.role === 'ADVISOR') return this.advisorPersons!.load(oneId);
+    if (this.principal?.role === 'CUSTOMER') {
+      const v = await this.customerView();
+      return !!v && (v.self === oneId || v.members.includes(oneId) || v.relatives.includes(oneId));
+    }
+    return false;
+  }
+
+  async canReadHousehold(id: string): Promise<boolean> {
+    if (this.unrestricted) return true;
+    if (this.principal?.role === 'ADVISOR') return this.advisorHouseholds!.load(id);
+    if (this.principal?.role === 'CUSTOMER') return (await this.customerView())?.households.includes(id) ?? false;
+    return false;
+  }
+
+  /** Identifiers (always masked) are for ADMIN, INGEST, the advisor of the person, and the person itself. */
+  async canSeeIdentifiers(oneId: string): Promise<boolean> {
+    if (this.principal?.role === 'CUSTOMER') return (await this.selfOneId()) === oneId;
+    return this.canReadPerson(oneId);
+  }
+
+  /** The person if the caller may read it. A null (unknown) answers FORBIDDEN for scoped roles. */
+  async readablePerson<T extends { oneId: string }>(person: T | null): Promise<T | null> {
+    if (this.unrestricted) return person;
+    if (person && (await this.canReadPerson(person.oneId))) return person;
+    throw forbidden();
+  }
+
+  /** The household if the caller may read it; FORBIDDEN otherwise (unknown included, for scoped roles). */
+  async readableHousehold<T extends { id: string }>(household: T | null): Promise<T | null> {
+    if (this.unrestricted) return household;
+    if (household && (await this.canReadHousehold(household.id))) return household;
+    throw forbidden();
+  }
+
+  /** An ADVISOR may only ask about itself. */
+  assertAdvisorSelf(advisorId: string): void {
+    if (this.unrestricted) return;
+    if (this.principal?.role === 'ADVISOR' && this.principal.sub === advisorId) return;
+    throw forbidden();
+  }
+}

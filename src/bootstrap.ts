@@ -1,0 +1,64 @@
+/**
+ * Start-up shared by `npm start`, the CLI and the tests: connect to Neo4j (or provision a
+ * local one when NEO4J_URI is unset), apply migrations, build services, serve HTTP.
+ */
+import { isAbsolute, join } from 'node:path';
+import { buildServices, Services } from './app';
+import { Clock, fixedClock, systemClock } from './clock';
+import type { Config } from './config/config';
+import { CypherRegistry } from './db/cypher';
+import { Database } from './db/database';
+import { startLocalNeo4j, LocalNeo4j } from './db/localNeo4j';
+import { migrate, migrationsApplied } from './db/migrations';
+import type { Logger } from './logger';
+import { repoRoot } from './paths';
+import { RunningServer, startHttpServer } from './server';
+
+export interface Connection {
+  db: Database;
+  local: LocalNeo4j | null;
+}
+
+/** Connect to NEO4J_URI, or start the local Neo4j under NEO4J_DATA_DIR when it is unset. */
+export async function connect(config: Config, log: Logger): Promise<Connection> {
+  let uri = config.neo4j.uri;
+  let local: LocalNeo4j | null = null;
+  if (uri === null) {
+    const dataDir = isAbsolute(config.neo4j.dataDir) ? config.neo4j.dataDir : join(repoRoot(), config.neo4j.dataDir);
+    log.info({ dataDir }, 'NEO4J_URI not set: starting a local Neo4j');
+    const started = Date.now();
+    local = await startLocalNeo4j({
+      dataDir,
+      port: Number(process.env.NEO4J_LOCAL_PORT ?? 7687),
+      heap: config.neo4j.heap,
+      pageCache: config.neo4j.pageCache,
+      log: (msg) => log.info(msg),
+    });
+    uri = local.uri;
+    log.info({ uri, ms: Date.now() - started }, 'local Neo4j ready');
+  }
+  const db = Database.connect(uri, config.neo4j.user, config.neo4j.password, config.neo4j.database);
+  return { db, local };
+}
+
+export interface App {
+  services: Services;
+  server: RunningServer;
+  cypher: CypherRegistry;
+  clock: Clock;
+}
+
+export async function startApp(config: Config, db: Database, log: Logger, clock?: Clock): Promise<App> {
+  const cypher = CypherRegistry.load();
+  const report = await migrate(db, cypher);
+  if (report.applied.length > 0) log.info({ applied: report.applied }, 'migrations applied');
+  const appClock = clock ?? (config.today ? fixedClock(config.today) : systemClock);
+  const services = buildServices({ db, cypher, config, clock: appClock, log });
+  const server = await startHttpServer({
+    config,
+    services,
+    log,
+    ready: async () => (await db.ping()) && (await migrationsApplied(db, cypher)),
+  });
+  return { services, server, cypher, clock: appClock };
+}

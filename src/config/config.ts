@@ -1,0 +1,152 @@
+/**
+ * One typed Config object, parsed and validated from environment variables at start-up.
+ * A bad value stops the service with a message naming the variable.
+ */
+import { randomBytes } from 'node:crypto';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  host: string;
+  port: number;
+  logLevel: string;
+  neo4j: {
+    /** Unset: the service provisions and starts a local Neo4j (development). */
+    uri: string | null;
+    user: string;
+    password: string;
+    database: string | undefined;
+    dataDir: string;
+    heap: string;
+    pageCache: string;
+  };
+  auth: {
+    jwtSecret: string;
+    /** True when JWT_SECRET was not set and a throwaway development secret was generated. */
+    generatedSecret: boolean;
+    issuer: string | undefined;
+    audience: string | undefined;
+    jwksUrl: string | undefined;
+  };
+  /** HMAC key for identifier look-up hashes (PIPL: raw values are never stored). */
+  identifierHashSecret: string;
+  coverage: {
+    rulesFile: string | undefined;
+    reasonLang: 'en' | 'zh';
+  };
+  limits: {
+    maxBodyBytes: number;
+    maxDepth: number;
+    maxAliases: number;
+    maxCost: number;
+    maxBatch: number;
+  };
+  /** Fixed "today" (YYYY-MM-DD) for demos and tests; unset: the real date. */
+  today: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEV_HASH_SECRET = 'kingraph-development-only-identifier-hash-key-0001';
+
+function str(env: Env, name: string, fallback: string): string {
+  const v = env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+function opt(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(values as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
+
+  const uri = opt(env, 'NEO4J_URI') ?? null;
+  if (uri !== null && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/.test(uri)) {
+    throw new ConfigError('NEO4J_URI', 'must look like neo4j://host:7687, neo4j+s://..., or bolt://host:7687');
+  }
+
+  let jwtSecret = opt(env, 'JWT_SECRET');
+  let generatedSecret = false;
+  if (jwtSecret === undefined) {
+    if (production) throw new ConfigError('JWT_SECRET', 'is required in production (at least 32 bytes)');
+    jwtSecret = randomBytes(32).toString('base64url');
+    generatedSecret = true;
+  } else if (production && Buffer.byteLength(jwtSecret) < 32) {
+    throw new ConfigError('JWT_SECRET', 'must be at least 32 bytes in production');
+  }
+
+  const hashSecret = opt(env, 'IDENTIFIER_HASH_SECRET');
+  if (production && (hashSecret === undefined || Buffer.byteLength(hashSecret) < 32)) {
+    throw new ConfigError('IDENTIFIER_HASH_SECRET', 'is required in production (at least 32 bytes)');
+  }
+
+  const today = opt(env, 'KINGRAPH_TODAY');
+  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
+    throw new ConfigError('KINGRAPH_TODAY', 'must be a date YYYY-MM-DD');
+  }
+
+  return {
+    nodeEnv,
+    host: str(env, 'HOST', '127.0.0.1'),
+    port: int(env, 'PORT', 4000, 0, 65535),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    neo4j: {
+      uri,
+      user: str(env, 'NEO4J_USER', 'neo4j'),
+      password: str(env, 'NEO4J_PASSWORD', ''),
+      database: opt(env, 'NEO4J_DATABASE'),
+      dataDir: str(env, 'NEO4J_DATA_DIR', '.data/neo4j'),
+      heap: str(env, 'NEO4J_HEAP', '1g'),
+      pageCache: str(env, 'NEO4J_PAGECACHE', '512m'),
+    },
+    auth: {
+      jwtSecret,
+      generatedSecret,
+      issuer: opt(env, 'JWT_ISSUER'),
+      audience: opt(env, 'JWT_AUDIENCE'),
+      jwksUrl: opt(env, 'JWT_JWKS_URL'),
+    },
+    identifierHashSecret: hashSecret ?? DEV_HASH_SECRET,
+    coverage: {
+      rulesFile: opt(env, 'COVERAGE_RULES_FILE'),
+      reasonLang: oneOf(env, 'REASON_LANG', ['en', 'zh'] as const, 'en'),
+    },
+    limits: {
+      maxBodyBytes: int(env, 'MAX_BODY_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+      maxDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
+      maxAliases: int(env, 'MAX_QUERY_ALIASES', 30, 1, 1000),
+      maxCost: int(env, 'MAX_QUERY_COST', 20000, 100, 10_000_000),
+      maxBatch: 1000,
+    },
+    today,
+  };
+}

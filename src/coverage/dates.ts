@@ -1,0 +1,141 @@
+/**
+ * Calendar-day arithmetic in UTC.
+ *
+ * Every function takes "today" as an argument (never reads the clock), so the
+ * caller decides what the service's current date is and tests can pin it.
+ * Days are counted as whole UTC calendar days ("day numbers": days since
+ * 1970-01-01). An instant (a Date, or a date-time string with an offset) is
+ * first reduced to the UTC calendar day it falls on.
+ *
+ * Leap-day convention: a person born on 29 February has their birthday on
+ * 28 February in non-leap years, and turns a year older on that day. (The
+ * day stays within February, which is what families usually celebrate.)
+ */
+import type { DateInput } from './model';
+
+/** Days since 1970-01-01 (UTC). */
+export type DayNumber = number;
+
+const MS_PER_DAY = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+interface CalendarDate {
+  year: number;
+  month: number; // 1..12
+  day: number; // 1..31
+}
+
+/** True for Gregorian leap years. */
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+}
+
+function toDay({ year, month, day }: CalendarDate): DayNumber {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // setUTCFullYear keeps years < 100 literal
+  return Math.round(date.getTime() / MS_PER_DAY);
+}
+
+function fromDay(dayNumber: DayNumber): CalendarDate {
+  const date = new Date(dayNumber * MS_PER_DAY);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}
+
+function parseCalendarDate(value: string): CalendarDate {
+  const match = ISO_DATE.exec(value);
+  if (match === null) {
+    throw new RangeError(`Invalid date "${value}": expected YYYY-MM-DD`);
+  }
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    throw new RangeError(`Invalid date "${value}": no such calendar day`);
+  }
+  return { year, month, day };
+}
+
+/** Parses a strict ISO calendar date ("YYYY-MM-DD"); throws RangeError otherwise (e.g. 2027-02-29). */
+export function parseIsoDate(value: string): DayNumber {
+  return toDay(parseCalendarDate(value));
+}
+
+/** A date input, or a day number already computed. */
+export type DayInput = DateInput | DayNumber;
+
+/**
+ * The UTC calendar day of a date input: a Date, a "YYYY-MM-DD" string, an
+ * ISO date-time string (e.g. "2026-05-01T23:30:00-02:00" is 2026-05-02), or a
+ * day number (returned as is). Throws RangeError for anything unparseable.
+ */
+export function toDayNumber(value: DayInput): DayNumber {
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) throw new RangeError(`Invalid day number ${value}`);
+    return value;
+  }
+  if (typeof value === 'string' && ISO_DATE.test(value)) {
+    return parseIsoDate(value);
+  }
+  const date = typeof value === 'string' ? new Date(value) : value;
+  const time = date.getTime();
+  if (Number.isNaN(time)) {
+    throw new RangeError(`Invalid date "${String(value)}"`);
+  }
+  return Math.floor(time / MS_PER_DAY);
+}
+
+/** Formats a day number as "YYYY-MM-DD". */
+export function formatDay(dayNumber: DayNumber): string {
+  const { year, month, day } = fromDay(dayNumber);
+  const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+/** The day a birthday falls on in `year` (29 February becomes 28 February in non-leap years). */
+function anniversary(birth: CalendarDate, year: number): DayNumber {
+  const day = Math.min(birth.day, daysInMonth(year, birth.month));
+  return toDay({ year, month: birth.month, day });
+}
+
+/**
+ * Whole years completed on `today` by someone born on `birthDate`
+ * (leap-day births age on 28 February in non-leap years). Negative when the
+ * birth date is after today; see `ageOrNull` for display.
+ */
+export function ageOn(birthDate: string, today: DayInput): number {
+  const birth = parseCalendarDate(birthDate);
+  const todayDay = toDayNumber(today);
+  const { year } = fromDay(todayDay);
+  const years = year - birth.year;
+  return todayDay >= anniversary(birth, year) ? years : years - 1;
+}
+
+/** `ageOn`, or null when the birth date is unknown or after today (Person.age). */
+export function ageOrNull(birthDate: string | null, today: DayInput): number | null {
+  if (birthDate === null) {
+    return null;
+  }
+  const age = ageOn(birthDate, today);
+  return age < 0 ? null : age;
+}
+
+/**
+ * The next birthday on or after `today`, never the birth day itself
+ * (someone born today has their first birthday in a year).
+ */
+export function nextBirthday(birthDate: string, today: DayInput): DayNumber {
+  const birth = parseCalendarDate(birthDate);
+  const todayDay = toDayNumber(today);
+  const { year } = fromDay(todayDay);
+  const firstCandidateYear = Math.max(year, birth.year + 1);
+  const candidate = anniversary(birth, firstCandidateYear);
+  return candidate >= todayDay ? candidate : anniversary(birth, firstCandidateYear + 1);
+}
+
+/** The first birthday (one year of age), with the leap-day convention above. */
+export function firstBirthday(birthDate: string): DayNumber {
+  const birth = parseCalendarDate(birthDate);
+  return anniversary(birth, birth.year + 1);
+}

@@ -1,0 +1,138 @@
+/**
+ * The one way to talk to Neo4j: `read` and `write` run a unit of work in a managed
+ * transaction (the driver retries transient errors and deadlocks; a cluster routes reads
+ * to followers). Inside, `tx.run(name-or-text, params)` returns plain JS rows: Neo4j
+ * integers, dates and nodes are converted here, so no driver types leak into services.
+ *
+ * Every statement sent is counted in the current request scope (AsyncLocalStorage), which
+ * lets tests and benchmarks assert the number of database round trips per GraphQL request.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import neo4j, { Driver, ManagedTransaction, Record as NeoRecord } from 'neo4j-driver';
+
+export type Row = Record<string, unknown>;
+export type Params = Record<string, unknown>;
+
+export interface Tx {
+  /** Run one Cypher statement (text from the registry) and return converted rows. */
+  run<T = Row>(cypher: string, params?: Params): Promise<T[]>;
+}
+
+interface Scope {
+  statements: number;
+}
+
+const scopes = new AsyncLocalStorage<Scope>();
+
+/** Run `fn` counting the database statements it sends; returns the count with the result. */
+export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }> {
+  const scope: Scope = { statements: 0 };
+  const result = await scopes.run(scope, fn);
+  return { result, statements: scope.statements };
+}
+
+/** Enter a counting scope for the rest of this async context (used per HTTP request). */
+export function enterStatementScope(): Scope {
+  const scope: Scope = { statements: 0 };
+  scopes.enterWith(scope);
+  return scope;
+}
+
+export function currentStatementCount(): number {
+  return scopes.getStore()?.statements ?? 0;
+}
+
+/** Convert driver values (Integer, temporal types, nodes, lists, maps) to plain JS. */
+export function toNative(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
+  if (Array.isArray(value)) return value.map(toNative);
+  if (neo4j.isDateTime(value as never) || neo4j.isDate(value as never) || neo4j.isLocalDateTime(value as never)) {
+    return String(value);
+  }
+  if (typeof value === 'object') {
+    const v = value as { properties?: Record<string, unknown>; labels?: unknown; type?: unknown };
+    if (v.properties && (v.labels !== undefined || v.type !== undefined)) return toNative(v.properties);
+    const out: Row = {};
+    for (const [k, x] of Object.entries(value as Row)) out[k] = toNative(x);
+    return out;
+  }
+  return value;
+}
+
+function recordToRow(r: NeoRecord): Row {
+  const row: Row = {};
+  for (const key of r.keys) row[String(key)] = toNative(r.get(key));
+  return row;
+}
+
+function wrap(tx: ManagedTransaction): Tx {
+  return {
+    async run<T>(cypher: string, params: Params = {}): Promise<T[]> {
+      const scope = scopes.getStore();
+      if (scope) scope.statements += 1;
+      const res = await tx.run(cypher, params);
+      return res.records.map(recordToRow) as T[];
+    },
+  };
+}
+
+export class Database {
+  constructor(
+    readonly driver: Driver,
+    private readonly database?: string,
+  ) {}
+
+  static connect(uri: string, user: string, password: string, database?: string): Database {
+    // A local Neo4j runs with auth disabled and accepts any basic credentials.
+    const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
+      disableLosslessIntegers: false,
+      maxConnectionPoolSize: 100,
+      connectionAcquisitionTimeout: 30_000,
+      logging: { level: 'error', logger: () => undefined },
+    });
+    return new Database(driver, database);
+  }
+
+  async read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead((tx) => work(wrap(tx)));
+    } finally {
+      await session.close();
+    }
+  }
+
+  async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite((tx) => work(wrap(tx)), { timeout: 120_000 });
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Schema statements (constraints, indexes) cannot share a transaction with writes. */
+  async runAutoCommit(cypher: string, params: Params = {}): Promise<Row[]> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      const res = await session.run(cypher, params);
+      return res.records.map(recordToRow);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.driver.verifyConnectivity({ database: this.database });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * Runs the identity Cypher (cypher/identity/*.cypher) and maps rows to plain records.
+ * Writes that change who is who (ingest, split, forget) take the identity lock first.
+ */
+import type { CypherRegistry } from '../db/cypher';
+import type { Database, Tx } from '../db/database';
+import { IdentifierRecord, PersonRecord, toIdentifierRecord, toPersonRecord } from './identity.model';
+import type { IdentityPlan, IdentitySnapshot, IdentifierState, PersonAttributes, PersonState } from './planner';
+
+const QUERIES = [
+  'lock',
+  'seen-events',
+  'erased-keys',
+  'snapshot-identifiers',
+  'snapshot-persons',
+  'create-persons',
+  'upsert-identifiers',
+  'merge-persons',
+  'repoint-aliases',
+  'create-evidence',
+  'device-uses',
+  'set-attributes',
+  'record-events',
+  'resolve',
+  'persons-by-oneid',
+  'identifiers-of',
+  'devices-of',
+  'aliases-of',
+  'identifiers-by-key',
+  'explain-path',
+  'split-load',
+  'split-apply',
+  'forget',
+  'update-person',
+] as const;
+
+export interface HouseholdConflict {
+  from: string;
+  into: string;
+  kept: string;
+  dropped: string;
+}
+
+export interface SplitLoad {
+  person: PersonRecord;
+  identifiers: Array<{ key: string; firstSeenAt: string }>;
+  links: Array<{ a: string; b: string; blocked: boolean }>;
+}
+
+export interface EvidenceStep {
+  nodes: IdentifierRecord[];
+  links: Array<{ eventId: string; source: string; observedAt: string }>;
+}
+
+const ATTRIBUTE_NAMES = ['displayName', 'gender', 'birthDate', 'annualIncome'] as const;
+
+export class IdentityRepository {
+  private readonly q: Record<(typeof QUERIES)[number], string>;
+
+  constructor(
+    readonly db: Database,
+    cypher: CypherRegistry,
+  ) {
+    this.q = cypher.pick('identity', QUERIES);
+  }
+
+  /** Run `work` in one write transaction holding the identity lock. */
+  withIdentityLock<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.write(async (tx) => {
+      await tx.run(this.q.lock);
+      return work(tx);
+    });
+  }
+
+  /** Current state of a batch's identifiers, their people, seen event ids and tombstones. */
+  async loadSnapshot(tx: Tx, keys: string[], eventIds: string[]): Promise<IdentitySnapshot> {
+    const [seen, erased, ids] = [
+      await tx.run<{ eventId: string }>(this.q['seen-events'], { eventIds }),
+      await tx.run<{ key: string }>(this.q['erased-keys'], { keys }),
+      await tx.run<Record<string, unknown>>(this.q['snapshot-identifiers'], { keys }),
+    ];
+    const identifiers = new Map<string, IdentifierState>();
+    const oneIds = new Set<string>();
+    for (const row of ids) {
+      const rec = toIdentifierRecord(row);
+      const personOneId = (row.personOneId as string | null) ?? null;
+      if (personOneId) oneIds.add(personOneId);
+      identifiers.set(rec.key, { ...rec, personId: personOneId });
+    }
+    const persons = new Map<string, PersonState>();
+    if (oneIds.size > 0) {
+      const rows = await tx.run<{ person: Record<string, unknown>; identifiers: Record<string, unknown>[]; aliases: string[] }>(
+        this.q['snapshot-persons'],
+        { oneIds: [...oneIds] },
+      );
+      for (const row of rows) {
+        const oneId = String(row.person.oneId);
+        for (const raw of row.identifiers) {
+          const rec = toIdentifierRecord(raw);
+          if (!identifiers.has(rec.key)) identifiers.set(rec.key, { ...rec, personId: oneId });
+        }
+        persons.set(oneId, {
+          oneId,
+          createdAt: Number(row.person.createdAt ?? 0),
+          identifierKeys: row.identifiers.map((i) => String(i.key)),
+          attributes: readAttributes(row.person),
+          mergedOneIds: row.aliases,
+        });
+      }
+    }
+    return {
+      identifiers,
+      persons,
+      seenEventIds: new Set(seen.map((r) => r.eventId)),
+      erasedKeys: new Set(erased.map((r) => r.key)),
+    };
+  }
+
+  /** Apply a planner's plan: a fixed number of UNWIND statements whatever the batch size. */
+  async applyPlan(tx: Tx, plan: IdentityPlan, at: string): Promise<HouseholdConflict[]> {
+    if (plan.persons.length) await tx.run(this.q['create-persons'], { rows: plan.persons });
+    if (plan.identifiers.length) await tx.run(this.q['upsert-identifiers'], { rows: plan.identifiers });
+    let conflicts: HouseholdConflict[] = [];
+    const merges = plan.merges.filter((m) => m.kind === 'merge').map((m) => ({ ...m, at }));
+    const repoints = plan.merges.filter((m) => m.kind === 'repoint');
+    if (merges.length) {
+      const rows = await tx.run<{ from: string; into: string; conflict: { kept: string; dropped: string } | null }>(
+        this.q['merge-persons'],
+        { rows: merges },
+      );
+      conflicts = rows.filter((r) => r.conflict).map((r) => ({ from: r.from, into: r.into, ...r.conflict! }));
+    }
+    if (repoints.length) await tx.run(this.q['repoint-aliases'], { rows: repoints });
+    if (plan.evidence.length) await tx.run(this.q['create-evidence'], { rows: plan.evidence });
+    if (plan.deviceUses.length) await tx.run(this.q['device-uses'], { rows: plan.deviceUses });
+    if (plan.attributes.length) {
+      const props = new Map<string, Record<string, unknown>>();
+      for (const a of plan.attributes) {
+        const p = props.get(a.oneId) ?? {};
+        p[a.name] = a.value;
+        p[`${a.name}At`] = a.observedAt;
+        props.set(a.oneId, p);
+      }
+      await tx.run(this.q['set-attributes'], { rows: [...props].map(([oneId, p]) => ({ oneId, props: p })) });
+    }
+    if (plan.events.length) await tx.run(this.q['record-events'], { rows: plan.events, appliedAt: at });
+    return conflicts;
+  }
+
+  async resolveKey(key: string): Promise<PersonRecord | null> {
+    const rows = await this.db.read((tx) => tx.run<{ person: Record<string, unknown> }>(this.q.resolve, { key }));
+    return rows[0] ? toPersonRecord(rows[0].person) : null;
+  }
+
+  /** Live people by OneID (merged-away OneIDs resolve to survivors), in input order. */
+  async personsByOneId(oneIds: readonly string[]): Promise<Array<PersonRecord | null>> {
+    const rows = await this.db.read((tx) =>
+      tx.run<{ requested: string; person: Record<string, unknown> }>(this.q['persons-by-oneid'], { oneIds }),
+    );
+    const byId = new Map(rows.map((r) => [r.requested, toPersonRecord(r.person)]));
+    return oneIds.map((id) => byId.get(id) ?? null);
+  }
+
+  identifiersOf(oneIds: readonly string[]): Promise<IdentifierRecord[][]> {
+    return this.groupIdentifiers('identifiers-of', oneIds);
+  }
+
+  devicesOf(oneIds: readonly string[]): Promise<IdentifierRecord[][]> {
+    return this.groupIdentifiers('devices-of', oneIds);
+  }
+
+  async aliasesOf(oneIds: readonly string[]): Promise<string[][]> {
+    const rows = await this.db.read((tx) => tx.run<{ oneId: string; alias: string }>(this.q['aliases-of'], { oneIds }));
+    const by = new Map<string, string[]>();
+    for (const r of rows) by.set(r.oneId, [...(by.get(r.oneId) ?? []), r.alias]);
+    return oneIds.map((id) => by.get(id) ?? []);
+  }
+
+  async identifiersByKey(keys: string[]): Promise<Map<string, { identifier: IdentifierRecord; oneId: string | null }>> {
+    const rows = await this.db.read((tx) =>
+      tx.run<{ identifier: Record<string, unknown>; oneId: string | null }>(this.q['identifiers-by-key'], { keys }),
+    );
+    return new Map(rows.map((r) => [String(r.identifier.key), { identifier: toIdentifierRecord(r.identifier), oneId: r.oneId }]));
+  }
+
+  async evidencePath(a: string, b: string): Promise<EvidenceStep | null> {
+    const rows = await this.db.read((tx) =>
+      tx.run<{ nodes: Record<string, unknown>[]; links: EvidenceStep['links'] }>(this.q['explain-path'], { a, b }),
+    );
+    if (!rows[0]) return null;
+    return { nodes: rows[0].nodes.map(toIdentifierRecord), links: rows[0].links };
+  }
+
+  async loadForSplit(tx: Tx, key: string): Promise<SplitLoad | null> {
+    const rows = await tx.run<{ person: Record<string, unknown>; identifiers: SplitLoad['identifiers']; links: SplitLoad['links'] }>(
+      this.q['split-load'],
+      { key },
+    );
+    if (!rows[0]) return null;
+    return { person: toPersonRecord(rows[0].person), identifiers: rows[0].identifiers, links: rows[0].links };
+  }
+
+  async applySplit(
+    tx: Tx,
+    args: { key: string; oneId: string; reason: string; at: string; pieces: Array<{ oneId: string; createdAt: number; keys: string[] }> },
+  ): Promise<void> {
+    await tx.run(this.q['split-apply'], args);
+  }
+
+  async forget(tx: Tx, oneId: string, at: string): Promise<number | null> {
+    const rows = await tx.run<{ erased: number }>(this.q.forget, { oneId, at });
+    return rows[0] ? rows[0].erased : null;
+  }
+
+  async updatePerson(oneId: string, props: Record<string, unknown>): Promise<PersonRecord | null> {
+    const rows = await this.db.write((tx) => tx.run<{ person: Record<string, unknown> }>(this.q['update-person'], { oneId, props }));
+    return rows[0] ? toPersonRecord(rows[0].person) : null;
+  }
+
+  private async groupIdentifiers(name: 'identifiers-of' | 'devices-of', oneIds: readonly string[]): Promise<IdentifierRecord[][]> {
+    const rows = await this.db.read((tx) => tx.run<{ oneId: string; identifier: Record<string, unknown> }>(this.q[name], { oneIds }));
+    const by = new Map<string, IdentifierRecord[]>();
+    for (const r of rows) by.set(r.oneId, [...(by.get(r.oneId) ?? []), toIdentifierRecord(r.identifier)]);
+    return oneIds.map((id) => by.get(id) ?? []);
+  }
+}
+
+function readAttributes(props: Record<string, unknown>): PersonAttributes {
+  const out: Record<string, { value: unknown; observedAt: string }> = {};
+  for (const name of ATTRIBUTE_NAMES) {
+    const at = props[`${name}At`];
+    if (props[name] !== undefined && props[name] !== null && typeof at === 'string') out[name] = { value: props[name], observedAt: at };
+  }
+  return out as PersonAttributes;
+}

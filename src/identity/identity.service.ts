@@ -1,0 +1,246 @@
+/**
+ * Identity: many identifiers in, one OneID per person out. Validation and normalization
+ * happen before anything is written; the merge rules live in the pure planner; this
+ * service loads the state a batch needs, plans, and applies the plan in one transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError, badInput, notFound } from '../errors';
+import type { Logger } from '../logger';
+import { toNormalizedIdentifier } from './hash';
+import type { RawIdentifier } from './identifier';
+import type { IdentifierRecord, PersonRecord } from './identity.model';
+import type { IdentityRepository } from './identity.repository';
+import { classifyIdentifier } from './junk';
+import { pickSurvivorComponent, planIdentityEvents, splitComponents, type EventAttributes, type EventResult, type PlannerEvent, type PlannerIdentifier } from './planner';
+import type { IdentityRules } from './rules';
+
+export const MAX_EVENTS_PER_BATCH = 1000;
+export const MAX_IDENTIFIERS_PER_EVENT = 50;
+
+export interface IdentityEventDTO {
+  eventId: string;
+  source: string;
+  observedAt: string;
+  identifiers: RawIdentifier[];
+  attributes?: EventAttributes | null;
+}
+
+export interface PersonRef {
+  oneId?: string | null;
+  identifier?: RawIdentifier | null;
+}
+
+export interface Evidence {
+  from: IdentifierRecord;
+  to: IdentifierRecord;
+  eventId: string;
+  source: string;
+  observedAt: string;
+}
+
+export class IdentityService {
+  private lastCreatedAt = 0;
+
+  constructor(
+    private readonly repo: IdentityRepository,
+    private readonly opts: { hashSecret: string; rules: IdentityRules; log: Logger },
+  ) {}
+
+  /** Normalize and hash one identifier; BAD_USER_INPUT when invalid, null when junk. */
+  normalize(raw: RawIdentifier): PlannerIdentifier | null {
+    const c = classifyIdentifier(raw);
+    if (c.kind === 'invalid') throw badInput(`Invalid ${raw.type} identifier: ${c.reason}`);
+    if (c.kind === 'junk') return null;
+    return toNormalizedIdentifier(this.opts.hashSecret, c.id);
+  }
+
+  async ingest(events: IdentityEventDTO[]): Promise<{ accepted: number; duplicates: number; results: EventResult[] }> {
+    if (events.length > MAX_EVENTS_PER_BATCH) {
+      throw badInput(`At most ${MAX_EVENTS_PER_BATCH} events per batch, got ${events.length}`);
+    }
+    const planned = this.validateBatch(events);
+    if (planned.length === 0) return { accepted: 0, duplicates: 0, results: [] };
+    const keys = [...new Set(planned.flatMap((e) => e.identifiers.filter((i) => !i.junk).map((i) => i.key)))];
+    const eventIds = [...new Set(planned.map((e) => e.eventId))];
+    const { results, conflicts } = await this.repo.withIdentityLock(async (tx) => {
+      const snapshot = await this.repo.loadSnapshot(tx, keys, eventIds);
+      const { results, plan } = planIdentityEvents({
+        snapshot,
+        events: planned,
+        rules: this.opts.rules,
+        newOneId: () => randomUUID(),
+        now: this.createdAtBase(planned.length),
+      });
+      const conflicts = await this.repo.applyPlan(tx, plan, new Date().toISOString());
+      return { results, conflicts };
+    });
+    for (const c of conflicts) {
+      this.opts.log.warn({ conflict: 'household', mergedOneId: c.from, survivor: c.into, keptHousehold: c.kept, droppedHousehold: c.dropped }, 'merge joined people of two households: kept the older membership');
+    }
+    const duplicates = results.filter((r) => r.duplicate).length;
+    return { accepted: results.length - duplicates, duplicates, results };
+  }
+
+  /** The person an identifier resolves to; null when unknown, shared or junk. */
+  async resolve(raw: RawIdentifier): Promise<PersonRecord | null> {
+    const id = this.normalize(raw);
+    return id ? this.repo.resolveKey(id.key) : null;
+  }
+
+  personsByOneId(oneIds: readonly string[]): Promise<Array<PersonRecord | null>> {
+    return this.repo.personsByOneId(oneIds);
+  }
+
+  identifiersOf(oneIds: readonly string[]): Promise<IdentifierRecord[][]> {
+    return this.repo.identifiersOf(oneIds);
+  }
+
+  devicesOf(oneIds: readonly string[]): Promise<IdentifierRecord[][]> {
+    return this.repo.devicesOf(oneIds);
+  }
+
+  mergedOneIdsOf(oneIds: readonly string[]): Promise<string[][]> {
+    return this.repo.aliasesOf(oneIds);
+  }
+
+  /** The live person behind a OneID (a merged-away one resolves to its survivor); NOT_FOUND otherwise. */
+  async requirePerson(oneId: string): Promise<PersonRecord> {
+    const [person] = await this.repo.personsByOneId([oneId]);
+    if (!person) throw notFound('Person');
+    return person;
+  }
+
+  /**
+   * Exactly one of oneId or identifier. An identifier resolves like resolveIdentity; an
+   * unknown one creates a person when `create` is set (upstream systems refer to people by
+   * their own ids). Returns the surviving OneID.
+   */
+  async resolvePersonRef(ref: PersonRef, opts: { create: boolean } = { create: true }): Promise<string> {
+    const hasId = ref.oneId !== undefined && ref.oneId !== null;
+    const hasIdentifier = ref.identifier !== undefined && ref.identifier !== null;
+    if (hasId === hasIdentifier) throw badInput('A person reference needs exactly one of oneId or identifier');
+    if (hasId) return (await this.requirePerson(ref.oneId!)).oneId;
+    const id = this.normalize(ref.identifier!);
+    if (!id) throw badInput(`The ${ref.identifier!.type} identifier is a known placeholder (junk) value`);
+    const known = (await this.repo.identifiersByKey([id.key])).get(id.key);
+    if (known?.identifier.shared) {
+      throw badInput(`The ${id.type} identifier is shared by several people; refer to the person by oneId`);
+    }
+    if (known?.oneId) return known.oneId;
+    if (!opts.create) throw notFound('Person');
+    const { results } = await this.ingest([
+      { eventId: `person-ref:${id.key}`, source: 'person-ref', observedAt: new Date().toISOString(), identifiers: [ref.identifier!] },
+    ]);
+    const oneId = results[0]?.oneId ?? (await this.repo.identifiersByKey([id.key])).get(id.key)?.oneId;
+    if (!oneId) throw badInput(`The ${id.type} identifier cannot refer to a person (erased or shared)`);
+    return oneId;
+  }
+
+  async explain(a: RawIdentifier, b: RawIdentifier): Promise<{ sameOneId: boolean; path: Evidence[] }> {
+    const [ia, ib] = [this.normalize(a), this.normalize(b)];
+    if (!ia || !ib) return { sameOneId: false, path: [] };
+    const found = await this.repo.identifiersByKey([ia.key, ib.key]);
+    const [fa, fb] = [found.get(ia.key), found.get(ib.key)];
+    if (!fa?.oneId || !fb?.oneId || fa.oneId !== fb.oneId) return { sameOneId: false, path: [] };
+    if (ia.key === ib.key) return { sameOneId: true, path: [] };
+    const steps = await this.repo.evidencePath(ia.key, ib.key);
+    if (!steps) return { sameOneId: true, path: [] };
+    return {
+      sameOneId: true,
+      path: steps.links.map((link, i) => ({ from: steps.nodes[i], to: steps.nodes[i + 1], ...link })),
+    };
+  }
+
+  /**
+   * Detach an identifier: its evidence links are removed and the person is recomputed from
+   * the evidence that remains. The piece holding the oldest identifier keeps the OneID;
+   * the split-off identifier and any other detached piece become new people.
+   */
+  async split(raw: RawIdentifier, reason: string): Promise<{ remaining: PersonRecord; split: PersonRecord }> {
+    if (reason.trim().length === 0 || reason.length > 500) throw badInput('reason must be 1 to 500 characters');
+    const id = this.normalize(raw);
+    if (!id) throw badInput(`The ${raw.type} identifier is a known placeholder (junk) value`);
+    const { remainingId, splitId } = await this.repo.withIdentityLock(async (tx) => {
+      const load = await this.repo.loadForSplit(tx, id.key);
+      if (!load) throw notFound('Identifier');
+      const keys = load.identifiers.map((i) => i.key);
+      if (keys.length < 2) throw badInput('The identifier is the only one of its person: nothing to split');
+      const components = splitComponents(keys, load.links, id.key);
+      const seen = new Map(load.identifiers.map((i) => [i.key, i.firstSeenAt]));
+      const keep = pickSurvivorComponent(components, seen, id.key);
+      const base = this.createdAtBase(components.length);
+      const pieces = components
+        .filter((_, i) => i !== keep)
+        .map((keys, i) => ({ oneId: randomUUID(), createdAt: base + i, keys }));
+      await this.repo.applySplit(tx, { key: id.key, oneId: load.person.oneId, reason, at: new Date().toISOString(), pieces });
+      const splitPiece = pieces.find((p) => p.keys.includes(id.key))!;
+      return { remainingId: load.person.oneId, splitId: splitPiece.oneId };
+    });
+    const [remaining, split] = await this.repo.personsByOneId([remainingId, splitId]);
+    if (!remaining || !split) throw new AppError('NOT_FOUND', 'Person not found after split');
+    this.opts.log.info({ remaining: remainingId, split: splitId }, 'identifier split off');
+    return { remaining, split };
+  }
+
+  /** Erase a person and every OneID merged into it; the node stays as an anonymous placeholder. */
+  async forget(oneId: string): Promise<{ oneId: string; erasedIdentifiers: number }> {
+    const person = await this.requirePerson(oneId);
+    const erased = await this.repo.withIdentityLock((tx) => this.repo.forget(tx, person.oneId, new Date().toISOString()));
+    if (erased === null) throw notFound('Person');
+    this.opts.log.info({ oneId: person.oneId, erasedIdentifiers: erased }, 'person erased');
+    return { oneId: person.oneId, erasedIdentifiers: erased };
+  }
+
+  /** Set attributes now (an operator's update is the newest observation). */
+  async updatePerson(oneId: string, attrs: EventAttributes): Promise<PersonRecord> {
+    const person = await this.requirePerson(oneId);
+    if (person.forgotten) throw badInput('The person was erased; its attributes cannot be set again');
+    if (attrs.annualIncome != null && (!Number.isInteger(attrs.annualIncome) || attrs.annualIncome < 0)) {
+      throw badInput('annualIncome must be a non-negative whole number');
+    }
+    const at = new Date().toISOString();
+    const props: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value === null || value === undefined) continue;
+      props[name] = value;
+      props[`${name}At`] = at;
+    }
+    const updated = await this.repo.updatePerson(person.oneId, props);
+    if (!updated) throw notFound('Person');
+    return updated;
+  }
+
+  /** Validate a whole batch before anything is written; BAD_USER_INPUT names each bad event. */
+  private validateBatch(events: IdentityEventDTO[]): PlannerEvent[] {
+    const problems: Array<{ index: number; eventId: string; reasons: string[] }> = [];
+    const planned: PlannerEvent[] = [];
+    events.forEach((event, index) => {
+      const reasons: string[] = [];
+      if (!event.eventId || event.eventId.length > 128) reasons.push('eventId must be 1 to 128 characters');
+      if (!event.source || event.source.length > 128) reasons.push('source must be 1 to 128 characters');
+      const n = event.identifiers?.length ?? 0;
+      if (n < 1 || n > MAX_IDENTIFIERS_PER_EVENT) reasons.push(`needs 1 to ${MAX_IDENTIFIERS_PER_EVENT} identifiers, got ${n}`);
+      if (event.attributes?.annualIncome != null && event.attributes.annualIncome < 0) reasons.push('annualIncome must not be negative');
+      const identifiers: PlannerIdentifier[] = [];
+      (event.identifiers ?? []).forEach((raw, i) => {
+        const c = classifyIdentifier(raw);
+        if (c.kind === 'invalid') reasons.push(`identifiers[${i}] (${raw.type}): ${c.reason}`);
+        else if (c.kind === 'valid') identifiers.push(toNormalizedIdentifier(this.opts.hashSecret, c.id));
+      });
+      if (reasons.length) problems.push({ index, eventId: event.eventId, reasons });
+      else planned.push({ eventId: event.eventId, source: event.source, observedAt: event.observedAt, identifiers, attributes: event.attributes });
+    });
+    if (problems.length) {
+      const summary = problems.map((p) => `events[${p.index}] (${p.eventId}): ${p.reasons.join('; ')}`).join(' | ');
+      throw badInput(`${problems.length} invalid event(s), nothing was written: ${summary}`, { invalidEvents: problems });
+    }
+    return planned;
+  }
+
+  /** Creation times strictly increase across batches in this process, so "oldest" is well defined. */
+  private createdAtBase(count: number): number {
+    const base = Math.max(Date.now(), this.lastCreatedAt + 1);
+    this.lastCreatedAt = base + count;
+    return base;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The committed schema/schema.graphql is exactly what the code emits, and the served schema
+ * does not break the client contract in ../shared/contract/schema.graphql.
+ */
+import 'reflect-metadata';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema, findBreakingChanges } from 'graphql';
+import { buildAppSchema, printAppSchema } from '../../../src/graphql/schema';
+import { repoRoot } from '../../../src/paths';
+
+const CONTRACT = join(repoRoot(), '..', 'shared', 'contract', 'schema.graphql');
+
+/**
+ * Contract fields the code does not serve yet. This list only shrinks; it must be empty
+ * once every feature issue has landed.
+ */
+const NOT_YET_SERVED: string[] = [
+  "PersonRefInput was removed.",
+  "FamilyRelation was removed.",
+  "Kinship was removed.",
+  "Relative was removed.",
+  "FamilyEdge was removed.",
+  "HouseholdRole was removed.",
+  "HouseholdMember was removed.",
+  "Advisor was removed.",
+  "Household was removed.",
+  "ProductType was removed.",
+  "PolicyStatus was removed.",
+  "Policy was removed.",
+  "CoverageGap was removed.",
+  "TriggerKind was removed.",
+  "LifeEventTrigger was removed.",
+  "CrossSellOpportunity was removed.",
+  "Standard scalar Float was removed because it is not referenced anymore.",
+  "PageInfo was removed.",
+  "CrossSellEdge was removed.",
+  "CrossSellConnection was removed.",
+  "InvitationStatus was removed.",
+  "Invitation was removed.",
+  "ReferralChain was removed.",
+  "ReferralLevel was removed.",
+  "ReferralTree was removed.",
+  "ReferralFilter was removed.",
+  "ReferralStats was removed.",
+  "Referrer was removed.",
+  "HouseholdMemberInput was removed.",
+  "CreateHouseholdInput was removed.",
+  "FamilyLinkInput was removed.",
+  "PolicyInput was removed.",
+  "InvitationInput was removed.",
+  "Person.household was removed.",
+  "Person.relatives was removed.",
+  "Person.policies was removed.",
+  "Person.coverageGaps was removed.",
+  "Person.invitedBy was removed.",
+  "Person.referralChain was removed.",
+  "Person.referralTree was removed.",
+  "Query.household was removed.",
+  "Query.crossSellOpportunities was removed.",
+  "Query.invitation was removed.",
+  "Query.referralStats was removed.",
+  "Query.topReferrers was removed.",
+  "Mutation.createHousehold was removed.",
+  "Mutation.addHouseholdMember was removed.",
+  "Mutation.removeHouseholdMember was removed.",
+  "Mutation.assignAdvisor was removed.",
+  "Mutation.linkFamily was removed.",
+  "Mutation.unlinkFamily was removed.",
+  "Mutation.upsertPolicy was removed.",
+  "Mutation.recordInvitation was removed.",
+  "Mutation.acceptInvitation was removed.",
+  "Mutation.convertInvitation was removed.",
+
+];
+
+describe('schema artefact', () => {
+  it('schema/schema.graphql matches what the code emits (run `npm run schema:emit`)', () => {
+    const committed = readFileSync(join(repoRoot(), 'schema', 'schema.graphql'), 'utf8');
+    expect(committed).toBe(printAppSchema());
+  });
+});
+
+const describeContract = existsSync(CONTRACT) ? describe : describe.skip;
+if (!existsSync(CONTRACT)) {
+  process.stderr.write(`\n[contract] ${CONTRACT} is absent (clone without ../shared): contract check skipped\n`);
+}
+
+describeContract('client contract', () => {
+  it('the served schema has no breaking change against ../shared/contract/schema.graphql', () => {
+    const contract = buildSchema(readFileSync(CONTRACT, 'utf8'));
+    const breaking = findBreakingChanges(contract, buildAppSchema())
+      .map((c) => `${c.type}: ${c.description}`)
+      .filter((d) => !NOT_YET_SERVED.some((allowed) => d.includes(allowed)));
+    expect(breaking).toEqual([]);
+  });
+
+  it('keeps the allow-list honest: every allowed gap is still a real gap', () => {
+    const contract = buildSchema(readFileSync(CONTRACT, 'utf8'));
+    const descriptions = findBreakingChanges(contract, buildAppSchema()).map((c) => c.description);
+    for (const allowed of NOT_YET_SERVED) {
+      expect(descriptions.some((d) => d.includes(allowed))).toBe(true);
+    }
+  });
+});
