@@ -10,7 +10,8 @@ import type { CypherRegistry } from './db/cypher';
 import type { Database } from './db/database';
 import { IdentityRepository } from './identity/identity.repository';
 import { IdentityService } from './identity/identity.service';
-import { DEFAULT_IDENTITY_RULES } from './identity/rules';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_IDENTITY_RULES, IdentityRules, parseIdentityRules } from './identity/rules';
 import type { Logger } from './logger';
 
 export interface Deps {
@@ -31,7 +32,7 @@ export function buildServices(deps: Deps): Services {
   const { db, cypher, config, clock, log } = deps;
   const identity = new IdentityService(new IdentityRepository(db, cypher), {
     hashSecret: config.identifierHashSecret,
-    rules: DEFAULT_IDENTITY_RULES,
+    rules: loadIdentityRules(config.identity.rulesFile),
     log,
   });
   return {
@@ -39,4 +40,14 @@ export function buildServices(deps: Deps): Services {
     access: new AccessRepository(db, cypher),
     identity,
   };
+}
+
+/** Identifier limits and priority: the defaults, or a JSON override (a bad file stops start-up). */
+function loadIdentityRules(file: string | undefined): IdentityRules {
+  if (!file) return DEFAULT_IDENTITY_RULES;
+  try {
+    return parseIdentityRules(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`IDENTITY_RULES_FILE ${file}: ${(e as Error).message}`);
+  }
 }

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   let stopping = false;
   const stopLocal = async (): Promise<void> => {
     await db.close().catch(() => undefined);
+    log.debug('driver closed');
     await local?.stop().catch(() => undefined);
   };
   let app;
@@ -44,9 +45,11 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
+    const t0 = Date.now();
     await app.server.stop().catch(() => undefined);
+    log.debug({ ms: Date.now() - t0 }, 'http stopped');
     await stopLocal();
-    log.info('stopped');
+    log.info({ ms: Date.now() - t0 }, 'stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -68,6 +68,8 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // main.ts owns SIGTERM/SIGINT: drain HTTP, close the driver, stop a local Neo4j.
+    stopOnTerminationSignals: false,
     formatError: makeFormatError(log),
     validationRules: protection.validationRules,
     plugins: [

@@ -31,6 +31,10 @@ export interface Config {
   };
   /** HMAC key for identifier look-up hashes (PIPL: raw values are never stored). */
   identifierHashSecret: string;
+  identity: {
+    /** JSON file overriding identifier limits and priority (see README); unset: the defaults. */
+    rulesFile: string | undefined;
+  };
   coverage: {
     rulesFile: string | undefined;
     reasonLang: 'en' | 'zh';
@@ -136,6 +140,9 @@ export function loadConfig(env: Env = process.env): Config {
       jwksUrl: opt(env, 'JWT_JWKS_URL'),
     },
     identifierHashSecret: hashSecret ?? DEV_HASH_SECRET,
+    identity: {
+      rulesFile: opt(env, 'IDENTITY_RULES_FILE'),
+    },
     coverage: {
       rulesFile: opt(env, 'COVERAGE_RULES_FILE'),
       reasonLang: oneOf(env, 'REASON_LANG', ['en', 'zh'] as const, 'en'),

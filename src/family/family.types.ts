@@ -1,0 +1,136 @@
+/** GraphQL object and input types of the family feature (the contract's family part). */
+import { IsOptional, Length, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Person, PersonRefInput } from '../identity/identity.types';
+
+export enum FamilyRelationEnum {
+  SPOUSE = 'SPOUSE',
+  PARENT = 'PARENT',
+  CHILD = 'CHILD',
+  SIBLING = 'SIBLING',
+}
+registerEnumType(FamilyRelationEnum, {
+  name: 'FamilyRelation',
+  description: 'Asserted family links. PARENT means `from` is a parent of `to`; CHILD the inverse.',
+});
+
+export enum KinshipEnum {
+  SPOUSE = 'SPOUSE',
+  PARENT = 'PARENT',
+  CHILD = 'CHILD',
+  SIBLING = 'SIBLING',
+  GRANDPARENT = 'GRANDPARENT',
+  GRANDCHILD = 'GRANDCHILD',
+  PARENT_IN_LAW = 'PARENT_IN_LAW',
+  CHILD_IN_LAW = 'CHILD_IN_LAW',
+  SIBLING_IN_LAW = 'SIBLING_IN_LAW',
+  AUNT_OR_UNCLE = 'AUNT_OR_UNCLE',
+  NIECE_OR_NEPHEW = 'NIECE_OR_NEPHEW',
+  COUSIN = 'COUSIN',
+  OTHER = 'OTHER',
+}
+registerEnumType(KinshipEnum, {
+  name: 'Kinship',
+  description: 'Kinship derived from chains of family links, seen from the asking person.',
+});
+
+export enum HouseholdRoleEnum {
+  BREADWINNER = 'BREADWINNER',
+  SPOUSE = 'SPOUSE',
+  CHILD = 'CHILD',
+  ELDER = 'ELDER',
+  OTHER = 'OTHER',
+}
+registerEnumType(HouseholdRoleEnum, { name: 'HouseholdRole' });
+
+@ObjectType('Relative')
+export class Relative {
+  @Field(() => Person)
+  person!: Person;
+
+  @Field(() => KinshipEnum)
+  kinship!: KinshipEnum;
+
+  @Field(() => Int, { description: 'Number of family links on the shortest path.' })
+  degree!: number;
+
+  @Field(() => [FamilyRelationEnum], { description: 'The relations along that path, from the asking person outwards.' })
+  path!: FamilyRelationEnum[];
+}
+
+@ObjectType('FamilyEdge')
+export class FamilyEdge {
+  @Field(() => Person)
+  from!: Person;
+
+  @Field(() => Person)
+  to!: Person;
+
+  @Field(() => FamilyRelationEnum)
+  relation!: FamilyRelationEnum;
+}
+
+@ObjectType('HouseholdMember')
+export class HouseholdMember {
+  @Field(() => Person)
+  person!: Person;
+
+  @Field(() => HouseholdRoleEnum)
+  role!: HouseholdRoleEnum;
+}
+
+@ObjectType('Advisor')
+export class Advisor {
+  @Field(() => ID)
+  advisorId!: string;
+}
+
+@ObjectType('Household', { description: 'The family as one unit of shared financial risk.' })
+export class Household {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+}
+
+@InputType('HouseholdMemberInput')
+export class HouseholdMemberInput {
+  @Field(() => PersonRefInput)
+  @ValidateNested()
+  person!: PersonRefInput;
+
+  @Field(() => HouseholdRoleEnum)
+  role!: HouseholdRoleEnum;
+}
+
+@InputType('CreateHouseholdInput')
+export class CreateHouseholdInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(0, 200)
+  name?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Length(1, 128)
+  advisorId?: string | null;
+
+  @Field(() => [HouseholdMemberInput])
+  @ValidateNested({ each: true })
+  members!: HouseholdMemberInput[];
+}
+
+@InputType('FamilyLinkInput')
+export class FamilyLinkInput {
+  @Field(() => PersonRefInput)
+  @ValidateNested()
+  from!: PersonRefInput;
+
+  @Field(() => PersonRefInput)
+  @ValidateNested()
+  to!: PersonRefInput;
+
+  @Field(() => FamilyRelationEnum)
+  relation!: FamilyRelationEnum;
+}
