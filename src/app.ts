@@ -6,10 +6,17 @@
 import { AccessRepository } from './auth/access.repository';
 import type { Clock } from './clock';
 import type { Config } from './config/config';
+import { CoverageRepository } from './coverage/coverage.repository';
+import { CoverageService } from './coverage/coverage.service';
+import { loadRules as loadCoverageRules } from './coverage/rules';
 import type { CypherRegistry } from './db/cypher';
 import type { Database } from './db/database';
+import { FamilyRepository } from './family/family.repository';
+import { FamilyService } from './family/family.service';
 import { IdentityRepository } from './identity/identity.repository';
 import { IdentityService } from './identity/identity.service';
+import { ReferralRepository } from './referral/referral.repository';
+import { ReferralService } from './referral/referral.service';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_IDENTITY_RULES, IdentityRules, parseIdentityRules } from './identity/rules';
 import type { Logger } from './logger';
@@ -26,6 +33,9 @@ export interface Services {
   clock: Clock;
   access: AccessRepository;
   identity: IdentityService;
+  coverage: CoverageService;
+  family: FamilyService;
+  referral: ReferralService;
 }
 
 export function buildServices(deps: Deps): Services {
@@ -35,10 +45,21 @@ export function buildServices(deps: Deps): Services {
     rules: loadIdentityRules(config.identity.rulesFile),
     log,
   });
+  // Coverage needs rules: the defaults, or COVERAGE_RULES_FILE (a bad file stops start-up).
+  const coverage = new CoverageService(new CoverageRepository(db, cypher), {
+    rules: loadCoverageRules(config.coverage.rulesFile),
+    lang: config.coverage.reasonLang,
+    clock,
+    identity,
+    log,
+  });
   return {
     clock,
     access: new AccessRepository(db, cypher),
     identity,
+    coverage,
+    family: new FamilyService(new FamilyRepository(db, cypher), identity, clock, log),
+    referral: new ReferralService(new ReferralRepository(db, cypher), { identity, log }),
   };
 }
 

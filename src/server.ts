@@ -1,6 +1,7 @@
 /**
  * HTTP: GET /healthz (process up), GET /readyz (Neo4j reachable and migrations applied),
- * POST /graphql (Apollo Server 5 on express, with body-size, depth, alias and cost limits).
+ * POST /graphql (Apollo Server 5 on express, with body-size, depth, alias, token and cost limits,
+ * CSRF prevention, and introspection and the landing page off in production).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
@@ -19,6 +20,7 @@ import { enterStatementScope } from './db/database';
 import { AppError } from './errors';
 import type { Context } from './graphql/context';
 import { makeFormatError } from './graphql/errors';
+import { costLimitPlugin } from './graphql/complexity';
 import { createLoaders } from './graphql/loaders';
 import { requestLogPlugin } from './graphql/plugins';
 import { buildAppSchema } from './graphql/schema';
@@ -39,6 +41,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** A client-supplied request id is echoed in logs only when it looks like an id (no free text). */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+/** An operation name as GraphQL allows it, bounded. */
+const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
+
 export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
   const { config, services, log } = deps;
   const production = config.nodeEnv === 'production';
@@ -53,12 +60,15 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
   app.disable('x-powered-by');
   const http = createServer(app);
 
+  // Query-shape limits (see docs/security.md): depth, aliases and directives as validation
+  // rules (GRAPHQL_VALIDATION_FAILED), tokens in the parser (GRAPHQL_PARSE_FAILED), cost
+  // after validation with the variables (costLimitPlugin, GRAPHQL_VALIDATION_FAILED).
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.maxDepth },
     maxAliases: { n: config.limits.maxAliases },
-    costLimit: { maxCost: config.limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
     maxDirectives: { n: 50 },
-    maxTokens: { n: 5000 },
+    costLimit: { enabled: false },
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   });
   const protection = armor.protect();
@@ -68,18 +78,27 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    // main.ts owns SIGTERM/SIGINT: drain HTTP, close the driver, stop a local Neo4j.
-    stopOnTerminationSignals: false,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    logger: log.child({ component: 'apollo' }),
     formatError: makeFormatError(log),
     validationRules: protection.validationRules,
     plugins: [
       ...protection.plugins,
+      costLimitPlugin<Context>(config.limits.maxCost),
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       requestLogPlugin(),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
   await apollo.start();
+
+  app.use((_req, res, next) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    res.setHeader('x-frame-options', 'DENY');
+    next();
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -89,13 +108,29 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready' });
   });
 
+  const requestIdOf = (req: Request): string => {
+    const given = req.headers['x-request-id'];
+    return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  };
+
   app.use(
     '/graphql',
+    (req: Request, res: Response, next: NextFunction) => {
+      res.locals.started = process.hrtime.bigint();
+      res.setHeader('cache-control', 'no-store');
+      next();
+    },
     express.json({ limit: config.limits.maxBodyBytes }),
+    (req: Request, _res: Response, next: NextFunction) => {
+      // GET and non-JSON POSTs have no parsed body: Apollo then answers them itself (CSRF
+      // prevention, "POST body missing") instead of the integration's plain-text 500.
+      if (req.body === undefined) req.body = {};
+      next();
+    },
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => {
+      context: async ({ req, res }): Promise<Context> => {
         enterStatementScope();
-        const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) ?? randomUUID();
+        const requestId = requestIdOf(req);
         const header = req.headers.authorization;
         let principal = null;
         if (header !== undefined) {
@@ -103,6 +138,18 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
             principal = await verifier.verifyHeader(header);
           } catch (e) {
             const message = e instanceof AppError ? e.message : 'The bearer token is invalid';
+            const name = (req.body as { operationName?: unknown } | undefined)?.operationName;
+            log.info(
+              {
+                requestId,
+                operationName: typeof name === 'string' && OPERATION_NAME.test(name) ? name : null,
+                role: null,
+                durationMs: Number(process.hrtime.bigint() - (res.locals.started as bigint)) / 1e6,
+                dbStatements: 0,
+                errors: ['UNAUTHENTICATED'],
+              },
+              'graphql request',
+            );
             throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
           }
         }
@@ -113,13 +160,27 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
   );
 
   // Body too large or not JSON: a GraphQL-shaped error with a code, never a stack trace.
-  app.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+  app.use((err: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const tooLarge = err.type === 'entity.too.large';
     const status = tooLarge ? 413 : (err.status ?? 400);
     const code = tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
-    const message = tooLarge ? `Request body larger than ${config.limits.maxBodyBytes} bytes` : 'Malformed request body';
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    const message = tooLarge
+      ? `Request body larger than ${config.limits.maxBodyBytes} bytes (MAX_BODY_BYTES)`
+      : 'Malformed request body';
+    const started = res.locals.started as bigint | undefined;
+    log.info(
+      {
+        requestId: requestIdOf(req),
+        operationName: null,
+        role: null,
+        durationMs: started ? Number(process.hrtime.bigint() - started) / 1e6 : 0,
+        dbStatements: 0,
+        errors: [code],
+      },
+      'graphql request',
+    );
+    res.status(status).json({ errors: [{ message, extensions: tooLarge ? { code, limit: 'MAX_BODY_BYTES' } : { code } }] });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,8 @@
-// Which of these people are members of a household assigned to the advisor.
+// Which of these people are members of a household assigned to the advisor (a merged-away
+// OneID counts as its survivor).
 UNWIND $oneIds AS oneId
-MATCH (:Person {oneId: oneId})-[:MEMBER_OF]->(:Household {advisorId: $advisorId})
+OPTIONAL MATCH (direct:Person {oneId: oneId})
+OPTIONAL MATCH (:Alias {oneId: oneId})-[:ALIAS_OF]->(aliased:Person)
+WITH oneId, coalesce(direct, aliased) AS p
+WHERE p IS NOT NULL AND EXISTS { (p)-[:MEMBER_OF]->(:Household {advisorId: $advisorId}) }
 RETURN DISTINCT oneId

@@ -1,13 +1,23 @@
 // Erase a person: tombstone and delete its identifiers (and so their evidence), drop its
 // device uses, aliases and attributes; the node stays as an anonymous placeholder so
-// family links, policies and invitations keep their shape.
+// family links, policies and invitations keep their shape. Person-less identifiers that
+// were only ever seen with this person (values over a limit: shared, owned by nobody) are
+// its data too and are erased with it.
 MATCH (p:Person {oneId: $oneId})
 CALL (p) {
   OPTIONAL MATCH (p)<-[:IDENTIFIES]-(i:Identifier)
   WITH collect(i) AS ids
-  FOREACH (i IN ids | MERGE (:ErasedIdentifier {key: i.key}))
-  FOREACH (i IN ids | DETACH DELETE i)
-  RETURN size(ids) AS erased
+  CALL (ids) {
+    UNWIND ids AS i
+    MATCH (i)-[:EVIDENCE]-(o:Identifier)
+    WHERE NOT (o)-[:IDENTIFIES]->(:Person) AND NOT o IN ids
+      AND all(x IN COLLECT { MATCH (o)-[:EVIDENCE]-(x:Identifier) RETURN x } WHERE x IN ids)
+    RETURN collect(DISTINCT o) AS orphans
+  }
+  WITH ids + orphans AS erased
+  FOREACH (i IN erased | MERGE (:ErasedIdentifier {key: i.key}))
+  FOREACH (i IN erased | DETACH DELETE i)
+  RETURN size(erased) AS erased
 }
 CALL (p) {
   OPTIONAL MATCH (p)-[u:USES_DEVICE]->()
@@ -18,5 +28,6 @@ CALL (p) {
   DETACH DELETE a
 }
 SET p.forgotten = true, p.forgottenAt = $at, p.gender = 'UNKNOWN'
-REMOVE p.displayName, p.displayNameAt, p.genderAt, p.birthDate, p.birthDateAt, p.annualIncome, p.annualIncomeAt
+REMOVE p.displayName, p.displayNameAt, p.genderAt, p.birthDate, p.birthDateAt, p.annualIncome, p.annualIncomeAt,
+       p.splitReason
 RETURN p.oneId AS oneId, erased

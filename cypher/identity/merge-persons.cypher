@@ -2,6 +2,11 @@
 // invitations, referral edges and device uses move to the survivor (duplicates collapse,
 // links that would join the survivor to itself disappear); the loser becomes an Alias
 // that keeps resolving to the survivor. Returns household conflicts for review.
+// Referral tree: the merged person keeps the earliest accepted invitation as its one
+// incoming REFERRED edge; an accepted invitation that lost its edge (the other identity was
+// referred first, or inviter and invitee are now one person) becomes REJECTED, and a cycle
+// closed by the merge is cut at the survivor's incoming edge, so stats and trees count the
+// merged person once.
 UNWIND $rows AS row
 MATCH (loser:Person {oneId: row.from})
 MATCH (survivor:Person {oneId: row.into})
@@ -56,10 +61,13 @@ CALL (loser, survivor) {
   RETURN count(*) AS referredOut
 }
 CALL (loser, survivor) {
-  OPTIONAL MATCH (x:Person)-[r:REFERRED]->(loser) WHERE x <> survivor AND NOT EXISTS { (:Person)-[:REFERRED]->(survivor) }
-  FOREACH (_ IN CASE WHEN x IS NULL THEN [] ELSE [1] END |
-    MERGE (x)-[n:REFERRED]->(survivor) ON CREATE SET n += properties(r))
-  RETURN count(*) AS referredIn
+  OPTIONAL MATCH (x:Person)-[r:REFERRED]->(loser) WHERE x <> survivor
+  OPTIONAL MATCH (y:Person)-[s:REFERRED]->(survivor) WHERE y <> loser
+  WITH x, r, s, survivor
+  WHERE r IS NOT NULL AND (s IS NULL OR r.acceptedAt < s.acceptedAt)
+  CREATE (x)-[n:REFERRED]->(survivor)
+  SET n += properties(r)
+  DELETE s
 }
 CALL (loser, survivor) {
   OPTIONAL MATCH (loser)-[lm:MEMBER_OF]->(lh:Household)
@@ -83,6 +91,25 @@ CALL (loser, survivor, conflict) {
 CALL (loser) {
   MATCH (loser)-[r]-()
   DELETE r
+}
+CALL (survivor) {
+  OPTIONAL MATCH (a:Person)-[:REFERRED*1..10000]->(survivor)
+  WITH survivor, collect(a) AS ancestors
+  WHERE survivor IN ancestors
+  MATCH (:Person)-[k:REFERRED]->(survivor)
+  OPTIONAL MATCH (inv:Invitation {id: k.invitationId})
+  SET inv.status = 'REJECTED', inv.rejectionReason = 'cycle: closed by an identity merge'
+  DELETE k
+}
+CALL (survivor) {
+  OPTIONAL MATCH (:Person)-[k:REFERRED]->(survivor)
+  WITH survivor, collect(k.invitationId) AS kept
+  MATCH (inv:Invitation)-[:INVITEE]->(survivor)
+  WHERE inv.status IN ['ACCEPTED', 'CONVERTED'] AND NOT inv.id IN kept
+  SET inv.status = 'REJECTED',
+      inv.rejectionReason = CASE WHEN EXISTS { (inv)-[:INVITER]->(survivor) }
+                                 THEN 'self-referral: inviter and invitee were merged into one person'
+                                 ELSE 'already referred: merged with a person who accepted another invitation first' END
 }
 REMOVE loser:Person
 SET loser:Alias, loser.mergedAt = row.at

@@ -1,6 +1,9 @@
 /**
- * Bearer-token verification with jose: HS256 against JWT_SECRET (exp/nbf honoured,
- * issuer/audience when configured), or RS256/ES256 from a JWKS URL when JWT_JWKS_URL is set.
+ * Bearer-token verification with jose: HS256 against JWT_SECRET, or RS256/ES256 from a JWKS
+ * URL when JWT_JWKS_URL is set (then HS256 tokens are refused: one key source at a time, no
+ * algorithm confusion). Every token needs `exp` (honoured, with `nbf`, 5 s clock tolerance),
+ * `sub` and a `role` claim; `iss`/`aud` are checked when JWT_ISSUER/JWT_AUDIENCE are set.
+ * Any failure is UNAUTHENTICATED with a message that never echoes the token.
  */
 import { createRemoteJWKSet, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { unauthenticated } from '../errors';
@@ -13,6 +16,14 @@ export interface JwtOptions {
   jwksUrl?: string;
 }
 
+export const HS_ALGORITHMS = ['HS256'];
+export const JWKS_ALGORITHMS = ['RS256', 'ES256'];
+/** Longest accepted `sub` (an advisorId or a OneID). */
+export const MAX_SUB_LENGTH = 128;
+/** Longest accepted token (a JWKS-signed token with a few claims is well under 2 KB). */
+const MAX_TOKEN_LENGTH = 8192;
+const BEARER = /^Bearer[ \t]+([A-Za-z0-9_\-.]+)$/i;
+
 export class TokenVerifier {
   private readonly key: Uint8Array;
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
@@ -24,22 +35,28 @@ export class TokenVerifier {
 
   /** The principal of an `Authorization` header value; throws UNAUTHENTICATED when missing or bad. */
   async verifyHeader(header: string | undefined): Promise<Principal> {
-    const m = header ? /^Bearer\s+([A-Za-z0-9_\-.]+)$/.exec(header.trim()) : null;
-    if (!m) throw unauthenticated();
+    const m = header && header.length <= MAX_TOKEN_LENGTH ? BEARER.exec(header.trim()) : null;
+    if (!m) throw unauthenticated('Expected an `Authorization: Bearer <JWT>` header');
+    return this.verifyToken(m[1]);
+  }
+
+  /** The principal of a compact JWS; throws UNAUTHENTICATED when invalid, expired or incomplete. */
+  async verifyToken(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
-      const common = { issuer: this.opts.issuer, audience: this.opts.audience, clockTolerance: 5 };
+      const common = { issuer: this.opts.issuer, audience: this.opts.audience, clockTolerance: 5, requiredClaims: ['exp'] };
       payload = this.jwks
-        ? (await jwtVerify(m[1], this.jwks, { ...common, algorithms: ['RS256', 'ES256'] })).payload
-        : (await jwtVerify(m[1], this.key, { ...common, algorithms: ['HS256'] })).payload;
+        ? (await jwtVerify(token, this.jwks, { ...common, algorithms: JWKS_ALGORITHMS })).payload
+        : (await jwtVerify(token, this.key, { ...common, algorithms: HS_ALGORITHMS })).payload;
     } catch {
       throw unauthenticated('The bearer token is invalid or expired');
     }
     const role = (payload as { role?: unknown }).role;
-    if (!isRole(role) || typeof payload.sub !== 'string' || payload.sub === '') {
+    const sub = payload.sub;
+    if (!isRole(role) || typeof sub !== 'string' || sub.trim() === '' || sub.length > MAX_SUB_LENGTH) {
       throw unauthenticated('The bearer token needs a role (ADMIN, INGEST, ADVISOR, CUSTOMER) and a sub');
     }
-    return { role, sub: payload.sub };
+    return { role, sub };
   }
 }
 
@@ -50,7 +67,7 @@ export async function mintToken(
   opts: { expiresIn?: string; issuer?: string; audience?: string } = {},
 ): Promise<string> {
   let jwt = new SignJWT({ role: claims.role })
-    .setProtectedHeader({ alg: 'HS256' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuedAt()
     .setExpirationTime(opts.expiresIn ?? '1h');

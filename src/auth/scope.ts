@@ -5,6 +5,11 @@
  * - CUSTOMER (sub = a OneID): itself, its household and members, its relatives.
  * Unknown and out-of-scope ids get the same FORBIDDEN error. Look-ups are batched per
  * request (DataLoader) and the customer's view is computed at most once per request.
+ *
+ * Rules for resolvers: check every root argument (`readablePerson`, `readableHousehold`,
+ * `assertAdvisorSelf`, `assertSelf`), and filter every nested list of people that can reach
+ * outside the caller's scope (`readablePersons`: a member's relatives, a policy's holder, an
+ * inviter, a referral tree). Pass surviving OneIDs (as loaded by `loaders.person`).
  */
 import DataLoader from 'dataloader';
 import { forbidden } from '../errors';
@@ -83,6 +88,20 @@ export class RequestScope {
   async readableHousehold<T extends { id: string }>(household: T | null): Promise<T | null> {
     if (this.unrestricted) return household;
     if (household && (await this.canReadHousehold(household.id))) return household;
+    throw forbidden();
+  }
+
+  /** The people of `list` the caller may read, in order (one batched check for the whole list). */
+  async readablePersons<T>(list: readonly T[], oneIdOf: (item: T) => string = (i) => (i as { oneId: string }).oneId): Promise<T[]> {
+    if (this.unrestricted) return [...list];
+    const ok = await Promise.all(list.map((item) => this.canReadPerson(oneIdOf(item))));
+    return list.filter((_, i) => ok[i]);
+  }
+
+  /** A CUSTOMER may only act as itself (e.g. inviter = itself); other roles pass. FORBIDDEN otherwise. */
+  async assertSelf(oneId: string): Promise<void> {
+    if (this.principal?.role !== 'CUSTOMER') return;
+    if ((await this.selfOneId()) === oneId) return;
     throw forbidden();
   }
 

@@ -44,6 +44,8 @@ export interface Config {
     maxDepth: number;
     maxAliases: number;
     maxCost: number;
+    /** Lexical tokens in one GraphQL document (parser limit). */
+    maxTokens: number;
     maxBatch: number;
   };
   /** Fixed "today" (YYYY-MM-DD) for demos and tests; unset: the real date. */
@@ -152,6 +154,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
       maxAliases: int(env, 'MAX_QUERY_ALIASES', 30, 1, 1000),
       maxCost: int(env, 'MAX_QUERY_COST', 20000, 100, 10_000_000),
+      maxTokens: int(env, 'MAX_QUERY_TOKENS', 5000, 100, 1_000_000),
       maxBatch: 1000,
     },
     today,

@@ -1,7 +1,7 @@
 /** GraphQL object and input types of the family feature (the contract's family part). */
 import { IsOptional, Length, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Person, PersonRefInput } from '../identity/identity.types';
+import { Identifier, Person, PersonRefInput } from '../identity/identity.types';
 
 export enum FamilyRelationEnum {
   SPOUSE = 'SPOUSE',
@@ -92,6 +92,54 @@ export class Household {
 
   @Field(() => String, { nullable: true })
   name!: string | null;
+}
+
+export enum SuggestionEvidenceKindEnum {
+  SHARED_DEVICE = 'SHARED_DEVICE',
+  FAMILY_LINK = 'FAMILY_LINK',
+}
+registerEnumType(SuggestionEvidenceKindEnum, {
+  name: 'SuggestionEvidenceKind',
+  description: 'Why a person outside a household may belong in it.',
+  valuesConfig: {
+    SHARED_DEVICE: { description: 'Uses a home device (IOT_DEVICE) that a member uses: they live under one roof.' },
+    FAMILY_LINK: { description: 'A family link joins the person to a member.' },
+  },
+});
+
+@ObjectType('SuggestionEvidence', { description: 'One reason to suggest a person for a household.' })
+export class SuggestionEvidence {
+  @Field(() => SuggestionEvidenceKindEnum)
+  kind!: SuggestionEvidenceKindEnum;
+
+  @Field(() => Person, { description: 'The member the suggested person is connected to.' })
+  member!: Person;
+
+  @Field(() => FamilyRelationEnum, { nullable: true, description: 'FAMILY_LINK: what the suggested person is to the member.' })
+  relation!: FamilyRelationEnum | null;
+
+  @Field(() => Identifier, {
+    nullable: true,
+    description: "SHARED_DEVICE: the device (masked), when the caller may see the member's identifiers.",
+  })
+  device!: Identifier | null;
+
+  @Field(() => Int, { description: 'Strength of this evidence: SPOUSE 5, SHARED_DEVICE 3, PARENT or CHILD 3, SIBLING 2.' })
+  weight!: number;
+}
+
+@ObjectType('HouseholdSuggestion', {
+  description: 'A person outside the household who probably belongs in it, with all the evidence.',
+})
+export class HouseholdSuggestion {
+  @Field(() => Person)
+  person!: Person;
+
+  @Field(() => Int, { description: 'Sum of the evidence weights; suggestions come strongest first.' })
+  score!: number;
+
+  @Field(() => [SuggestionEvidence])
+  evidence!: SuggestionEvidence[];
 }
 
 @InputType('HouseholdMemberInput')

@@ -24,6 +24,32 @@ const PASS_THROUGH = new Set([
   'PAYLOAD_TOO_LARGE',
 ]);
 
+/** Which configured limit an error reports (the env variable that sets it), for clients and operators. */
+const LIMIT_MESSAGES: Array<[RegExp, string]> = [
+  [/Query depth limit of \d+ exceeded/, 'MAX_QUERY_DEPTH'],
+  [/Aliases limit of \d+ exceeded/, 'MAX_QUERY_ALIASES'],
+  [/Directives limit of \d+ exceeded/, 'MAX_QUERY_DIRECTIVES'],
+  [/Document contains more tha[nt] \d+ tokens/, 'MAX_QUERY_TOKENS'],
+];
+
+function limitOf(formatted: GraphQLFormattedError): string | undefined {
+  const declared = formatted.extensions?.limit;
+  if (typeof declared === 'string') return declared;
+  return LIMIT_MESSAGES.find(([re]) => re.test(formatted.message))?.[1];
+}
+
+/**
+ * An unexpected error's message may quote data (a driver error echoing a value): digit runs,
+ * e-mail addresses and long opaque tokens are masked before the message is logged.
+ */
+export function scrubMessage(message: string): string {
+  return message
+    .slice(0, 500)
+    .replace(/[^\s@"'`<>()]+@[^\s@"'`<>()]+/g, '[email]')
+    .replace(/[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/g, '[token]')
+    .replace(/\+?\d[\d\s-]{5,}[\dXx]/g, '[number]');
+}
+
 export function makeFormatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
@@ -44,10 +70,13 @@ export function makeFormatError(log: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      const limit = limitOf(formatted);
+      const message = limit ? formatted.message.replace(/^Syntax Error: /, '') : formatted.message;
+      return { message, locations: formatted.locations, path: formatted.path, extensions: limit ? { code, limit } : { code } };
     }
     const name = original instanceof Error ? original.name : typeof original;
-    log.error({ err: { name, message: original instanceof Error ? original.message : String(original) } }, 'unexpected error');
+    const message = original instanceof Error ? original.message : String(original);
+    log.error({ err: { name, message: scrubMessage(message) } }, 'unexpected error');
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

@@ -5,13 +5,36 @@
  */
 import DataLoader from 'dataloader';
 import type { Services } from '../app';
+import type { HouseholdCoverage, PolicyRecord } from '../coverage/coverage.repository';
+import type { HouseholdRole } from '../coverage/model';
+import type { EdgeRecord, HouseholdRecord, MemberRecord, RelativeRecord, RelativesKey, SuggestionRecord } from '../family/family.model';
 import type { IdentifierRecord, PersonRecord } from '../identity/identity.model';
+import type { InvitationRecord, ReferralChainRecord, ReferralTreeRecord } from '../referral/referral.model';
+import type { TreeKey } from '../referral/referral.repository';
 
 export interface Loaders {
   person: DataLoader<string, PersonRecord | null>;
   identifiers: DataLoader<string, IdentifierRecord[]>;
   devices: DataLoader<string, IdentifierRecord[]>;
   mergedOneIds: DataLoader<string, string[]>;
+  /** Coverage: policies insuring each person (any status). */
+  policiesInsuring: DataLoader<string, PolicyRecord[]>;
+  /** Coverage: each person's household role (null: in no household). */
+  coverageRole: DataLoader<string, HouseholdRole | null>;
+  /** Coverage: members, their policies and SPOUSE links per household id. */
+  householdCoverage: DataLoader<string, HouseholdCoverage | null>;
+  /** Family: households by id, each person's household, members (sorted), links among members, suggestions, relatives per (oneId, maxDegree). */
+  householdById: DataLoader<string, HouseholdRecord | null>;
+  householdOfPerson: DataLoader<string, HouseholdRecord | null>;
+  householdMembers: DataLoader<string, MemberRecord[]>;
+  householdRelationships: DataLoader<string, EdgeRecord[]>;
+  householdSuggestions: DataLoader<string, SuggestionRecord[]>;
+  relatives: DataLoader<RelativesKey, RelativeRecord[], string>;
+  /** Referral: invitations by id, the invitation that brought each person in, chains, trees per (oneId, maxDepth). */
+  invitation: DataLoader<string, InvitationRecord | null>;
+  invitedBy: DataLoader<string, InvitationRecord | null>;
+  referralChain: DataLoader<string, ReferralChainRecord>;
+  referralTree: DataLoader<TreeKey, ReferralTreeRecord, string>;
 }
 
 export function createLoaders(services: Services): Loaders {
@@ -21,5 +44,18 @@ export function createLoaders(services: Services): Loaders {
     identifiers: new DataLoader((ids) => identity.identifiersOf(ids)),
     devices: new DataLoader((ids) => identity.devicesOf(ids)),
     mergedOneIds: new DataLoader((ids) => identity.mergedOneIdsOf(ids)),
+    policiesInsuring: new DataLoader((ids) => services.coverage.policiesInsuring(ids)),
+    coverageRole: new DataLoader((ids) => services.coverage.memberRoles(ids)),
+    householdCoverage: new DataLoader((ids) => services.coverage.householdCoverage(ids)),
+    householdById: new DataLoader((ids) => services.family.householdsById(ids)),
+    householdOfPerson: new DataLoader((ids) => services.family.householdsOfPersons(ids)),
+    householdMembers: new DataLoader((ids) => services.family.membersOf(ids)),
+    householdRelationships: new DataLoader((ids) => services.family.relationshipsOf(ids)),
+    householdSuggestions: new DataLoader((ids) => services.family.suggestionsFor(ids)),
+    relatives: new DataLoader((keys) => services.family.relativesOf(keys), { cacheKeyFn: (k) => `${k.oneId}|${k.maxDegree}` }),
+    invitation: new DataLoader((ids) => services.referral.invitationsById(ids)),
+    invitedBy: new DataLoader((ids) => services.referral.invitedBy(ids)),
+    referralChain: new DataLoader((ids) => services.referral.chains(ids)),
+    referralTree: new DataLoader((keys) => services.referral.trees(keys), { cacheKeyFn: (k) => `${k.oneId}|${k.maxDepth}` }),
   };
 }

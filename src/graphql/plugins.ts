@@ -1,35 +1,39 @@
 /**
  * Apollo plugins: one structured log line per operation (request id, operation name,
- * role, duration, statements sent, error codes) and never the variables or the query text.
+ * role, duration, statements sent, error codes) and never the variables, the query text,
+ * error messages or the token: only values the server chose or validated.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { currentStatementCount } from '../db/database';
 import type { Context } from './context';
 
+const MAX_NAME = 100;
+
 export function requestLogPlugin(): ApolloServerPlugin<Context> {
   return {
-    async requestDidStart({ contextValue }) {
+    async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ contextValue: ctx, operationName, errors, response }) {
-          const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
-          if (response.body.kind === 'single') {
-            for (const e of response.body.singleResult.errors ?? []) codes.push(String(e.extensions?.code ?? ''));
-          }
+          // Codes as the client saw them (after formatError); the raw errors only when the
+          // response carries none (an incremental delivery).
+          const sent = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : null;
+          const codes = sent
+            ? sent.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'))
+            : (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
           ctx.log.info(
             {
               requestId: ctx.requestId,
-              operationName: operationName ?? null,
+              operationName: operationName ? operationName.slice(0, MAX_NAME) : null,
               role: ctx.principal?.role ?? null,
               durationMs: Number(process.hrtime.bigint() - started) / 1e6,
               dbStatements: currentStatementCount(),
-              errors: [...new Set(codes.filter(Boolean))],
+              errors: [...new Set(codes)],
             },
             'graphql request',
           );
         },
       };
-      void contextValue;
     },
   };
 }

@@ -45,7 +45,12 @@ export class IdentityResolver {
     description:
       'Atomic: if any event is invalid the whole batch is rejected (BAD_USER_INPUT naming each bad event) and nothing is written. At most 1000 events.',
   })
-  ingestIdentityEvents(@Arg('events', () => [IdentityEventInput]) events: IdentityEventInput[], @Ctx() ctx: Context): Promise<IngestResult> {
+  ingestIdentityEvents(
+    // The service validates the whole batch itself so that the error names every bad event by
+    // index (class-validator would stop at the first nested error without saying which event).
+    @Arg('events', () => [IdentityEventInput], { validate: false }) events: IdentityEventInput[],
+    @Ctx() ctx: Context,
+  ): Promise<IngestResult> {
     return ctx.services.identity.ingest(events);
   }
 

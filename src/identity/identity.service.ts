@@ -25,6 +25,24 @@ export interface IdentityEventDTO {
   attributes?: EventAttributes | null;
 }
 
+export const MAX_DISPLAY_NAME_LENGTH = 200;
+export const MAX_ANNUAL_INCOME = 2_000_000_000;
+
+/** What is wrong with an event's attributes (empty when nothing). */
+function attributeProblems(attrs: EventAttributes | null | undefined): string[] {
+  if (!attrs) return [];
+  const problems: string[] = [];
+  if (attrs.displayName != null && attrs.displayName.length > MAX_DISPLAY_NAME_LENGTH) {
+    problems.push(`displayName must be at most ${MAX_DISPLAY_NAME_LENGTH} characters`);
+  }
+  const income = attrs.annualIncome;
+  if (income != null && (!Number.isInteger(income) || income < 0 || income > MAX_ANNUAL_INCOME)) {
+    problems.push(`annualIncome must be a whole number from 0 to ${MAX_ANNUAL_INCOME}`);
+  }
+  if (attrs.birthDate != null && !/^\d{4}-\d{2}-\d{2}$/.test(attrs.birthDate)) problems.push('birthDate must be YYYY-MM-DD');
+  return problems;
+}
+
 export interface PersonRef {
   oneId?: string | null;
   identifier?: RawIdentifier | null;
@@ -141,7 +159,9 @@ export class IdentityService {
     if (!ia || !ib) return { sameOneId: false, path: [] };
     const found = await this.repo.identifiersByKey([ia.key, ib.key]);
     const [fa, fb] = [found.get(ia.key), found.get(ib.key)];
-    if (!fa?.oneId || !fb?.oneId || fa.oneId !== fb.oneId) return { sameOneId: false, path: [] };
+    // Same rule as resolveIdentity: a shared identifier resolves to nobody, so it is never "the same person".
+    const resolves = (f: typeof fa): boolean => !!f?.oneId && !f.identifier.shared;
+    if (!resolves(fa) || !resolves(fb) || fa!.oneId !== fb!.oneId) return { sameOneId: false, path: [] };
     if (ia.key === ib.key) return { sameOneId: true, path: [] };
     const steps = await this.repo.evidencePath(ia.key, ib.key);
     if (!steps) return { sameOneId: true, path: [] };
@@ -220,7 +240,10 @@ export class IdentityService {
       if (!event.source || event.source.length > 128) reasons.push('source must be 1 to 128 characters');
       const n = event.identifiers?.length ?? 0;
       if (n < 1 || n > MAX_IDENTIFIERS_PER_EVENT) reasons.push(`needs 1 to ${MAX_IDENTIFIERS_PER_EVENT} identifiers, got ${n}`);
-      if (event.attributes?.annualIncome != null && event.attributes.annualIncome < 0) reasons.push('annualIncome must not be negative');
+      if (typeof event.observedAt !== 'string' || Number.isNaN(Date.parse(event.observedAt))) {
+        reasons.push('observedAt must be an ISO-8601 date-time');
+      }
+      reasons.push(...attributeProblems(event.attributes));
       const identifiers: PlannerIdentifier[] = [];
       (event.identifiers ?? []).forEach((raw, i) => {
         const c = classifyIdentifier(raw);

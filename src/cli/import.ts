@@ -1,0 +1,389 @@
+/**
+ * `kingraph import FILE`: stream an NDJSON population file through the same services the
+ * API uses, in chunks, with a progress bar, a resume checkpoint and a rejects file.
+ *
+ * - A chunk is read until it holds `batchSize` (1000) identity events or 4 x that many lines,
+ *   then applied in dependency order: events (one ingest per batch), households, family
+ *   links, policies, invitations (record, accept, convert). Records of one household come
+ *   together in the file and refer only to earlier ones, so the order within a chunk is safe.
+ * - After a chunk is fully applied, FILE.progress records the byte offset, the line number,
+ *   the size of the rejects file and the running totals (written to a temporary file and
+ *   renamed). A resumed import starts at that offset; the chunk that was interrupted is
+ *   applied again, which changes nothing: events are idempotent by eventId, upsertPolicy
+ *   and invitations by id, family links by pair, and a household whose members already
+ *   form that household is counted as existing (createHousehold gives random ids).
+ * - A line that cannot be applied (not JSON, bad shape, or a BAD_USER_INPUT/NOT_FOUND from a
+ *   service) goes to FILE.rejects.ndjson with its line number and reason. An identity batch
+ *   rejected as a whole is split in halves until the bad events are isolated. Any other error
+ *   (database unavailable...) stops the import; run the same command again to resume.
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { appendFile, readFile, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
+import type { Services } from '../app';
+import { AppError } from '../errors';
+import type { IdentityEventDTO } from '../identity/identity.service';
+import type { EventRecord, HouseholdRecord, InvitationRecord, LinkRecord, PolicyRecord, PopulationRecord } from './population';
+import { parseLine } from './records';
+
+export interface ImportTotals {
+  lines: number;
+  events: number;
+  eventsAccepted: number;
+  eventsDuplicate: number;
+  households: number;
+  householdsExisting: number;
+  links: number;
+  policies: number;
+  invitations: number;
+  invitationsAccepted: number;
+  invitationsConverted: number;
+  invitationsRejected: number;
+  rejects: number;
+}
+
+export interface ImportSummary {
+  file: string;
+  totals: ImportTotals;
+  /** Line the run started after (0: from the beginning). */
+  resumedFromLine: number;
+  /** Lines applied by this run. */
+  linesThisRun: number;
+  ms: number;
+  linesPerSecond: number;
+  eventsPerSecond: number;
+  alreadyDone: boolean;
+}
+
+export interface ProgressSink {
+  start(totalBytes: number, startBytes: number): void;
+  update(bytes: number, totals: ImportTotals, linesPerSecond: number): void;
+  stop(): void;
+}
+
+export interface ImportOptions {
+  file: string;
+  services: Services;
+  /** Identity events per ingest call (at most 1000, the API's limit). */
+  batchSize?: number;
+  /** Concurrent service calls for households, links and policies. */
+  concurrency?: number;
+  /** Ignore an existing checkpoint and start from the first line. */
+  restart?: boolean;
+  /** Stop after about this many lines (at a chunk boundary): for tests of resuming. */
+  maxLines?: number;
+  progress?: ProgressSink;
+  /** When aborted, the import stops after the chunk in progress (checkpoint saved). */
+  signal?: AbortSignal;
+}
+
+interface Checkpoint {
+  version: 1;
+  offset: number;
+  line: number;
+  rejectsBytes: number;
+  done: boolean;
+  totals: ImportTotals;
+}
+
+interface Line {
+  no: number;
+  text: string;
+  /** Byte offset just after this line (and its newline). */
+  end: number;
+}
+
+interface Reject {
+  line: number;
+  reason: string;
+  text: string;
+}
+
+export const progressFileOf = (file: string): string => `${file}.progress`;
+export const rejectsFileOf = (file: string): string => `${file}.rejects.ndjson`;
+
+export function emptyTotals(): ImportTotals {
+  return {
+    lines: 0, events: 0, eventsAccepted: 0, eventsDuplicate: 0, households: 0, householdsExisting: 0, links: 0,
+    policies: 0, invitations: 0, invitationsAccepted: 0, invitationsConverted: 0, invitationsRejected: 0, rejects: 0,
+  };
+}
+
+/** Lines of a file from a byte offset, with the exact byte offset after each line. */
+export async function* readLines(file: string, startOffset: number, firstLineNo: number): AsyncGenerator<Line> {
+  let rest: Buffer = Buffer.alloc(0);
+  let base = startOffset; // file offset of rest[0]
+  let no = firstLineNo;
+  for await (const chunk of createReadStream(file, { start: startOffset, highWaterMark: 1 << 20 })) {
+    const buf = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    let from = 0;
+    for (let nl = buf.indexOf(10, from); nl >= 0; nl = buf.indexOf(10, from)) {
+      const end = nl > from && buf[nl - 1] === 13 ? nl - 1 : nl;
+      no += 1;
+      yield { no, text: buf.toString('utf8', from, end), end: base + nl + 1 };
+      from = nl + 1;
+    }
+    rest = buf.subarray(from);
+    base += from;
+  }
+  if (rest.length > 0) yield { no: no + 1, text: rest.toString('utf8'), end: base + rest.length };
+}
+
+/** Run fn over items with at most n in flight; the first failure is rethrown after all settle. */
+async function pool<T>(items: readonly T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: unknown = null;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && failure === null) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  if (failure !== null) throw failure;
+}
+
+/** Errors that mean "this line is wrong", as the API would answer them; anything else stops the import. */
+function isLineError(e: unknown): e is AppError {
+  return e instanceof AppError && (e.code === 'BAD_USER_INPUT' || e.code === 'NOT_FOUND');
+}
+
+async function readCheckpoint(file: string): Promise<Checkpoint | null> {
+  try {
+    const cp = JSON.parse(await readFile(progressFileOf(file), 'utf8')) as Checkpoint;
+    return cp.version === 1 ? cp : null;
+  } catch {
+    return null;
+  }
+}
+
+async function saveCheckpoint(file: string, cp: Checkpoint): Promise<void> {
+  const tmp = `${progressFileOf(file)}.tmp`;
+  await writeFile(tmp, JSON.stringify(cp));
+  await rename(tmp, progressFileOf(file));
+}
+
+/** Applies one chunk's records through the services. */
+class ChunkApplier {
+  readonly rejects: Reject[] = [];
+
+  constructor(
+    private readonly services: Services,
+    private readonly totals: ImportTotals,
+    private readonly batchSize: number,
+    private readonly concurrency: number,
+  ) {}
+
+  reject(line: Line, reason: string): void {
+    this.rejects.push({ line: line.no, reason, text: line.text });
+  }
+
+  async apply(lines: Line[]): Promise<void> {
+    const byKind = { event: [], household: [], link: [], policy: [], invitation: [] } as {
+      [K in PopulationRecord['kind']]: Array<{ line: Line; record: Extract<PopulationRecord, { kind: K }> }>;
+    };
+    for (const line of lines) {
+      if (line.text.trim() === '') continue;
+      const parsed = parseLine(line.text);
+      if (!parsed.ok) this.reject(line, parsed.reason);
+      else (byKind[parsed.record.kind] as Array<{ line: Line; record: PopulationRecord }>).push({ line, record: parsed.record });
+    }
+    for (let i = 0; i < byKind.event.length; i += this.batchSize) await this.ingest(byKind.event.slice(i, i + this.batchSize));
+    await this.each(byKind.household, (r) => this.household(r));
+    await this.each(byKind.link, (r) => this.link(r));
+    await this.each(byKind.policy, (r) => this.policy(r));
+    // Sequentially, in file order: the first accepted invitation wins.
+    for (const item of byKind.invitation) await this.guard(item.line, () => this.invitation(item.record));
+  }
+
+  private each<R>(items: Array<{ line: Line; record: R }>, fn: (r: R) => Promise<void>): Promise<void> {
+    return pool(items, this.concurrency, (item) => this.guard(item.line, () => fn(item.record)));
+  }
+
+  private async guard(line: Line, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (e) {
+      if (!isLineError(e)) throw e;
+      this.reject(line, `${e.code}: ${e.message}`);
+    }
+  }
+
+  /** One ingest call; a batch refused as a whole is split until only the bad events are left out. */
+  private async ingest(batch: Array<{ line: Line; record: EventRecord }>): Promise<void> {
+    try {
+      const res = await this.services.identity.ingest(batch.map((b) => toEventDTO(b.record)));
+      this.totals.events += batch.length;
+      this.totals.eventsAccepted += res.accepted;
+      this.totals.eventsDuplicate += res.duplicates;
+    } catch (e) {
+      if (!isLineError(e)) throw e;
+      if (batch.length === 1) {
+        this.reject(batch[0].line, `${e.code}: ${e.message}`);
+        return;
+      }
+      const half = Math.ceil(batch.length / 2);
+      await this.ingest(batch.slice(0, half));
+      await this.ingest(batch.slice(half));
+    }
+  }
+
+  private async household(h: HouseholdRecord): Promise<void> {
+    try {
+      await this.services.family.createHousehold({
+        name: h.name || null,
+        advisorId: h.advisorId,
+        members: h.members.map((m) => ({ person: m.person, role: m.role })),
+      });
+      this.totals.households += 1;
+    } catch (e) {
+      // Created by an earlier (interrupted) run: every member is already in one same household.
+      const ids = e instanceof AppError ? (e.details?.householdIds as string[] | undefined) : undefined;
+      if (ids && ids.length === h.members.length && new Set(ids).size === 1) {
+        this.totals.householdsExisting += 1;
+        return;
+      }
+      throw e;
+    }
+  }
+
+  private async link(l: LinkRecord): Promise<void> {
+    await this.services.family.link({ from: l.from, to: l.to, relation: l.relation });
+    this.totals.links += 1;
+  }
+
+  private async policy(p: PolicyRecord): Promise<void> {
+    await this.services.coverage.upsertPolicy({
+      policyNo: p.policyNo,
+      productType: p.productType,
+      sumAssured: p.sumAssured,
+      annualPremium: p.annualPremium,
+      status: p.status,
+      startDate: p.startDate,
+      endDate: p.endDate,
+      holder: p.holder,
+      insured: p.insured,
+    });
+    this.totals.policies += 1;
+  }
+
+  private async invitation(inv: InvitationRecord): Promise<void> {
+    const { referral } = this.services;
+    await referral.record(
+      { id: inv.id, inviter: inv.inviter, channel: inv.channel, campaign: inv.campaign, advisorId: inv.advisorId, sentAt: inv.sentAt },
+      { createInviter: true },
+    );
+    this.totals.invitations += 1;
+    if (!inv.accept) return;
+    const answered = await referral.accept(inv.id, inv.accept.invitee, inv.accept.at);
+    if (answered.status === 'REJECTED') {
+      this.totals.invitationsRejected += 1;
+      return;
+    }
+    this.totals.invitationsAccepted += 1;
+    if (!inv.convert) return;
+    await referral.convert(inv.id, inv.convert.premium, inv.convert.at);
+    this.totals.invitationsConverted += 1;
+  }
+}
+
+function toEventDTO(e: EventRecord): IdentityEventDTO {
+  return { eventId: e.eventId, source: e.source, observedAt: e.observedAt, identifiers: e.identifiers, attributes: e.attributes ?? null };
+}
+
+export async function importFile(opts: ImportOptions): Promise<ImportSummary> {
+  const { file, services } = opts;
+  const batchSize = Math.min(1000, Math.max(1, opts.batchSize ?? 1000));
+  const concurrency = Math.max(1, opts.concurrency ?? 8);
+  const started = Date.now();
+  const size = (await stat(file)).size;
+
+  let cp = opts.restart ? null : await readCheckpoint(file);
+  if (cp && cp.offset > size) cp = null; // the file changed under the checkpoint: start over
+  if (!cp) {
+    if (existsSync(rejectsFileOf(file))) await unlink(rejectsFileOf(file));
+    cp = { version: 1, offset: 0, line: 0, rejectsBytes: 0, done: false, totals: emptyTotals() };
+  } else if (existsSync(rejectsFileOf(file)) && (await stat(rejectsFileOf(file))).size > cp.rejectsBytes) {
+    await truncate(rejectsFileOf(file), cp.rejectsBytes); // drop rejects of the interrupted chunk
+  }
+  const resumedFromLine = cp.line;
+  const summary = (alreadyDone: boolean): ImportSummary => {
+    const ms = Date.now() - started;
+    const linesThisRun = cp!.line - resumedFromLine;
+    return {
+      file, totals: cp!.totals, resumedFromLine, linesThisRun, ms, alreadyDone,
+      linesPerSecond: ms > 0 ? (linesThisRun * 1000) / ms : 0,
+      eventsPerSecond: ms > 0 ? (eventsThisRun * 1000) / ms : 0,
+    };
+  };
+  const eventsAtStart = cp.totals.events;
+  let eventsThisRun = 0;
+  if (cp.done && cp.offset >= size) return summary(true);
+
+  let rejectsBytes = cp.rejectsBytes;
+  opts.progress?.start(size, cp.offset);
+  const batchLines = batchSize * 4;
+  let chunk: Line[] = [];
+  let chunkEvents = 0;
+
+  const flush = async (): Promise<void> => {
+    if (chunk.length === 0) return;
+    const applier = new ChunkApplier(services, cp!.totals, batchSize, concurrency);
+    await applier.apply(chunk);
+    if (applier.rejects.length > 0) {
+      // Appended (and handed to the OS) before the checkpoint that counts them is saved.
+      const text = applier.rejects.map((r) => `${JSON.stringify(r)}\n`).join('');
+      await appendFile(rejectsFileOf(file), text);
+      rejectsBytes += Buffer.byteLength(text);
+    }
+    cp!.totals.rejects += applier.rejects.length;
+    cp!.totals.lines += chunk.length;
+    const last = chunk[chunk.length - 1];
+    cp = { ...cp!, offset: last.end, line: last.no, rejectsBytes, done: last.end >= size };
+    await saveCheckpoint(file, cp);
+    eventsThisRun = cp.totals.events - eventsAtStart;
+    const ms = Date.now() - started;
+    opts.progress?.update(cp.offset, cp.totals, ms > 0 ? ((cp.line - resumedFromLine) * 1000) / ms : 0);
+    chunk = [];
+    chunkEvents = 0;
+  };
+
+  try {
+    for await (const line of readLines(file, cp.offset, cp.line)) {
+      chunk.push(line);
+      if (line.text.includes('"kind":"event"')) chunkEvents += 1;
+      if (chunkEvents >= batchSize || chunk.length >= batchLines) {
+        await flush();
+        if (opts.signal?.aborted) break;
+        if (opts.maxLines !== undefined && cp.line - resumedFromLine >= opts.maxLines) break;
+      }
+    }
+    if (chunk.length > 0 && !opts.signal?.aborted && (opts.maxLines === undefined || cp.line - resumedFromLine < opts.maxLines)) await flush();
+  } finally {
+    opts.progress?.stop();
+  }
+  return summary(false);
+}
+
+/** The one-paragraph report printed at the end of an import. */
+export function formatSummary(s: ImportSummary): string {
+  const t = s.totals;
+  if (s.alreadyDone) {
+    return `${s.file}: already imported (${t.lines} lines; delete ${progressFileOf(s.file)} or pass --restart to import again)`;
+  }
+  const secs = (s.ms / 1000).toFixed(1);
+  return [
+    `imported ${s.file}${s.resumedFromLine ? ` (resumed after line ${s.resumedFromLine})` : ''}`,
+    `  lines         ${t.lines} (${s.linesThisRun} this run, ${Math.round(s.linesPerSecond)} lines/s)`,
+    `  events        ${t.events}: ${t.eventsAccepted} accepted, ${t.eventsDuplicate} duplicates (${Math.round(s.eventsPerSecond)} events/s)`,
+    `  households    ${t.households} created, ${t.householdsExisting} already there`,
+    `  family links  ${t.links}`,
+    `  policies      ${t.policies}`,
+    `  invitations   ${t.invitations}: ${t.invitationsAccepted} accepted (${t.invitationsConverted} converted), ${t.invitationsRejected} rejected by the referral rules`,
+    `  rejects       ${t.rejects}${t.rejects ? ` -> ${rejectsFileOf(s.file)}` : ''}`,
+    `  duration      ${secs} s`,
+  ].join('\n');
+}

@@ -1,0 +1,822 @@
+/**
+ * A deterministic synthetic population for imports, tests and benchmarks: households of 1 to
+ * 7 people with roles, ages, incomes and genders; the identity events upstream systems would
+ * send about them (messy phone spellings, e-mails, national IDs, app/crm/policy-admin
+ * accounts, WeChat OpenIDs and UnionIDs, personal devices, shared home devices, a few
+ * recycled numbers and junk values); households, family links, policies and referral
+ * invitations whose trees have a heavy-tailed fan-out.
+ *
+ * Pure: no I/O, no clock, no Math.random. Everything follows from (seed, options); each
+ * household draws from its own random stream, so output is generated one household at a
+ * time (a 1M-person file never sits in memory). Person references in households, links,
+ * policies and invitations use accounts (crm, policy-admin), which identify exactly one
+ * person, never a phone that might be recycled.
+ */
+import type { RawIdentifier } from '../identity/identifier';
+import { isJunk } from '../identity/junk';
+import { luhnValid, nationalIdCheckChar } from '../identity/normalize';
+import { decimalMultiplier, hash32, permute, Rng } from './rng';
+
+export type Gender = 'MALE' | 'FEMALE';
+export type HouseholdRole = 'BREADWINNER' | 'SPOUSE' | 'CHILD' | 'ELDER' | 'OTHER';
+export type ProductType = 'LIFE' | 'CRITICAL_ILLNESS' | 'MEDICAL' | 'ACCIDENT' | 'ANNUITY' | 'EDUCATION' | 'SAVINGS';
+export type PolicyStatus = 'ACTIVE' | 'LAPSED' | 'EXPIRED' | 'CANCELLED';
+export type Relation = 'SPOUSE' | 'PARENT' | 'CHILD' | 'SIBLING';
+
+export interface PersonRefRecord {
+  identifier: RawIdentifier;
+}
+
+export interface EventRecord {
+  kind: 'event';
+  eventId: string;
+  source: string;
+  observedAt: string;
+  identifiers: RawIdentifier[];
+  attributes?: { displayName?: string; gender?: Gender | 'UNKNOWN'; birthDate?: string; annualIncome?: number };
+}
+
+export interface HouseholdRecord {
+  kind: 'household';
+  id: string;
+  name: string;
+  advisorId: string | null;
+  members: Array<{ person: PersonRefRecord; role: HouseholdRole }>;
+}
+
+export interface LinkRecord {
+  kind: 'link';
+  from: PersonRefRecord;
+  to: PersonRefRecord;
+  relation: Relation;
+}
+
+export interface PolicyRecord {
+  kind: 'policy';
+  policyNo: string;
+  productType: ProductType;
+  sumAssured: number;
+  annualPremium: number;
+  status: PolicyStatus;
+  startDate: string;
+  endDate: string | null;
+  holder: PersonRefRecord;
+  insured: PersonRefRecord;
+}
+
+export interface InvitationRecord {
+  kind: 'invitation';
+  id: string;
+  inviter: PersonRefRecord;
+  channel: string;
+  campaign: string | null;
+  advisorId: string | null;
+  sentAt: string;
+  /** The invitee accepted (acceptInvitation) at `at`. */
+  accept?: { invitee: RawIdentifier; at: string };
+  /** The invitee bought (convertInvitation) at `at` with this first-year premium. */
+  convert?: { premium: number; at: string };
+}
+
+export type PopulationRecord = EventRecord | HouseholdRecord | LinkRecord | PolicyRecord | InvitationRecord;
+
+/** Ground truth: every real identifier of one person (canonical values; junk is not listed). */
+export interface TruthRecord {
+  personKey: string;
+  householdId: string;
+  identifiers: Array<{ type: RawIdentifier['type']; namespace: string | null; value: string }>;
+}
+
+export interface HouseholdBlock {
+  index: number;
+  /** In dependency order: events, household, links, policies, invitations. */
+  records: PopulationRecord[];
+  truth: TruthRecord[];
+}
+
+export interface PopulationOptions {
+  seed: number;
+  /** Number of households to generate. */
+  households?: number;
+  /** Alternatively: generate households until this many people. */
+  persons?: number;
+  /** The population's "today" (YYYY-MM-DD): birth dates, policy dates and events are on or before it. */
+  asOf?: string;
+}
+
+export const DEFAULT_AS_OF = '2026-06-01';
+/** The deliberate junk values some events carry (ignored by identity, never in the truth). */
+export const JUNK_VALUES: readonly RawIdentifier[] = [
+  { type: 'PHONE', value: '13800138000' },
+  { type: 'EMAIL', value: 'test@test.com' },
+  { type: 'DEVICE_ID', namespace: 'idfa', value: '00000000-0000-0000-0000-000000000000' },
+];
+export const WECHAT_APP_IDS = ['wx8a1c2e3f4b5d6a7c', 'wx1f2e3d4c5b6a7980'] as const;
+
+// ------------------------------------------------------------------ reference data
+
+const SURNAMES: ReadonlyArray<readonly [string, string]> = [
+  ['王', 'wang'], ['李', 'li'], ['张', 'zhang'], ['刘', 'liu'], ['陈', 'chen'], ['杨', 'yang'], ['黄', 'huang'],
+  ['赵', 'zhao'], ['吴', 'wu'], ['周', 'zhou'], ['徐', 'xu'], ['孙', 'sun'], ['马', 'ma'], ['朱', 'zhu'],
+  ['胡', 'hu'], ['郭', 'guo'], ['何', 'he'], ['林', 'lin'], ['高', 'gao'], ['罗', 'luo'],
+];
+const GIVEN_MALE: ReadonlyArray<readonly [string, string]> = [
+  ['伟', 'wei'], ['强', 'qiang'], ['磊', 'lei'], ['军', 'jun'], ['勇', 'yong'], ['杰', 'jie'], ['涛', 'tao'],
+  ['明', 'ming'], ['超', 'chao'], ['浩', 'hao'], ['宇', 'yu'], ['鹏', 'peng'], ['建国', 'jianguo'], ['志强', 'zhiqiang'],
+];
+const GIVEN_FEMALE: ReadonlyArray<readonly [string, string]> = [
+  ['芳', 'fang'], ['娜', 'na'], ['敏', 'min'], ['静', 'jing'], ['丽', 'li'], ['燕', 'yan'], ['婷', 'ting'],
+  ['雪', 'xue'], ['琳', 'lin'], ['欣', 'xin'], ['怡', 'yi'], ['慧', 'hui'], ['秀英', 'xiuying'], ['桂兰', 'guilan'],
+];
+/** Real county-level division codes (GB/T 2260): the first six digits of a national ID. */
+const REGIONS = [
+  '110101', '110105', '110108', '120101', '310104', '310115', '320102', '320506', '330106', '330110', '340104',
+  '350203', '360102', '370202', '410105', '420111', '430104', '440106', '440305', '440306', '450103', '500103',
+  '510107', '520102', '530102', '610113', '620102', '210102', '220102', '230102',
+] as const;
+/** Primary and secondary phones use disjoint prefixes, so their number spaces never overlap. */
+const PRIMARY_PREFIXES = [
+  '130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '156', '157', '158', '159',
+  '180', '181', '182', '183', '185', '186', '187', '188', '189',
+] as const;
+const SECONDARY_PREFIXES = ['166', '173', '175', '176', '177', '178', '191', '198', '199'] as const;
+/** Type allocation codes of common handsets: the first eight digits of an IMEI. */
+const TACS = [
+  '35332011', '35391110', '35407115', '35882611', '86012304', '86103704', '86292105', '86489903', '86726104',
+  '86891205', '35688909', '35260711', '35917612', '86420505', '86155306', '35803108',
+] as const;
+const EMAIL_DOMAINS = ['qq.com', '163.com', '126.com', 'sina.com', 'foxmail.com', 'outlook.com', 'gmail.com'] as const;
+const CHANNELS: ReadonlyArray<readonly [string, number]> = [
+  ['wechat_share', 45], ['qr', 20], ['poster', 12], ['sms', 10], ['agent', 13],
+];
+const CAMPAIGNS = ['family-care', 'new-year', 'summer', 'double-11'] as const;
+const HOUSEHOLD_SIZES: ReadonlyArray<readonly [number, number]> = [
+  [1, 14], [2, 26], [3, 27], [4, 17], [5, 9], [6, 5], [7, 2],
+];
+/** Years of history before asOf over which households join. */
+const HISTORY_DAYS = 8 * 365;
+/** Households per advisor, on average. */
+const HOUSEHOLDS_PER_ADVISOR = 100;
+/** Person indexes stay below this so fall-back phone numbers (index + CAP) never collide. */
+const MAX_PERSONS = 50_000_000;
+
+// ------------------------------------------------------------------ dates
+
+const DAY_MS = 86_400_000;
+
+export function dayOf(date: string): number {
+  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+
+export function dateOf(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function instant(day: number, minuteOfDay: number): string {
+  return new Date(day * DAY_MS + minuteOfDay * 60_000).toISOString().replace('.000Z', 'Z');
+}
+
+function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const t = new Date(Date.UTC(y + years, m - 1, d));
+  if (t.getUTCDate() !== d) t.setUTCDate(0); // 29 Feb -> 28 Feb
+  return t.toISOString().slice(0, 10);
+}
+
+/** Whole years from birthDate to date. */
+export function ageAt(birthDate: string, date: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [y, m, d] = date.split('-').map(Number);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+// ------------------------------------------------------------------ identifiers
+
+/** An 18-character national ID: region, birth date, sequence (odd = male), check character. */
+export function nationalId(region: string, birthDate: string, sequence: number): string {
+  const first17 = `${region}${birthDate.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;
+  return first17 + nationalIdCheckChar(first17);
+}
+
+/** A valid IMEI: 14 digits and their Luhn check digit. */
+export function imeiWithCheck(first14: string): string {
+  for (let d = 0; d <= 9; d += 1) {
+    if (luhnValid(first14 + d)) return first14 + d;
+  }
+  throw new Error('unreachable: one Luhn digit always fits');
+}
+
+function repDigits(text: string): boolean {
+  return /^(\d)\1*$/.test(text);
+}
+
+/** The ways people and systems spell one CN mobile number. */
+export function messyPhone(national: string, rng: Rng): string {
+  const [a, b, c] = [national.slice(0, 3), national.slice(3, 7), national.slice(7)];
+  switch (rng.int(0, 8)) {
+    case 0:
+      return `+86 ${a}-${b}-${c}`;
+    case 1:
+      return `86${national}`;
+    case 2:
+      return `${a} ${b} ${c}`;
+    case 3:
+      return `+86${national}`;
+    case 4:
+      return `(+86) ${national}`;
+    case 5:
+      return `0086-${national}`;
+    case 6:
+      return national.replace(/\d/g, (digit) => String.fromCharCode(0xff10 + Number(digit))); // full-width
+    default:
+      return national;
+  }
+}
+
+// ------------------------------------------------------------------ the generator
+
+interface Member {
+  x: number;
+  key: string;
+  role: HouseholdRole;
+  gender: Gender;
+  age: number;
+  birthDate: string;
+  income: number;
+  name: string;
+  pinyin: string;
+  nid: string;
+  crm: string;
+  pa: string;
+  phone: string | null;
+  phone2: string | null;
+  recycledPhone: string | null;
+  email: string | null;
+  app: string | null;
+  openIds: Array<readonly [string, string]>;
+  unionId: string | null;
+  device: RawIdentifier | null;
+  /** Shared home devices this person was seen using. */
+  iot: RawIdentifier[];
+}
+
+/** Typed per-household facts later households need (inviter, advisor, first policy), O(households) numbers. */
+class Column {
+  private data = new Int32Array(1024);
+  set(i: number, v: number): void {
+    if (i >= this.data.length) {
+      const bigger = new Int32Array(Math.max(this.data.length * 2, i + 1));
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[i] = v;
+  }
+  get(i: number): number {
+    return this.data[i];
+  }
+}
+
+export class PopulationGenerator {
+  readonly seed: number;
+  readonly tag: string;
+  readonly asOf: string;
+  private readonly asOfDay: number;
+  private readonly planned: number;
+  private readonly advisors: number;
+  private readonly phoneA: number;
+  private readonly phoneB: number;
+  private readonly phone2A: number;
+  private readonly phone2B: number;
+  private readonly imeiA: number;
+  private readonly imeiB: number;
+  private readonly nationalIds = new Set<string>();
+  private nextPerson = 0;
+  private readonly hhBreadwinner = new Column();
+  private readonly hhAdvisor = new Column();
+  private readonly hhFirstPolicyDay = new Column();
+
+  constructor(private readonly opts: PopulationOptions) {
+    if (!Number.isInteger(opts.seed) || opts.seed < 0 || opts.seed > 0xffffffff) throw new Error('seed must be an integer from 0 to 4294967295');
+    if (opts.households === undefined && opts.persons === undefined) throw new Error('give households or persons');
+    this.seed = opts.seed;
+    this.tag = opts.seed.toString(36);
+    this.asOf = opts.asOf ?? DEFAULT_AS_OF;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(this.asOf)) throw new Error('asOf must be YYYY-MM-DD');
+    this.asOfDay = dayOf(this.asOf);
+    this.planned = Math.max(1, opts.households ?? Math.ceil((opts.persons ?? 1) / 3));
+    this.advisors = Math.max(1, Math.round(this.planned / HOUSEHOLDS_PER_ADVISOR));
+    this.phoneA = decimalMultiplier(hash32(`phone:${opts.seed}`));
+    this.phoneB = hash32(`phone-offset:${opts.seed}`) % 100_000_000;
+    this.phone2A = decimalMultiplier(hash32(`phone2:${opts.seed}`));
+    this.phone2B = hash32(`phone2-offset:${opts.seed}`) % 100_000_000;
+    this.imeiA = decimalMultiplier(hash32(`imei:${opts.seed}`));
+    this.imeiB = hash32(`imei-offset:${opts.seed}`) % (TACS.length * 1_000_000);
+  }
+
+  /** Households one at a time, in file order. */
+  *households(): Generator<HouseholdBlock> {
+    for (let i = 0; ; i += 1) {
+      if (this.opts.households !== undefined && i >= this.opts.households) return;
+      if (this.opts.households === undefined && this.nextPerson >= (this.opts.persons ?? 0)) return;
+      yield this.household(i);
+    }
+  }
+
+  /** The primary phone (11-digit national number) of person x: unique per person and seed. */
+  primaryPhone(x: number): string {
+    return this.phoneNumber(x, PRIMARY_PREFIXES, this.phoneA, this.phoneB);
+  }
+
+  private phoneNumber(x: number, prefixes: readonly string[], a: number, b: number): string {
+    // The subscriber part is a bijection of the person index, so no two people share a number;
+    // the rare junk-looking result (repeated digits, the 13800138000 placeholder) moves to a
+    // spare index above every real person's.
+    for (let k = x; ; k += MAX_PERSONS) {
+      const subscriber = String(permute(k, 100_000_000, a, b)).padStart(8, '0');
+      const national = prefixes[(x + b) % prefixes.length] + subscriber;
+      if (!repDigits(subscriber) && !isJunk('PHONE', null, `+86${national}`)) return national;
+    }
+  }
+
+  private imei(x: number): string {
+    const v = permute(x, TACS.length * 1_000_000, this.imeiA, this.imeiB);
+    return imeiWithCheck(TACS[Math.floor(v / 1_000_000)] + String(v % 1_000_000).padStart(6, '0'));
+  }
+
+  private joinDay(i: number): number {
+    const start = this.asOfDay - 30 - HISTORY_DAYS;
+    return Math.min(start + Math.floor((i * HISTORY_DAYS) / this.planned), this.asOfDay - 30);
+  }
+
+  private advisorId(k: number): string | null {
+    return k < 0 ? null : `adv-${this.tag}-${k}`;
+  }
+
+  householdId(i: number): string {
+    return `hh-${this.tag}-${i}`;
+  }
+
+  private household(i: number): HouseholdBlock {
+    const rng = new Rng(this.seed, i + 1);
+    const joinDay = this.joinDay(i);
+    const members = this.compose(rng);
+    const hhId = this.householdId(i);
+    const advisor = rng.chance(0.03) ? -1 : rng.int(0, this.advisors - 1);
+    this.hhBreadwinner.set(i, members[0].x);
+    this.hhAdvisor.set(i, advisor);
+
+    // A few numbers were recycled by the operator: this breadwinner now has the number an
+    // earlier household's breadwinner had.
+    if (i >= 10 && rng.chance(0.005)) {
+      members[0].recycledPhone = this.primaryPhone(this.hhBreadwinner.get(rng.int(0, i - 1)));
+    }
+
+    const records: PopulationRecord[] = [];
+    for (const m of members) records.push(...this.personEvents(rng, m, joinDay));
+    records.push(...this.householdEvents(rng, i, members, joinDay));
+    const surname = members[0].name.slice(0, 1);
+    records.push({
+      kind: 'household',
+      id: hhId,
+      name: `${surname}家`,
+      advisorId: this.advisorId(advisor),
+      members: members.map((m) => ({ person: crmRef(m), role: m.role })),
+    });
+    records.push(...this.links(rng, members));
+    const policies = this.policies(rng, i, members, joinDay);
+    records.push(...policies);
+    records.push(...this.invitations(rng, i, members, joinDay, policies));
+    const firstStart = policies.reduce((min, p) => Math.min(min, dayOf(p.startDate)), Number.MAX_SAFE_INTEGER);
+    this.hhFirstPolicyDay.set(i, policies.length ? firstStart : -1);
+
+    return { index: i, records, truth: members.map((m) => this.truthOf(m, hhId)) };
+  }
+
+  // -------------------------------------------------------------- people
+
+  private compose(rng: Rng): Member[] {
+    const size = rng.weighted(HOUSEHOLD_SIZES);
+    const bwAge = size === 1 ? rng.int(22, 65) : rng.int(25, 58);
+    const bwGender: Gender = rng.chance(0.55) ? 'MALE' : 'FEMALE';
+    const [surname, surnamePinyin] = rng.pick(SURNAMES);
+    const members: Member[] = [this.person(rng, 'BREADWINNER', bwGender, bwAge, [surname, surnamePinyin])];
+    let remaining = size - 1;
+    let spouse: Member | null = null;
+    if (remaining > 0 && rng.chance(0.92)) {
+      const age = Math.max(21, bwAge + rng.int(-5, 5));
+      spouse = this.person(rng, 'SPOUSE', bwGender === 'MALE' ? 'FEMALE' : 'MALE', age, rng.pick(SURNAMES));
+      members.push(spouse);
+      remaining -= 1;
+    }
+    const father = bwGender === 'MALE' ? members[0] : (spouse ?? members[0]);
+    const childSurname = father.name.slice(0, 1) === surname ? [surname, surnamePinyin] as const : rng.pick(SURNAMES);
+    let children = 0;
+    let elders = 0;
+    const youngest = Math.min(bwAge, spouse?.age ?? bwAge);
+    while (remaining > 0) {
+      if (children < 3 && youngest >= 24 && (rng.chance(0.65) || elders >= 2)) {
+        const age = rng.chance(0.08) ? 0 : rng.int(0, Math.min(youngest - 22, 30));
+        members.push(this.person(rng, 'CHILD', rng.chance(0.5) ? 'MALE' : 'FEMALE', age, childSurname));
+        children += 1;
+      } else if (elders < 2) {
+        const age = Math.min(96, bwAge + rng.int(22, 34));
+        const elderSurname = elders === 0 ? [surname, surnamePinyin] as const : rng.pick(SURNAMES);
+        members.push(this.person(rng, 'ELDER', elders === 0 ? 'MALE' : 'FEMALE', age, elderSurname));
+        elders += 1;
+      } else {
+        members.push(this.person(rng, 'OTHER', rng.chance(0.5) ? 'MALE' : 'FEMALE', Math.max(18, bwAge + rng.int(-8, 8)), [surname, surnamePinyin]));
+      }
+      remaining -= 1;
+    }
+    return members;
+  }
+
+  private person(rng: Rng, role: HouseholdRole, gender: Gender, age: number, surname: readonly [string, string]): Member {
+    const x = this.nextPerson;
+    this.nextPerson += 1;
+    if (x >= MAX_PERSONS) throw new Error(`at most ${MAX_PERSONS} persons`);
+    const birthDay = age === 0 ? this.asOfDay - rng.int(1, 330) : dayOf(addYears(this.asOf, -age)) - rng.int(0, 364);
+    const birthDate = dateOf(birthDay);
+    const [given, givenPinyin] = rng.pick(gender === 'MALE' ? GIVEN_MALE : GIVEN_FEMALE);
+    const id36 = x.toString(36);
+    const adult = age >= 18;
+    const teen = age >= 12;
+    const m: Member = {
+      x,
+      key: `p-${this.tag}-${x}`,
+      role,
+      gender,
+      age,
+      birthDate,
+      income: this.income(rng, role, age),
+      name: surname[0] + given,
+      pinyin: surname[1] + givenPinyin,
+      nid: this.uniqueNationalId(rng, birthDate, gender),
+      crm: `C${this.tag.toUpperCase()}${String(x).padStart(8, '0')}`,
+      pa: `PA-${this.tag}-${id36}`,
+      phone: teen && (adult || rng.chance(0.7)) && !(role === 'ELDER' && rng.chance(0.15)) ? this.primaryPhone(x) : null,
+      phone2: adult && rng.chance(0.1) ? this.phoneNumber(x, SECONDARY_PREFIXES, this.phone2A, this.phone2B) : null,
+      recycledPhone: null,
+      email: adult && rng.chance(0.5) ? `${surname[1] + givenPinyin}.${id36}.${this.tag}@${rng.pick(EMAIL_DOMAINS)}` : null,
+      app: teen && rng.chance(0.65) ? `u${this.tag}-${id36}` : null,
+      openIds: [],
+      unionId: null,
+      device: null,
+      iot: [],
+    };
+    if (teen && rng.chance(role === 'ELDER' ? 0.3 : 0.6)) {
+      m.unionId = `o${rng.base64url(27)}`;
+      m.openIds.push([WECHAT_APP_IDS[0], `o${rng.base64url(27)}`]);
+      if (rng.chance(0.4)) m.openIds.push([WECHAT_APP_IDS[1], `o${rng.base64url(27)}`]);
+    }
+    if (m.app !== null) {
+      m.device = rng.chance(0.6)
+        ? { type: 'DEVICE_ID', namespace: 'imei', value: this.imei(x) }
+        : { type: 'DEVICE_ID', namespace: 'idfa', value: `${rng.hex(8)}-${rng.hex(4)}-4${rng.hex(3)}-${rng.pick(['8', '9', 'a', 'b'])}${rng.hex(3)}-${rng.hex(12)}`.toUpperCase() };
+    }
+    return m;
+  }
+
+  private income(rng: Rng, role: HouseholdRole, age: number): number {
+    const round = (v: number): number => Math.round(v / 1000) * 1000;
+    switch (role) {
+      case 'BREADWINNER':
+        return Math.min(3_000_000, Math.max(36_000, round(rng.logNormal(130_000, 0.6))));
+      case 'SPOUSE':
+        return rng.chance(0.7) ? Math.max(24_000, round(rng.logNormal(90_000, 0.6))) : 0;
+      case 'CHILD':
+        return age >= 22 && rng.chance(0.6) ? round(rng.logNormal(60_000, 0.4)) : 0;
+      case 'ELDER':
+        return rng.chance(0.5) ? round(rng.logNormal(36_000, 0.3)) : 0;
+      case 'OTHER':
+        return round(rng.logNormal(70_000, 0.5));
+    }
+  }
+
+  /** A national ID no one else in this population has (sequence bumped on a clash). */
+  private uniqueNationalId(rng: Rng, birthDate: string, gender: Gender): string {
+    let region = rng.pick(REGIONS);
+    let seq = rng.int(0, 499) * 2 + (gender === 'MALE' ? 1 : 0);
+    for (let tries = 0; ; tries += 1) {
+      const id = nationalId(region, birthDate, seq);
+      if (!this.nationalIds.has(id)) {
+        this.nationalIds.add(id);
+        return id;
+      }
+      seq = (seq + 2) % 1000;
+      if (tries % 500 === 499) region = REGIONS[(REGIONS.indexOf(region) + 1) % REGIONS.length];
+    }
+  }
+
+  // -------------------------------------------------------------- events
+
+  private personEvents(rng: Rng, m: Member, joinDay: number): EventRecord[] {
+    const events: EventRecord[] = [];
+    let n = 0;
+    const id = (): string => `ev-${this.tag}-${m.x}-${n++}`;
+    const later = (maxDays: number): number => Math.min(this.asOfDay, joinDay + rng.int(0, maxDays));
+    const at = (day: number): string => instant(day, rng.int(7 * 60, 23 * 60));
+    const nid: RawIdentifier = { type: 'NATIONAL_ID', value: rng.chance(0.1) ? m.nid.toLowerCase() : m.nid };
+    const crm: RawIdentifier = { type: 'ACCOUNT', namespace: 'crm', value: m.crm };
+    const phone = (national: string): RawIdentifier => ({ type: 'PHONE', value: messyPhone(national, rng) });
+
+    // The CRM profile: who the person is.
+    const profile: RawIdentifier[] = [nid, crm];
+    if (m.phone) profile.push(phone(m.phone));
+    const attributes: EventRecord['attributes'] = { displayName: m.name, gender: m.gender, birthDate: m.birthDate };
+    if (m.income > 0) attributes.annualIncome = m.income;
+    events.push({ kind: 'event', eventId: id(), source: 'crm', observedAt: at(joinDay), identifiers: profile, attributes });
+
+    // The policy administration system knows the person by its own account.
+    const application: RawIdentifier[] = [{ type: 'NATIONAL_ID', value: m.nid }, { type: 'ACCOUNT', namespace: 'policy-admin', value: m.pa }];
+    if (m.phone && rng.chance(0.8)) application.push(phone(m.phone));
+    events.push({ kind: 'event', eventId: id(), source: 'policy-admin', observedAt: at(joinDay), identifiers: application });
+
+    if (m.app && m.phone) {
+      const logins = rng.int(1, 3);
+      for (let k = 0; k < logins; k += 1) {
+        const ids: RawIdentifier[] = [{ type: 'ACCOUNT', namespace: 'app', value: m.app }, phone(m.phone)];
+        if (m.device) ids.push(m.device);
+        if (rng.chance(0.03)) ids.push(rng.pick(JUNK_VALUES));
+        events.push({ kind: 'event', eventId: id(), source: 'app', observedAt: at(later(400)), identifiers: ids });
+      }
+    } else if (m.app) {
+      const ids: RawIdentifier[] = [{ type: 'ACCOUNT', namespace: 'app', value: m.app }, nid];
+      if (m.device) ids.push(m.device);
+      events.push({ kind: 'event', eventId: id(), source: 'app', observedAt: at(later(400)), identifiers: ids });
+    }
+    if (m.unionId) {
+      for (const [appId, openId] of m.openIds) {
+        events.push({
+          kind: 'event', eventId: id(), source: 'wechat', observedAt: at(later(600)),
+          identifiers: [{ type: 'WECHAT_OPENID', namespace: appId, value: openId }, { type: 'WECHAT_UNIONID', value: m.unionId }],
+        });
+      }
+      // Mini-program phone authorisation ties WeChat to the person; without a phone, the CRM binds it.
+      const anchor = m.phone && rng.chance(0.85) ? phone(m.phone) : crm;
+      events.push({ kind: 'event', eventId: id(), source: 'wechat', observedAt: at(later(600)), identifiers: [{ type: 'WECHAT_UNIONID', value: m.unionId }, anchor] });
+    }
+    if (m.email) {
+      const email = rng.chance(0.2) ? ` ${m.email.toUpperCase()} ` : m.email;
+      const ids: RawIdentifier[] = [{ type: 'EMAIL', value: email }, rng.chance(0.5) || !m.phone ? crm : phone(m.phone)];
+      events.push({ kind: 'event', eventId: id(), source: 'crm', observedAt: at(later(700)), identifiers: ids });
+    }
+    if (m.phone2) {
+      events.push({ kind: 'event', eventId: id(), source: 'call-centre', observedAt: at(later(700)), identifiers: [{ type: 'NATIONAL_ID', value: m.nid }, phone(m.phone2)] });
+    }
+    if (m.recycledPhone) {
+      events.push({ kind: 'event', eventId: id(), source: 'call-centre', observedAt: at(later(30)), identifiers: [{ type: 'NATIONAL_ID', value: m.nid }, phone(m.recycledPhone)] });
+    }
+    return events;
+  }
+
+  /** Shared home devices (seen with several members) and the odd junk-only web form. */
+  private householdEvents(rng: Rng, i: number, members: Member[], joinDay: number): EventRecord[] {
+    const events: EventRecord[] = [];
+    let n = 0;
+    const users = members.filter((m) => m.phone !== null);
+    const kinds: Array<readonly [string, number]> = [['tv', 0.45], ['fridge', 0.25], ['car', 0.35], ['speaker', 0.15]];
+    if (users.length >= 1) {
+      for (const [kind, p] of kinds) {
+        if (!rng.chance(p)) continue;
+        const value = kind === 'car' ? `L${rng.hex(16)}` : `${kind}-${this.tag}${i.toString(36)}-${rng.hex(6)}`;
+        const device: RawIdentifier = { type: 'IOT_DEVICE', namespace: kind, value: value.toUpperCase() };
+        for (const user of users.slice(0, rng.int(1, Math.min(3, users.length)))) {
+          user.iot.push(device);
+          events.push({
+            kind: 'event', eventId: `ev-${this.tag}-h${i}-${n++}`, source: 'iot',
+            observedAt: instant(Math.min(this.asOfDay, joinDay + rng.int(0, 500)), rng.int(0, 1439)),
+            identifiers: [{ type: 'PHONE', value: messyPhone(user.phone!, rng) }, device],
+          });
+        }
+      }
+    }
+    if (rng.chance(0.005)) {
+      events.push({
+        kind: 'event', eventId: `ev-${this.tag}-h${i}-${n++}`, source: 'web-form', observedAt: instant(joinDay, 600),
+        identifiers: [JUNK_VALUES[0], JUNK_VALUES[1]],
+      });
+    }
+    return events;
+  }
+
+  // -------------------------------------------------------------- family
+
+  private links(rng: Rng, members: Member[]): LinkRecord[] {
+    const links: LinkRecord[] = [];
+    const link = (from: Member, to: Member, relation: Relation): void => {
+      links.push({ kind: 'link', from: crmRef(from), to: crmRef(to), relation });
+    };
+    const [bw] = members;
+    const spouse = members.find((m) => m.role === 'SPOUSE');
+    const children = members.filter((m) => m.role === 'CHILD');
+    const elders = members.filter((m) => m.role === 'ELDER');
+    if (spouse) link(bw, spouse, 'SPOUSE');
+    for (const child of children) {
+      link(bw, child, 'PARENT');
+      // Upstream systems record the other parent link either way round.
+      if (spouse) {
+        if (rng.chance(0.5)) link(spouse, child, 'PARENT');
+        else link(child, spouse, 'CHILD');
+      }
+    }
+    for (let a = 0; a < children.length; a += 1) {
+      for (let b = a + 1; b < children.length; b += 1) if (rng.chance(0.5)) link(children[a], children[b], 'SIBLING');
+    }
+    const eldersOf = spouse && rng.chance(0.3) ? spouse : bw;
+    for (const elder of elders) link(elder, eldersOf, 'PARENT');
+    if (elders.length === 2) link(elders[0], elders[1], 'SPOUSE');
+    for (const other of members.filter((m) => m.role === 'OTHER')) link(bw, other, 'SIBLING');
+    return links;
+  }
+
+  // -------------------------------------------------------------- coverage
+
+  private policies(rng: Rng, i: number, members: Member[], joinDay: number): PolicyRecord[] {
+    const out: PolicyRecord[] = [];
+    const [bw] = members;
+    const spouse = members.find((m) => m.role === 'SPOUSE');
+    const wants: Record<HouseholdRole, Array<readonly [ProductType, number]>> = {
+      BREADWINNER: [['LIFE', 0.45], ['CRITICAL_ILLNESS', 0.4], ['MEDICAL', 0.6], ['ACCIDENT', 0.45], ['ANNUITY', 0.25], ['SAVINGS', 0.12]],
+      SPOUSE: [['LIFE', 0.25], ['CRITICAL_ILLNESS', 0.35], ['MEDICAL', 0.55], ['ACCIDENT', 0.35], ['ANNUITY', 0.15], ['SAVINGS', 0.08]],
+      CHILD: [['MEDICAL', 0.55], ['CRITICAL_ILLNESS', 0.25], ['EDUCATION', 0.3], ['ACCIDENT', 0.2]],
+      ELDER: [['MEDICAL', 0.35], ['ACCIDENT', 0.3], ['CRITICAL_ILLNESS', 0.08]],
+      OTHER: [['MEDICAL', 0.4], ['ACCIDENT', 0.25], ['CRITICAL_ILLNESS', 0.2]],
+    };
+    // A third of households buy nothing (yet): prospects.
+    if (rng.chance(0.3)) return out;
+    for (const m of members) {
+      for (const [product, p] of wants[m.role]) {
+        if (product === 'ANNUITY' && m.age < 40) continue;
+        if (product === 'EDUCATION' && m.age > 17) continue;
+        if (product === 'LIFE' && m.income === 0) continue;
+        if (!rng.chance(p)) continue;
+        const holder = m.age >= 18 && m.role !== 'ELDER' ? m : m.role === 'ELDER' && rng.chance(0.4) ? m : rng.chance(0.7) || !spouse ? bw : spouse;
+        out.push(this.policy(rng, `PL${this.tag.toUpperCase()}${String(i).padStart(7, '0')}${String(out.length).padStart(2, '0')}`, product, holder, m, joinDay));
+      }
+    }
+    return out;
+  }
+
+  private policy(rng: Rng, policyNo: string, product: ProductType, holder: Member, insured: Member, joinDay: number): PolicyRecord {
+    const oneYear = product === 'MEDICAL' || product === 'ACCIDENT';
+    const earliest = oneYear ? Math.max(joinDay, this.asOfDay - 420) : joinDay;
+    const startDay = rng.int(earliest, this.asOfDay - 1);
+    const startDate = dateOf(startDay);
+    const age = insured.age;
+    const step = (v: number, unit: number): number => Math.max(unit, Math.round(v / unit) * unit);
+    let sumAssured: number;
+    let premium: number;
+    let endDate: string | null;
+    switch (product) {
+      case 'LIFE':
+        sumAssured = step(insured.income * rng.int(3, 10), 10_000);
+        premium = (sumAssured * (0.5 + age * 0.05)) / 1000;
+        endDate = rng.chance(0.25) ? null : addYears(startDate, rng.pick([20, 30]));
+        break;
+      case 'CRITICAL_ILLNESS':
+        sumAssured = rng.int(2, 10) * 50_000;
+        premium = (sumAssured * (5 + age * 0.4)) / 1000;
+        endDate = rng.chance(0.6) ? null : addYears(insured.birthDate, Math.max(70, age + 10));
+        break;
+      case 'MEDICAL':
+        sumAssured = rng.pick([2_000_000, 4_000_000, 6_000_000]);
+        premium = 300 + age * 15;
+        endDate = dateOf(dayOf(addYears(startDate, 1)) - 1);
+        break;
+      case 'ACCIDENT':
+        sumAssured = rng.int(1, 10) * 100_000;
+        premium = sumAssured * 0.001 + 100;
+        endDate = dateOf(dayOf(addYears(startDate, 1)) - 1);
+        break;
+      case 'ANNUITY':
+        sumAssured = rng.int(2, 20) * 100_000;
+        premium = sumAssured / 10;
+        endDate = null;
+        break;
+      case 'EDUCATION':
+        sumAssured = rng.int(2, 6) * 50_000;
+        premium = sumAssured / 15;
+        endDate = addYears(insured.birthDate, 22);
+        break;
+      case 'SAVINGS':
+        sumAssured = rng.int(1, 10) * 50_000;
+        premium = sumAssured / 10;
+        endDate = addYears(startDate, 10);
+        break;
+    }
+    const status: PolicyStatus = endDate !== null && endDate < this.asOf
+      ? 'EXPIRED'
+      : rng.weighted<PolicyStatus>([['ACTIVE', 88], ['LAPSED', 9], ['CANCELLED', 3]]);
+    return {
+      kind: 'policy',
+      policyNo,
+      productType: product,
+      sumAssured,
+      annualPremium: Math.max(50, Math.round(premium)),
+      status,
+      startDate,
+      endDate,
+      holder: paRef(holder),
+      insured: paRef(insured),
+    };
+  }
+
+  // -------------------------------------------------------------- referral
+
+  /**
+   * How this household came in. 45% were referred: the inviter is an earlier household's
+   * breadwinner, picked as floor(i * u^3), which favours early households (a random recursive
+   * tree with a Zipf-like, heavy-tailed fan-out: the j-th household is picked about
+   * (n/j)^(2/3) times). Others send invitations nobody accepts (a Pareto count), a few invite
+   * someone who was already a customer, or themselves (both rejected on acceptance).
+   */
+  private invitations(rng: Rng, i: number, members: Member[], joinDay: number, policies: PolicyRecord[]): InvitationRecord[] {
+    const out: InvitationRecord[] = [];
+    let n = 0;
+    const id = (): string => `inv-${this.tag}-${i}-${n++}`;
+    const [bw] = members;
+    const inviterRef = (j: number): PersonRefRecord => ({ identifier: { type: 'ACCOUNT', namespace: 'crm', value: this.crmOf(this.hhBreadwinner.get(j)) } });
+    const campaign = (day: number): string | null => (rng.chance(0.3) ? null : `${rng.pick(CAMPAIGNS)}-${dateOf(day).slice(0, 4)}`);
+
+    if (i > 0 && rng.chance(0.45)) {
+      const j = Math.floor(i * Math.pow(rng.next(), 3));
+      const sentDay = joinDay - rng.int(2, 20);
+      const record: InvitationRecord = {
+        kind: 'invitation',
+        id: id(),
+        inviter: inviterRef(j),
+        channel: rng.weighted(CHANNELS),
+        campaign: campaign(sentDay),
+        advisorId: this.advisorId(this.hhAdvisor.get(j)),
+        sentAt: instant(sentDay, rng.int(8 * 60, 22 * 60)),
+        accept: { invitee: { type: 'ACCOUNT', namespace: 'crm', value: bw.crm }, at: instant(sentDay + 1, rng.int(8 * 60, 22 * 60)) },
+      };
+      const bought = policies.filter((p) => p.holder.identifier.value === bw.pa).sort((a, b) => a.startDate.localeCompare(b.startDate));
+      if (bought.length > 0) record.convert = { premium: bought[0].annualPremium, at: `${bought[0].startDate}T12:00:00Z` };
+      out.push(record);
+    }
+    if (rng.chance(0.2)) {
+      const unanswered = Math.min(30, Math.floor(rng.pareto(1, 1.3)));
+      for (let k = 0; k < unanswered; k += 1) {
+        const sentDay = Math.min(this.asOfDay, joinDay + rng.int(10, 700));
+        out.push({
+          kind: 'invitation', id: id(), inviter: crmRef(bw), channel: rng.weighted(CHANNELS), campaign: campaign(sentDay),
+          advisorId: this.advisorId(this.hhAdvisor.get(i)), sentAt: instant(sentDay, rng.int(8 * 60, 22 * 60)),
+        });
+      }
+    }
+    if (i > 20 && rng.chance(0.01)) {
+      // Invites someone who already held a policy: rejected on acceptance.
+      const k = rng.int(0, i - 1);
+      const first = this.hhFirstPolicyDay.get(k);
+      if (first >= 0 && first < joinDay - 1) {
+        const sentDay = joinDay;
+        out.push({
+          kind: 'invitation', id: id(), inviter: crmRef(bw), channel: rng.weighted(CHANNELS), campaign: campaign(sentDay),
+          advisorId: this.advisorId(this.hhAdvisor.get(i)), sentAt: instant(sentDay, 600),
+          accept: { invitee: { type: 'ACCOUNT', namespace: 'crm', value: this.crmOf(this.hhBreadwinner.get(k)) }, at: instant(sentDay, 900) },
+        });
+      }
+    }
+    if (rng.chance(0.002)) {
+      out.push({
+        kind: 'invitation', id: id(), inviter: crmRef(bw), channel: 'qr', campaign: null, advisorId: null,
+        sentAt: instant(joinDay, 700), accept: { invitee: { type: 'ACCOUNT', namespace: 'crm', value: bw.crm }, at: instant(joinDay, 720) },
+      });
+    }
+    return out;
+  }
+
+  private crmOf(x: number): string {
+    return `C${this.tag.toUpperCase()}${String(x).padStart(8, '0')}`;
+  }
+
+  // -------------------------------------------------------------- truth
+
+  private truthOf(m: Member, householdId: string): TruthRecord {
+    const ids: TruthRecord['identifiers'] = [
+      { type: 'NATIONAL_ID', namespace: null, value: m.nid },
+      { type: 'ACCOUNT', namespace: 'crm', value: m.crm },
+      { type: 'ACCOUNT', namespace: 'policy-admin', value: m.pa },
+    ];
+    for (const phone of [m.phone, m.phone2, m.recycledPhone]) if (phone) ids.push({ type: 'PHONE', namespace: null, value: `+86${phone}` });
+    if (m.email) ids.push({ type: 'EMAIL', namespace: null, value: m.email });
+    if (m.app) ids.push({ type: 'ACCOUNT', namespace: 'app', value: m.app });
+    if (m.device) ids.push({ type: m.device.type, namespace: m.device.namespace ?? null, value: m.device.value });
+    if (m.unionId) {
+      ids.push({ type: 'WECHAT_UNIONID', namespace: null, value: m.unionId });
+      for (const [appId, openId] of m.openIds) ids.push({ type: 'WECHAT_OPENID', namespace: appId, value: openId });
+    }
+    for (const device of m.iot) ids.push({ type: 'IOT_DEVICE', namespace: device.namespace ?? null, value: device.value });
+    return { personKey: m.key, householdId, identifiers: ids };
+  }
+}
+
+function crmRef(m: Member): PersonRefRecord {
+  return { identifier: { type: 'ACCOUNT', namespace: 'crm', value: m.crm } };
+}
+
+function paRef(m: Member): PersonRefRecord {
+  return { identifier: { type: 'ACCOUNT', namespace: 'policy-admin', value: m.pa } };
+}

@@ -1,0 +1,230 @@
+/**
+ * Runs the coverage Cypher (cypher/coverage/*.cypher) and maps rows to plain records.
+ * Every read takes a batch of keys (DataLoader) or one advisor, so a GraphQL request costs
+ * a fixed number of statements whatever the number of households, members or policies.
+ */
+import type { CypherRegistry } from '../db/cypher';
+import type { Database } from '../db/database';
+import type { HouseholdRole, PolicyStatus, ProductType } from './model';
+
+const QUERIES = ['upsert-policy', 'policies-insuring', 'member-roles', 'household-coverage', 'advisor-book'] as const;
+
+/** A policy as the GraphQL layer serves it (holder and insured as OneIDs). */
+export interface PolicyRecord {
+  policyNo: string;
+  productType: ProductType;
+  sumAssured: number;
+  annualPremium: number;
+  status: PolicyStatus;
+  startDate: string;
+  endDate: string | null;
+  holderOneId: string | null;
+  insuredOneId: string;
+}
+
+/** What to write for upsertPolicy, persons already resolved to surviving OneIDs. */
+export interface PolicyWrite {
+  policyNo: string;
+  productType: ProductType;
+  sumAssured: number;
+  annualPremium: number;
+  status: PolicyStatus;
+  startDate: string;
+  endDate: string | null;
+  holderOneId: string;
+  insuredOneId: string;
+}
+
+/** A household member with the attributes the needs rules and triggers use. */
+export interface MemberFacts {
+  oneId: string;
+  role: HouseholdRole;
+  birthDate: string | null;
+  annualIncome: number | null;
+  displayName: string | null;
+}
+
+/** A SPOUSE link touching a member; createdAt as stored (ISO string or epoch ms). */
+export interface SpouseLinkRecord {
+  a: string;
+  b: string;
+  createdAt: string | number;
+}
+
+/** Everything coverage computes a household's gaps, triggers and policies from. */
+export interface HouseholdCoverage {
+  id: string;
+  members: MemberFacts[];
+  /** Policies insuring a member, any status, by startDate then policyNo; each once. */
+  policies: PolicyRecord[];
+  spouseLinks: SpouseLinkRecord[];
+}
+
+/** One member of an advisor's book: ACTIVE cover already summed per product type. */
+export interface BookMember extends MemberFacts {
+  cover: Array<{ type: ProductType; sum: number; ending: string[] }>;
+}
+
+/** One household of an advisor's book (compact row of advisor-book.cypher). */
+export interface BookHousehold {
+  id: string;
+  name: string | null;
+  createdAt: string | null;
+  members: BookMember[];
+  spouseLinks: SpouseLinkRecord[];
+}
+
+/** Windows for the book scan, so rows carry only what can become a trigger. */
+export interface BookWindows {
+  /** Expiry window, inclusive, YYYY-MM-DD. */
+  expiryFrom: string;
+  expiryTo: string;
+  /** Earliest SPOUSE link creation kept (UTC day, YYYY-MM-DD, and the same instant in epoch ms). */
+  marriedSince: string;
+  marriedSinceMs: number;
+}
+
+type Row = Record<string, unknown>;
+
+const ROLES: readonly HouseholdRole[] = ['BREADWINNER', 'SPOUSE', 'CHILD', 'ELDER', 'OTHER'];
+
+function text(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v);
+}
+
+function num(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
+}
+
+function role(v: unknown): HouseholdRole {
+  return ROLES.includes(v as HouseholdRole) ? (v as HouseholdRole) : 'OTHER';
+}
+
+function toPolicy(p: Row, holderOneId: unknown, insuredOneId: unknown): PolicyRecord {
+  return {
+    policyNo: String(p.policyNo),
+    productType: p.productType as ProductType,
+    sumAssured: Number(p.sumAssured ?? 0),
+    annualPremium: Number(p.annualPremium ?? 0),
+    status: p.status as PolicyStatus,
+    startDate: String(p.startDate),
+    endDate: text(p.endDate),
+    holderOneId: text(holderOneId),
+    insuredOneId: String(insuredOneId),
+  };
+}
+
+function toMember(m: Row): MemberFacts {
+  return {
+    oneId: String(m.oneId),
+    role: role(m.role),
+    birthDate: text(m.birthDate),
+    annualIncome: num(m.annualIncome),
+    displayName: text(m.displayName),
+  };
+}
+
+function toSpouseLink(s: Row): SpouseLinkRecord {
+  return { a: String(s.a), b: String(s.b), createdAt: typeof s.createdAt === 'number' ? s.createdAt : String(s.createdAt) };
+}
+
+function comparePolicies(a: PolicyRecord, b: PolicyRecord): number {
+  if (a.startDate !== b.startDate) return a.startDate < b.startDate ? -1 : 1;
+  return a.policyNo < b.policyNo ? -1 : a.policyNo > b.policyNo ? 1 : 0;
+}
+
+export class CoverageRepository {
+  private readonly q: Record<(typeof QUERIES)[number], string>;
+
+  constructor(
+    private readonly db: Database,
+    cypher: CypherRegistry,
+  ) {
+    this.q = cypher.pick('coverage', QUERIES);
+  }
+
+  /** Create or replace one policy; null when holder or insured does not exist (nothing written). */
+  async upsertPolicy(w: PolicyWrite, at: string): Promise<PolicyRecord | null> {
+    const rows = await this.db.write((tx) =>
+      tx.run<{ policy: Row; holderOneId: string; insuredOneId: string }>(this.q['upsert-policy'], {
+        policyNo: w.policyNo,
+        productType: w.productType,
+        sumAssured: w.sumAssured,
+        annualPremium: w.annualPremium,
+        status: w.status,
+        startDate: w.startDate,
+        endDate: w.endDate,
+        holder: w.holderOneId,
+        insured: w.insuredOneId,
+        at,
+      }),
+    );
+    const row = rows[0];
+    return row ? toPolicy(row.policy, row.holderOneId, row.insuredOneId) : null;
+  }
+
+  /** Policies insuring each person, in the order of `oneIds`. */
+  async policiesInsuring(oneIds: readonly string[]): Promise<PolicyRecord[][]> {
+    const rows = await this.db.read((tx) =>
+      tx.run<{ oneId: string; policy: Row; holderOneId: string | null }>(this.q['policies-insuring'], { oneIds: [...new Set(oneIds)] }),
+    );
+    const by = new Map<string, PolicyRecord[]>();
+    for (const r of rows) {
+      const list = by.get(r.oneId) ?? [];
+      list.push(toPolicy(r.policy, r.holderOneId, r.oneId));
+      by.set(r.oneId, list);
+    }
+    return oneIds.map((id) => by.get(id) ?? []);
+  }
+
+  /** Each person's household role, null for a person in no household. */
+  async memberRoles(oneIds: readonly string[]): Promise<Array<HouseholdRole | null>> {
+    const rows = await this.db.read((tx) =>
+      tx.run<{ oneId: string; role: unknown }>(this.q['member-roles'], { oneIds: [...new Set(oneIds)] }),
+    );
+    const by = new Map(rows.map((r) => [r.oneId, role(r.role)]));
+    return oneIds.map((id) => by.get(id) ?? null);
+  }
+
+  /** Coverage inputs per household id (null for an unknown id), in the order of `ids`. */
+  async householdCoverage(ids: readonly string[]): Promise<Array<HouseholdCoverage | null>> {
+    const rows = await this.db.read((tx) =>
+      tx.run<{ id: string; members: Row[]; policies: Row[]; spouseLinks: Row[] }>(this.q['household-coverage'], {
+        ids: [...new Set(ids)],
+      }),
+    );
+    const by = new Map<string, HouseholdCoverage>();
+    for (const r of rows) {
+      const policies = new Map<string, PolicyRecord>();
+      for (const p of r.policies) policies.set(String(p.policyNo), toPolicy(p, p.holderOneId, p.insuredOneId));
+      by.set(r.id, {
+        id: r.id,
+        members: r.members.map(toMember),
+        policies: [...policies.values()].sort(comparePolicies),
+        spouseLinks: r.spouseLinks.map(toSpouseLink),
+      });
+    }
+    return ids.map((id) => by.get(id) ?? null);
+  }
+
+  /** The compact cross-sell inputs of all households of one advisor (one statement). */
+  async advisorBook(advisorId: string, windows: BookWindows): Promise<BookHousehold[]> {
+    const rows = await this.db.read((tx) =>
+      tx.run<{ id: string; name: unknown; createdAt: unknown; members: Row[]; spouseLinks: Row[] }>(this.q['advisor-book'], { advisorId, ...windows }),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      name: text(r.name),
+      createdAt: text(r.createdAt),
+      members: r.members.map((m) => ({
+        ...toMember(m),
+        cover: (m.cover as Row[]).map((c) => ({
+          type: c.type as ProductType,
+          sum: Number(c.sum ?? 0),
+          ending: (c.ending as unknown[]).map(String),
+        })),
+      })),
+      spouseLinks: r.spouseLinks.map(toSpouseLink),
+    }));
+  }
+}

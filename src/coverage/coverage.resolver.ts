@@ -1,0 +1,117 @@
+/**
+ * Thin resolvers for the coverage feature: role gate, scope check, loaders, service call.
+ * Lists (household policies and gaps, person policies, holders, insured, gap persons) go
+ * through per-request DataLoaders, so a household view costs a fixed number of statements.
+ */
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound } from '../errors';
+import { Household } from '../family/family.types';
+import type { Context } from '../graphql/context';
+import type { PersonRecord } from '../identity/identity.model';
+import { Person } from '../identity/identity.types';
+import type { PolicyRecord } from './coverage.repository';
+import type { CrossSellPage } from './coverage.service';
+import { CoverageGap, CrossSellConnection, LifeEventTrigger, Policy, PolicyInput } from './coverage.types';
+import type { Gap } from './model';
+import type { LifeEventTrigger as TriggerRecord } from './triggers';
+
+/** The Household root object as another feature resolved it: only its id is used here. */
+interface HouseholdRoot {
+  id: string;
+}
+
+async function personOrFail(ctx: Context, oneId: string | null): Promise<PersonRecord> {
+  const person = oneId === null ? null : await ctx.loaders.person.load(oneId);
+  if (!person) throw notFound('Person');
+  return person;
+}
+
+@Resolver(() => Policy)
+export class PolicyResolver {
+  @Authorized('ADMIN', 'INGEST')
+  @Mutation(() => Policy, { description: 'Create or replace the policy with this policyNo.' })
+  upsertPolicy(@Arg('input', () => PolicyInput) input: PolicyInput, @Ctx() ctx: Context): Promise<PolicyRecord> {
+    return ctx.services.coverage.upsertPolicy(input);
+  }
+
+  @FieldResolver(() => Person)
+  holder(@Root() policy: PolicyRecord, @Ctx() ctx: Context): Promise<PersonRecord> {
+    return personOrFail(ctx, policy.holderOneId);
+  }
+
+  @FieldResolver(() => Person)
+  insured(@Root() policy: PolicyRecord, @Ctx() ctx: Context): Promise<PersonRecord> {
+    return personOrFail(ctx, policy.insuredOneId);
+  }
+}
+
+@Resolver(() => Person)
+export class PersonCoverageResolver {
+  /** Out-of-scope people (e.g. a holder outside the advisor's households) show no policies. */
+  @FieldResolver(() => [Policy], { description: 'Policies on which this person is the insured.' })
+  async policies(@Root() person: PersonRecord, @Ctx() ctx: Context): Promise<PolicyRecord[]> {
+    if (!(await ctx.scope.canReadPerson(person.oneId))) return [];
+    return ctx.loaders.policiesInsuring.load(person.oneId);
+  }
+
+  @FieldResolver(() => [CoverageGap])
+  async coverageGaps(@Root() person: PersonRecord, @Ctx() ctx: Context): Promise<Gap[]> {
+    if (!(await ctx.scope.canReadPerson(person.oneId))) return [];
+    const [role, policies] = await Promise.all([
+      ctx.loaders.coverageRole.load(person.oneId),
+      ctx.loaders.policiesInsuring.load(person.oneId),
+    ]);
+    return ctx.services.coverage.personGaps(person, role, policies);
+  }
+}
+
+@Resolver(() => Household)
+export class HouseholdCoverageResolver {
+  @FieldResolver(() => [Policy])
+  async policies(@Root() household: HouseholdRoot, @Ctx() ctx: Context): Promise<PolicyRecord[]> {
+    return (await ctx.loaders.householdCoverage.load(household.id))?.policies ?? [];
+  }
+
+  @FieldResolver(() => [CoverageGap], { description: "All members' gaps, most urgent first (priority ascending, then gap descending)." })
+  async coverageGaps(@Root() household: HouseholdRoot, @Ctx() ctx: Context): Promise<Gap[]> {
+    const coverage = await ctx.loaders.householdCoverage.load(household.id);
+    return coverage ? ctx.services.coverage.householdView(coverage).gaps : [];
+  }
+
+  @FieldResolver(() => Int, { description: 'Sum of gap over coverageGaps.' })
+  async totalGap(@Root() household: HouseholdRoot, @Ctx() ctx: Context): Promise<number> {
+    const coverage = await ctx.loaders.householdCoverage.load(household.id);
+    return coverage ? ctx.services.coverage.householdView(coverage).totalGap : 0;
+  }
+}
+
+@Resolver(() => CoverageGap)
+export class CoverageGapResolver {
+  @FieldResolver(() => Person)
+  person(@Root() gap: Gap, @Ctx() ctx: Context): Promise<PersonRecord> {
+    return personOrFail(ctx, gap.oneId);
+  }
+}
+
+@Resolver(() => LifeEventTrigger)
+export class LifeEventTriggerResolver {
+  @FieldResolver(() => Person)
+  person(@Root() trigger: TriggerRecord, @Ctx() ctx: Context): Promise<PersonRecord> {
+    return personOrFail(ctx, trigger.oneId);
+  }
+}
+
+@Resolver()
+export class CrossSellResolver {
+  @Authorized('ADMIN', 'INGEST', 'ADVISOR')
+  @Query(() => CrossSellConnection, { description: 'Households of the advisor with at least one gap, best opportunity first.' })
+  crossSellOpportunities(
+    @Arg('advisorId', () => ID) advisorId: string,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<CrossSellPage> {
+    ctx.scope.assertAdvisorSelf(advisorId);
+    return ctx.services.coverage.crossSell(advisorId, first, after);
+  }
+}

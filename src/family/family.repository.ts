@@ -1,0 +1,206 @@
+/**
+ * Runs the family Cypher (cypher/family/*.cypher) and maps rows to plain records. Reads
+ * take lists of ids (one statement per batch); writes take the transaction of the
+ * service's unit of work so checks and writes share one transaction.
+ */
+import type { CypherRegistry } from '../db/cypher';
+import type { Database, Tx } from '../db/database';
+import { PersonRecord, toIdentifierRecord, toPersonRecord } from '../identity/identity.model';
+import { EdgeRecord, HouseholdRecord, HouseholdRole, MemberRecord, RelativesKey, toHouseholdRecord } from './family.model';
+import type { FamilyLink, FamilyRelation } from './kinship';
+import type { EvidenceRow } from './suggestions';
+
+const QUERIES = [
+  'household-by-id',
+  'household-of-person',
+  'household-members',
+  'household-relationships',
+  'household-suggestions',
+  'relatives-neighbourhood',
+  'lock-persons',
+  'person-state',
+  'link-state',
+  'link',
+  'unlink',
+  'create-household',
+  'upsert-member',
+  'remove-member',
+  'assign-advisor',
+] as const;
+
+/** Stored relationship type → contract relation (PARENT_OF is from parent to child). */
+const RELATION_OF_TYPE: Readonly<Record<string, FamilyRelation>> = {
+  PARENT_OF: 'PARENT',
+  SPOUSE_OF: 'SPOUSE',
+  SIBLING_OF: 'SIBLING',
+};
+
+export interface PersonState {
+  oneId: string;
+  forgotten: boolean;
+  birthDate: string | null;
+  householdId: string | null;
+}
+
+export interface LinkState {
+  exists: boolean;
+  cycle: boolean;
+  otherParents: number;
+}
+
+/** A person's family neighbourhood: the people around it and the links among them. */
+export interface Neighbourhood {
+  persons: PersonRecord[];
+  links: FamilyLink[];
+}
+
+/** A stored link; PARENT is from the parent (a) to the child (b), the others are symmetric. */
+export interface StoredLink {
+  a: string;
+  b: string;
+  relation: Exclude<FamilyRelation, 'CHILD'>;
+}
+
+export class FamilyRepository {
+  private readonly q: Record<(typeof QUERIES)[number], string>;
+
+  constructor(
+    readonly db: Database,
+    cypher: CypherRegistry,
+  ) {
+    this.q = cypher.pick('family', QUERIES);
+  }
+
+  // ---- batched reads (one statement per call, in input order) ----
+
+  async householdsById(ids: readonly string[]): Promise<Array<HouseholdRecord | null>> {
+    const rows = await this.db.read((tx) => tx.run<{ id: string; household: Record<string, unknown> }>(this.q['household-by-id'], { ids }));
+    const by = new Map(rows.map((r) => [r.id, toHouseholdRecord(r.household)]));
+    return ids.map((id) => by.get(id) ?? null);
+  }
+
+  async householdsOfPersons(oneIds: readonly string[]): Promise<Array<HouseholdRecord | null>> {
+    const rows = await this.db.read((tx) =>
+      tx.run<{ oneId: string; household: Record<string, unknown> }>(this.q['household-of-person'], { oneIds }),
+    );
+    const by = new Map(rows.map((r) => [r.oneId, toHouseholdRecord(r.household)]));
+    return oneIds.map((id) => by.get(id) ?? null);
+  }
+
+  async membersOf(ids: readonly string[]): Promise<MemberRecord[][]> {
+    const rows = await this.db.read((tx) =>
+      tx.run<{ id: string; role: HouseholdRole; since: string | null; person: Record<string, unknown> }>(this.q['household-members'], { ids }),
+    );
+    return group(ids, rows, (r) => ({ person: toPersonRecord(r.person), role: r.role, since: r.since }));
+  }
+
+  async relationshipsOf(ids: readonly string[]): Promise<EdgeRecord[][]> {
+    const rows = await this.db.read((tx) =>
+      tx.run<{ id: string; type: string; from: Record<string, unknown>; to: Record<string, unknown> }>(this.q['household-relationships'], { ids }),
+    );
+    return group(ids, rows, (r) => ({ from: toPersonRecord(r.from), to: toPersonRecord(r.to), relation: RELATION_OF_TYPE[r.type]! }));
+  }
+
+  async suggestionEvidence(ids: readonly string[]): Promise<EvidenceRow[][]> {
+    const rows = await this.db.read((tx) =>
+      tx.run<{ id: string; member: Record<string, unknown>; person: Record<string, unknown>; relation: FamilyRelation | null; device: Record<string, unknown> | null }>(
+        this.q['household-suggestions'],
+        { ids },
+      ),
+    );
+    return group(ids, rows, (r) => ({
+      person: toPersonRecord(r.person),
+      member: toPersonRecord(r.member),
+      relation: r.relation,
+      device: r.device ? toIdentifierRecord(r.device) : null,
+    }));
+  }
+
+  /** Each key's neighbourhood within maxDegree links, in one statement for all keys. */
+  async neighbourhoods(keys: readonly RelativesKey[]): Promise<Neighbourhood[]> {
+    const rows = await this.db.read((tx) =>
+      tx.run<{ oneId: string; maxDegree: number; persons: Record<string, unknown>[]; links: Array<{ from: string; to: string; type: string }> }>(
+        this.q['relatives-neighbourhood'],
+        { starts: keys.map((k) => ({ oneId: k.oneId, maxDegree: k.maxDegree })) },
+      ),
+    );
+    const by = new Map<string, Neighbourhood>();
+    for (const r of rows) {
+      by.set(`${r.oneId}|${r.maxDegree}`, {
+        persons: r.persons.map(toPersonRecord),
+        links: r.links.map((l) => ({ from: l.from, to: l.to, relation: RELATION_OF_TYPE[l.type]! })),
+      });
+    }
+    return keys.map((k) => by.get(`${k.oneId}|${k.maxDegree}`) ?? { persons: [], links: [] });
+  }
+
+  /** Checks' view of people; `tx` to read inside a write transaction, else a read transaction. */
+  async personStates(oneIds: readonly string[], tx?: Tx): Promise<Map<string, PersonState>> {
+    const run = (t: Tx) => t.run<PersonState>(this.q['person-state'], { oneIds });
+    const rows = tx ? await run(tx) : await this.db.read(run);
+    return new Map(rows.map((r) => [r.oneId, r]));
+  }
+
+  async linkState(link: StoredLink, tx?: Tx): Promise<LinkState | null> {
+    const run = (t: Tx) => t.run<LinkState>(this.q['link-state'], { ...link });
+    const rows = tx ? await run(tx) : await this.db.read(run);
+    return rows[0] ?? null;
+  }
+
+  // ---- writes (inside the caller's write transaction) ----
+
+  /** One write transaction (retried on transient errors; an error thrown inside rolls it back). */
+  write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.write(work);
+  }
+
+  /** Write-lock these people until commit; returns how many exist. */
+  async lockPersons(tx: Tx, oneIds: readonly string[]): Promise<number> {
+    const rows = await tx.run<{ locked: number }>(this.q['lock-persons'], { oneIds: [...new Set(oneIds)].sort() });
+    return rows[0]?.locked ?? 0;
+  }
+
+  async link(tx: Tx, link: StoredLink, at: string): Promise<boolean> {
+    const rows = await tx.run<{ created: boolean }>(this.q.link, { ...link, at });
+    return rows[0]?.created ?? false;
+  }
+
+  async unlink(link: StoredLink): Promise<number> {
+    const rows = await this.db.write((tx) => tx.run<{ removed: number }>(this.q.unlink, { ...link }));
+    return rows[0]?.removed ?? 0;
+  }
+
+  async createHousehold(
+    tx: Tx,
+    args: { id: string; name: string | null; advisorId: string | null; at: string; members: Array<{ oneId: string; role: HouseholdRole }> },
+  ): Promise<HouseholdRecord> {
+    const rows = await tx.run<{ household: Record<string, unknown> }>(this.q['create-household'], args);
+    return toHouseholdRecord(rows[0]!.household);
+  }
+
+  async upsertMember(tx: Tx, args: { householdId: string; oneId: string; role: HouseholdRole; at: string }): Promise<HouseholdRecord | null> {
+    const rows = await tx.run<{ household: Record<string, unknown> }>(this.q['upsert-member'], args);
+    return rows[0] ? toHouseholdRecord(rows[0].household) : null;
+  }
+
+  async removeMember(householdId: string, oneId: string): Promise<HouseholdRecord | null> {
+    const rows = await this.db.write((tx) => tx.run<{ household: Record<string, unknown> }>(this.q['remove-member'], { householdId, oneId }));
+    return rows[0] ? toHouseholdRecord(rows[0].household) : null;
+  }
+
+  async assignAdvisor(householdId: string, advisorId: string): Promise<HouseholdRecord | null> {
+    const rows = await this.db.write((tx) => tx.run<{ household: Record<string, unknown> }>(this.q['assign-advisor'], { householdId, advisorId }));
+    return rows[0] ? toHouseholdRecord(rows[0].household) : null;
+  }
+}
+
+/** Rows carrying an `id` grouped per requested id, in input order. */
+function group<R extends { id: string }, T>(ids: readonly string[], rows: R[], map: (r: R) => T): T[][] {
+  const by = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = by.get(r.id) ?? [];
+    list.push(map(r));
+    by.set(r.id, list);
+  }
+  return ids.map((id) => by.get(id) ?? []);
+}

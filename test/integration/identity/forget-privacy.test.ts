@@ -1,0 +1,197 @@
+/**
+ * forgetPerson (erasure with tombstones) and privacy: raw identifier values are never
+ * stored in the database and never logged.
+ */
+import { startTestApp, TestApp } from '../../support/harness';
+import {
+  account,
+  dumpAllProperties,
+  email,
+  ev,
+  EventInput,
+  FORGET,
+  Ident,
+  imei,
+  INGEST,
+  ingest,
+  iot,
+  keyOf,
+  nationalId,
+  openId,
+  person,
+  phone,
+  query,
+  resolveMany,
+  unionId,
+} from './support';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  console.log(t.logs.filter((l) => /durationMs":(\d{3,})/.test(l)).map((l) => l.slice(0, 400)).join('\n'));
+  await t.close();
+});
+
+async function forget(oneId: string): Promise<{ oneId: string; erasedIdentifiers: number }> {
+  return (await t.ok<{ forgetPerson: { oneId: string; erasedIdentifiers: number } }>(FORGET, { oneId })).forgetPerson;
+}
+
+describe('forgetPerson', () => {
+  it('erases identifiers, attributes and evidence (of merged OneIDs too); the placeholder stays', async () => {
+    const [p1, e1, n1, m1, p2] = [phone(), email(), nationalId(), imei(), phone()];
+    const tv = iot('tv');
+    const events: EventInput[] = [
+      ev([p1, e1, tv], { attributes: { displayName: 'Han Meimei', birthDate: '1990-01-02', annualIncome: 120000, gender: 'FEMALE' } }),
+      ev([n1, m1]),
+      ev([n1, p1]),
+    ];
+    const r = await ingest(t, events);
+    const a = r.results[0].oneId!;
+    const b = r.results[1].oneId!;
+    expect(r.results[2]).toMatchObject({ oneId: a, mergedOneIds: [b] });
+    // p4 is a fourth phone: over the limit, shared and owned by nobody, seen only with this person
+    const [p3, p4] = [phone(), phone()];
+    const extra = ev([p1, p2, p3, p4]);
+    await ingest(t, [extra]);
+    expect(await resolveMany(t, [p2, p3, p4])).toEqual([a, a, null]);
+    const keys = [p1, e1, n1, m1, p2, p3, p4].map((id) => keyOf(t, id));
+
+    // forgetting by a merged-away OneID erases the surviving person
+    const f = await forget(b);
+    expect(f).toEqual({ oneId: a, erasedIdentifiers: 7 });
+
+    expect(await resolveMany(t, [p1, e1, n1, m1, p2, p3, p4])).toEqual([null, null, null, null, null, null, null]);
+    const placeholder = await person(t, a);
+    expect(placeholder).toMatchObject({
+      oneId: a,
+      displayName: null,
+      birthDate: null,
+      annualIncome: null,
+      gender: 'UNKNOWN',
+      identifiers: [],
+      devices: [],
+      mergedOneIds: [],
+    });
+    const merged = await person(t, b);
+    expect(merged === null || (merged.identifiers.length === 0 && merged.displayName === null)).toBe(true);
+
+    const left = await query<{ n: number }>(t, 'MATCH (i:Identifier) WHERE i.key IN $keys RETURN count(i) AS n', { keys });
+    expect(left[0].n).toBe(0);
+    const evidence = await query<{ n: number }>(t, 'MATCH ()-[e:EVIDENCE]->() WHERE e.eventId IN $ids RETURN count(e) AS n', {
+      ids: [...events, extra].map((e) => e.eventId),
+    });
+    expect(evidence[0].n).toBe(0);
+    const node = await query<{ p: Record<string, unknown> }>(t, 'MATCH (p:Person {oneId: $a}) RETURN properties(p) AS p', { a });
+    expect(node).toHaveLength(1);
+    expect(node[0].p.forgotten).toBe(true);
+    for (const attr of ['displayName', 'displayNameAt', 'birthDate', 'birthDateAt', 'annualIncome', 'annualIncomeAt', 'genderAt']) {
+      expect(node[0].p[attr]).toBeUndefined();
+    }
+    // the shared home device stays (other people use it), without this person
+    const tvUsers = await query<{ n: number }>(t, 'MATCH (:Identifier {key: $k})<-[u:USES_DEVICE]-() RETURN count(u) AS n', { k: keyOf(t, tv) });
+    expect(tvUsers[0].n).toBe(0);
+
+    // replaying the same events: duplicates, nothing comes back
+    const replay = await ingest(t, [...events, extra]);
+    expect(replay).toMatchObject({ accepted: 0, duplicates: 4 });
+    expect(replay.results.every((x) => x.oneId === null)).toBe(true);
+    // the same identifiers under NEW eventIds: tombstones keep them erased
+    const again = await ingest(t, [
+      ev([p1, e1], { attributes: { displayName: 'Han Meimei' } }),
+      ev([n1, m1]),
+      ev([p3, p4]),
+    ]);
+    expect(again.accepted).toBe(3);
+    expect(again.results.map((x) => x.oneId)).toEqual([null, null, null]);
+    expect(await resolveMany(t, [p1, e1, n1, m1, p2, p3, p4])).toEqual([null, null, null, null, null, null, null]);
+    expect((await person(t, a))!.displayName).toBeNull();
+    // an erased identifier next to a new one: the new one makes a new person, alone
+    const fresh = email();
+    const mixed = await ingest(t, [ev([n1, fresh, p1])]);
+    const c = mixed.results[0].oneId!;
+    expect(c).not.toBeNull();
+    expect(c).not.toBe(a);
+    const pc = await person(t, c);
+    expect(pc!.identifiers.map((i) => i.type)).toEqual(['EMAIL']);
+    const recreated = await query<{ n: number }>(t, 'MATCH (i:Identifier) WHERE i.key IN $keys RETURN count(i) AS n', { keys });
+    expect(recreated[0].n).toBe(0);
+  });
+
+  it('answers NOT_FOUND for an unknown OneID and FORBIDDEN for scoped roles', async () => {
+    const res = await t.gql(FORGET, { oneId: 'no-such-person' });
+    expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const p1 = phone();
+    const a = (await ingest(t, [ev([p1])])).results[0].oneId!;
+    const res2 = await t.gql(FORGET, { oneId: a }, { role: 'CUSTOMER', sub: a });
+    expect(res2.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await resolveMany(t, [p1])).toEqual([a]);
+  });
+
+  it('forgetting twice is harmless', async () => {
+    const p1 = phone();
+    const a = (await ingest(t, [ev([p1])])).results[0].oneId!;
+    expect(await forget(a)).toEqual({ oneId: a, erasedIdentifiers: 1 });
+    expect(await forget(a)).toEqual({ oneId: a, erasedIdentifiers: 0 });
+  });
+});
+
+describe('privacy', () => {
+  it('never stores raw identifier values; masks are the only display form', async () => {
+    const national = phone().value;
+    const ids: Ident[] = [
+      { type: 'PHONE', value: national },
+      email(),
+      nationalId(),
+      account('crm'),
+      openId('wx-priv'),
+      unionId(),
+      imei(),
+      iot('tv'),
+    ];
+    const r = await ingest(t, [ev(ids, { source: 'privacy-test' })]);
+    expect(r.results[0].oneId).not.toBeNull();
+    // over-limit and conflict paths store identifiers too
+    const [n2, n3] = [nationalId(), nationalId()];
+    await ingest(t, [ev([ids[2], n2]), ev([n3, phone()]), ev([ids[2], n3])]);
+    const raw = [
+      national,
+      `+86${national}`,
+      national.slice(3),
+      ids[1].value,
+      ids[1].value.split('@')[0],
+      ids[2].value,
+      ids[2].value.slice(6, 14), // birth date inside the national ID
+      n2.value,
+      n3.value,
+      ids[3].value,
+      ids[4].value,
+      ids[5].value,
+      ids[6].value,
+      ids[7].value,
+      ids[7].value.toUpperCase(),
+    ];
+    const dump = await dumpAllProperties(t);
+    for (const value of raw) expect(dump.includes(value) ? value : null).toBeNull();
+  });
+
+  it('never logs raw values, neither on success nor in errors', async () => {
+    const mark = t.logs.length;
+    const ids = [phone(), email(), nationalId(), account('crm'), openId('wx-log'), imei()];
+    await ingest(t, [ev(ids)]);
+    const badNid = ids[2].value.slice(0, 17) + (ids[2].value[17] === '1' ? '2' : '1');
+    const bad = await t.gql(INGEST, { events: [ev([ids[0], { type: 'NATIONAL_ID', value: badNid }, { type: 'PHONE', value: '1391234' }])] });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(bad.errors)).not.toContain(badNid);
+    expect(JSON.stringify(bad.errors)).not.toContain('1391234');
+    await t.gql(`query { resolveIdentity(identifier: {type: PHONE, value: "${ids[0].value}"}) { oneId } }`);
+    const someone = await resolveMany(t, [ids[0]]);
+    await forget(someone[0]!);
+    const logs = t.logs.slice(mark).join('\n');
+    expect(logs.length).toBeGreaterThan(0);
+    for (const value of [...ids.map((i) => i.value), badNid, '1391234', ids[2].value.slice(6, 14)]) {
+      expect(logs.includes(value) ? value : null).toBeNull();
+    }
+  });
+});

@@ -1,0 +1,224 @@
+/**
+ * Shared helpers of the identity integration tests: unique, valid identifier values per
+ * test, the GraphQL documents, and small wrappers around them. Not a test file.
+ */
+import { randomInt, randomUUID } from 'node:crypto';
+import { toNormalizedIdentifier } from '../../../src/identity/hash';
+import { classifyIdentifier } from '../../../src/identity/junk';
+import { nationalIdCheckChar, luhnValid } from '../../../src/identity/normalize';
+import type { Caller, TestApp } from '../../support/harness';
+
+export type IdType =
+  | 'PHONE'
+  | 'EMAIL'
+  | 'NATIONAL_ID'
+  | 'ACCOUNT'
+  | 'WECHAT_OPENID'
+  | 'WECHAT_UNIONID'
+  | 'DEVICE_ID'
+  | 'IOT_DEVICE';
+
+export interface Ident {
+  type: IdType;
+  value: string;
+  namespace?: string | null;
+}
+
+export interface EventInput {
+  eventId: string;
+  source: string;
+  observedAt: string;
+  identifiers: Ident[];
+  attributes?: Record<string, unknown> | null;
+}
+
+// ------------------------------------------------------------------ values
+
+const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '139', '150', '151', '152', '155', '156', '157', '158', '159', '180', '181', '182', '183', '185', '186', '187', '188', '189'];
+
+function digits(n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i += 1) s += String(randomInt(10));
+  return s;
+}
+
+/** A valid CN mobile (11 digits, no country code), never a junk pattern. */
+export function phoneNumber(): string {
+  for (;;) {
+    const sub = digits(8);
+    if (!/^(\d)\1{7}$/.test(sub)) return MOBILE_PREFIXES[randomInt(MOBILE_PREFIXES.length)] + sub;
+  }
+}
+
+export const phone = (national = phoneNumber()): Ident => ({ type: 'PHONE', value: national });
+
+/** A unique e-mail on a non-reserved domain. */
+export function emailAddress(local = `u${randomUUID().replace(/-/g, '').slice(0, 12)}`): string {
+  return `${local}@mail-kg.cn`;
+}
+export const email = (address = emailAddress()): Ident => ({ type: 'EMAIL', value: address });
+
+/** A valid 18-character PRC resident ID (random region, birth date 1950-2004, right check char). */
+export function nationalIdNumber(): string {
+  const region = String(1 + randomInt(6)) + digits(5);
+  const year = 1950 + randomInt(55);
+  const month = String(1 + randomInt(12)).padStart(2, '0');
+  const day = String(1 + randomInt(28)).padStart(2, '0');
+  const first17 = `${region}${year}${month}${day}${digits(3)}`;
+  return first17 + nationalIdCheckChar(first17);
+}
+export const nationalId = (value = nationalIdNumber()): Ident => ({ type: 'NATIONAL_ID', value });
+
+/** A 15-digit IMEI with a valid Luhn check digit (never all one digit). */
+export function imeiNumber(): string {
+  for (;;) {
+    const body = `35${digits(12)}`;
+    for (let d = 0; d <= 9; d += 1) {
+      const candidate = body + String(d);
+      if (luhnValid(candidate)) return candidate;
+    }
+  }
+}
+export const imei = (value = imeiNumber()): Ident => ({ type: 'DEVICE_ID', namespace: 'imei', value });
+
+const token = (prefix: string): string => `${prefix}${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+export const account = (namespace = 'crm', value = token('acc')): Ident => ({ type: 'ACCOUNT', namespace, value });
+export const openId = (appId = 'wxapp1', value = token('o')): Ident => ({ type: 'WECHAT_OPENID', namespace: appId, value });
+export const unionId = (value = token('un')): Ident => ({ type: 'WECHAT_UNIONID', value });
+export const iot = (namespace = 'tv', value = token('TV')): Ident => ({ type: 'IOT_DEVICE', namespace, value });
+
+/** Masks the tests expect (see src/identity/mask.ts). */
+export const maskPhone = (national: string): string => `${national.slice(0, 3)}****${national.slice(-4)}`;
+export const maskNationalId = (id: string): string => `${id.slice(0, 4)}${'*'.repeat(10)}${id.slice(-4)}`;
+
+let clock = Date.parse('2025-01-01T00:00:00Z');
+/** Strictly increasing observation times (ISO), so "newest" is unambiguous inside one file. */
+export function at(offsetDays?: number): string {
+  if (offsetDays !== undefined) return new Date(Date.parse('2025-06-01T00:00:00Z') + offsetDays * 86_400_000).toISOString();
+  clock += 60_000;
+  return new Date(clock).toISOString();
+}
+
+export function ev(identifiers: Ident[], opts: Partial<EventInput> = {}): EventInput {
+  return {
+    eventId: opts.eventId ?? `ev-${randomUUID()}`,
+    source: opts.source ?? 'app',
+    observedAt: opts.observedAt ?? at(),
+    identifiers,
+    attributes: opts.attributes,
+  };
+}
+
+// --------------------------------------------------------------- documents
+
+export const IDENTIFIER_FIELDS = 'type namespace masked shared firstSeenAt lastSeenAt';
+export const PERSON_FIELDS = `oneId displayName gender birthDate annualIncome mergedOneIds identifiers { ${IDENTIFIER_FIELDS} } devices { ${IDENTIFIER_FIELDS} }`;
+
+export const INGEST = `mutation Ingest($events: [IdentityEventInput!]!) {
+  ingestIdentityEvents(events: $events) { accepted duplicates results { eventId oneId mergedOneIds duplicate } }
+}`;
+export const RESOLVE = `query Resolve($identifier: IdentifierInput!) { resolveIdentity(identifier: $identifier) { ${PERSON_FIELDS} } }`;
+export const PERSON = `query Person($oneId: ID!) { person(oneId: $oneId) { ${PERSON_FIELDS} } }`;
+export const EXPLAIN = `query Explain($a: IdentifierInput!, $b: IdentifierInput!) {
+  explainIdentity(a: $a, b: $b) { sameOneId path { eventId source observedAt from { ${IDENTIFIER_FIELDS} } to { ${IDENTIFIER_FIELDS} } } }
+}`;
+export const SPLIT = `mutation Split($identifier: IdentifierInput!, $reason: String!) {
+  splitIdentifier(identifier: $identifier, reason: $reason) { remaining { ${PERSON_FIELDS} } split { ${PERSON_FIELDS} } }
+}`;
+export const FORGET = `mutation Forget($oneId: ID!) { forgetPerson(oneId: $oneId) { oneId erasedIdentifiers } }`;
+
+export interface IdentifierOut {
+  type: IdType;
+  namespace: string | null;
+  masked: string;
+  shared: boolean;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+export interface PersonOut {
+  oneId: string;
+  displayName: string | null;
+  gender: string;
+  birthDate: string | null;
+  annualIncome: number | null;
+  mergedOneIds: string[];
+  identifiers: IdentifierOut[];
+  devices: IdentifierOut[];
+}
+export interface EventResultOut {
+  eventId: string;
+  oneId: string | null;
+  mergedOneIds: string[];
+  duplicate: boolean;
+}
+export interface IngestOut {
+  accepted: number;
+  duplicates: number;
+  results: EventResultOut[];
+}
+
+export async function ingest(t: TestApp, events: EventInput[], caller?: Caller): Promise<IngestOut> {
+  const data = await t.ok<{ ingestIdentityEvents: IngestOut }>(INGEST, { events }, caller);
+  return data.ingestIdentityEvents;
+}
+
+export async function resolve(t: TestApp, identifier: Ident, caller?: Caller): Promise<PersonOut | null> {
+  const data = await t.ok<{ resolveIdentity: PersonOut | null }>(RESOLVE, { identifier }, caller);
+  return data.resolveIdentity;
+}
+
+export async function oneIdOf(t: TestApp, identifier: Ident): Promise<string | null> {
+  return (await resolve(t, identifier))?.oneId ?? null;
+}
+
+/** Resolves many identifiers with aliased fields, at most `chunk` per request; returns OneIDs (null: none). */
+export async function resolveMany(t: TestApp, identifiers: Ident[], chunk = 25): Promise<Array<string | null>> {
+  const out: Array<string | null> = [];
+  for (let start = 0; start < identifiers.length; start += chunk) {
+    const part = identifiers.slice(start, start + chunk);
+    const vars = part.map((_, i) => `$i${i}: IdentifierInput!`).join(', ');
+    const fields = part.map((_, i) => `r${i}: resolveIdentity(identifier: $i${i}) { oneId }`).join(' ');
+    const variables = Object.fromEntries(part.map((id, i) => [`i${i}`, id]));
+    const data = await t.ok<Record<string, { oneId: string } | null>>(`query Many(${vars}) { ${fields} }`, variables);
+    part.forEach((_, i) => out.push(data[`r${i}`]?.oneId ?? null));
+  }
+  return out;
+}
+
+/** People by OneID (aliased), with their identifiers and devices. */
+export async function personsMany(t: TestApp, oneIds: string[], chunk = 20): Promise<Array<PersonOut | null>> {
+  const out: Array<PersonOut | null> = [];
+  for (let start = 0; start < oneIds.length; start += chunk) {
+    const part = oneIds.slice(start, start + chunk);
+    const fields = part.map((_, i) => `p${i}: person(oneId: $o${i}) { ${PERSON_FIELDS} }`).join(' ');
+    const vars = part.map((_, i) => `$o${i}: ID!`).join(', ');
+    const variables = Object.fromEntries(part.map((id, i) => [`o${i}`, id]));
+    const data = await t.ok<Record<string, PersonOut | null>>(`query Persons(${vars}) { ${fields} }`, variables);
+    part.forEach((_, i) => out.push(data[`p${i}`] ?? null));
+  }
+  return out;
+}
+
+export async function person(t: TestApp, oneId: string, caller?: Caller): Promise<PersonOut | null> {
+  const data = await t.ok<{ person: PersonOut | null }>(PERSON, { oneId }, caller);
+  return data.person;
+}
+
+/** Every property of every node and relationship in the database, as one JSON text (privacy scans). */
+export async function dumpAllProperties(t: TestApp): Promise<string> {
+  const nodes = await t.db.read((tx) => tx.run<{ p: unknown }>('MATCH (n) RETURN properties(n) AS p'));
+  const rels = await t.db.read((tx) => tx.run<{ p: unknown }>('MATCH ()-[r]->() RETURN properties(r) AS p'));
+  return JSON.stringify([...nodes.map((r) => r.p), ...rels.map((r) => r.p)]);
+}
+
+/** The lookup key (keyed hash) the service stores for an identifier, for DB-level assertions. */
+export function keyOf(t: TestApp, identifier: Ident): string {
+  const c = classifyIdentifier({ type: identifier.type, value: identifier.value, namespace: identifier.namespace ?? null });
+  if (c.kind !== 'valid') throw new Error(`not a valid identifier: ${identifier.type}`);
+  return toNormalizedIdentifier(t.config.identifierHashSecret, c.id).key;
+}
+
+/** Runs a read-only assertion query (inline Cypher is allowed in tests for assertions only). */
+export async function query<T = Record<string, unknown>>(t: TestApp, cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  return t.db.read((tx) => tx.run<T>(cypher, params));
+}

@@ -1,0 +1,100 @@
+/**
+ * Query cost (src/graphql/complexity.ts) priced against the client contract: the pages clients
+ * really ask for fit under the default MAX_QUERY_COST, list fan-outs multiply, `first` counts
+ * whether literal or variable, introspection is free.
+ */
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema, getIntrospectionQuery, getOperationAST, isObjectType, parse } from 'graphql';
+import { loadConfig } from '../../../src/config/config';
+import { DEFAULT_LIST_SIZE, EXTRA_COSTS, LIST_SIZES, operationCost } from '../../../src/graphql/complexity';
+import { repoRoot } from '../../../src/paths';
+
+const schema = buildSchema(readFileSync(join(repoRoot(), '..', 'shared', 'contract', 'schema.graphql'), 'utf8'));
+const MAX = loadConfig({}).limits.maxCost;
+
+const cost = (query: string, variables: Record<string, unknown> = {}): number | null => {
+  const doc = parse(query);
+  return operationCost(schema, doc, getOperationAST(doc)!, variables);
+};
+
+const P = 'oneId displayName gender birthDate age annualIncome';
+const ID = 'type namespace masked shared firstSeenAt lastSeenAt';
+const GAP = 'person { oneId displayName } productType recommended current gap priority reason';
+const POL = 'policyNo productType sumAssured annualPremium status startDate endDate holder { oneId displayName } insured { oneId displayName }';
+
+const FAMILY_PAGE = `query($id: ID!) { household(id: $id) { id name advisor { advisorId }
+  members { role person { ${P} identifiers { ${ID} } devices { ${ID} } policies { ${POL} } coverageGaps { ${GAP} } } }
+  relationships { from { oneId displayName } to { oneId displayName } relation }
+  policies { ${POL} } coverageGaps { ${GAP} } totalGap } }`;
+const PERSON_PAGE = `query($id: ID!) { person(oneId: $id) { ${P} identifiers { ${ID} } devices { ${ID} } mergedOneIds
+  household { id name members { role person { ${P} } } }
+  relatives(maxDegree: 2) { kinship degree path person { ${P} } } policies { ${POL} } coverageGaps { ${GAP} }
+  invitedBy { id channel inviter { oneId } } referralChain { depth root { oneId } links { id inviter { oneId } invitee { oneId } } }
+  referralTree { size maxDepth converted premium levels { depth accepted converted premium } } } }`;
+const crossSell = (first: string): string => `query($n: Int) { crossSellOpportunities(advisorId: "A1", first: ${first}) {
+  totalCount pageInfo { hasNextPage endCursor } edges { cursor node { score totalGap
+  household { id name members { role person { ${P} } } } gaps { ${GAP} } triggers { kind date daysAway person { oneId displayName } } } } } }`;
+
+describe('query cost', () => {
+  it('default MAX_QUERY_COST is 20000', () => {
+    expect(MAX).toBe(20000);
+  });
+
+  it.each([
+    ['a family page', FAMILY_PAGE],
+    ['a person page', PERSON_PAGE],
+    ['a cross-sell page of 20', crossSell('20')],
+    ['a cross-sell page of 50', crossSell('50')],
+    ['a referral dashboard', `{ topReferrers(first: 20) { person { ${P} } invited converted descendants treePremium } referralStats { invited accepted converted conversionRate kFactor premium } }`],
+    ['30 aliased persons with identifiers', `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: person(oneId: "x") { ${P} identifiers { ${ID} } devices { ${ID} } }`).join(' ')} }`],
+    ['an ingest batch', 'mutation($e: [IdentityEventInput!]!) { ingestIdentityEvents(events: $e) { accepted duplicates results { eventId oneId mergedOneIds duplicate } } }'],
+  ])('lets %s through', (_label, query) => {
+    const c = cost(query, { id: 'h1', e: [] });
+    expect(c).toBeGreaterThan(10);
+    expect(c).toBeLessThanOrEqual(MAX);
+  });
+
+  it('refuses nested fan-outs and oversized pages', () => {
+    const nested = '{ person(oneId: "x") { relatives(maxDegree: 4) { person { relatives(maxDegree: 4) { person { relatives(maxDegree: 4) { person { oneId } } } } } } } }';
+    expect(cost(nested)).toBeGreaterThan(MAX);
+    expect(cost(`{ topReferrers(first: 1000) { person { ${P} policies { ${POL} } } invited } }`)).toBeGreaterThan(MAX);
+    expect(cost(crossSell('200'))).toBeGreaterThan(MAX);
+  });
+
+  it('multiplies by first, whether a literal or a variable', () => {
+    const small = cost(crossSell('$n'), { n: 5 })!;
+    const big = cost(crossSell('$n'), { n: 100 })!;
+    expect(big).toBeGreaterThan(15 * small);
+    expect(cost(crossSell('$n'), { n: 100 })).toBe(cost(crossSell('100')));
+    // The argument default (20) applies when the variable is omitted.
+    expect(cost(crossSell('$n'), {})).toBe(cost(crossSell('20')));
+  });
+
+  it('prices relatives by degree and other lists by the default size', () => {
+    const rel = (d: number): number => cost(`{ person(oneId: "x") { relatives(maxDegree: ${d}) { person { oneId } } } }`)!;
+    expect(rel(1)).toBeLessThan(rel(2));
+    expect(rel(2)).toBeLessThan(rel(4));
+    const one = cost('{ person(oneId: "x") { oneId } }')!;
+    const withPath = cost('{ explainIdentity(a: {type: PHONE, value: "1"}, b: {type: PHONE, value: "2"}) { path { eventId } } }')!;
+    expect(withPath).toBeGreaterThan(one + DEFAULT_LIST_SIZE);
+  });
+
+  it('does not count introspection', () => {
+    expect(cost(getIntrospectionQuery())).toBe(0);
+    expect(cost('{ __typename }')).toBe(0);
+  });
+
+  it('gives up (null) on variables that execution will refuse anyway', () => {
+    expect(cost(crossSell('$n'), { n: 'many' })).toBeNull();
+  });
+
+  it('every priced field exists in the contract (no typo silently prices nothing)', () => {
+    for (const key of [...Object.keys(LIST_SIZES), ...Object.keys(EXTRA_COSTS)]) {
+      const [typeName, fieldName] = key.split('.');
+      const type = schema.getType(typeName);
+      expect(type && isObjectType(type) ? Object.keys(type.getFields()) : []).toContain(fieldName);
+    }
+  });
+});

@@ -1,0 +1,241 @@
+import { createHash } from 'node:crypto';
+import type { RawIdentifier } from '../../../src/identity/identifier';
+import { classifyIdentifier } from '../../../src/identity/junk';
+import { birthDateFromNationalId, normalizeIdentifier } from '../../../src/identity/normalize';
+import {
+  ageAt,
+  HouseholdBlock,
+  InvitationRecord,
+  JUNK_VALUES,
+  PopulationGenerator,
+  PopulationRecord,
+} from '../../../src/cli/population';
+import { mix32, permute, decimalMultiplier, Rng } from '../../../src/cli/rng';
+
+const AS_OF = '2026-06-01';
+const NOW = new Date(`${AS_OF}T12:00:00Z`);
+
+function generate(seed: number, households: number): HouseholdBlock[] {
+  return [...new PopulationGenerator({ seed, households, asOf: AS_OF }).households()];
+}
+
+function digest(blocks: HouseholdBlock[]): string {
+  const h = createHash('sha256');
+  for (const b of blocks) {
+    for (const r of b.records) h.update(JSON.stringify(r));
+    for (const t of b.truth) h.update(JSON.stringify(t));
+  }
+  return h.digest('hex');
+}
+
+const isJunkValue = (raw: RawIdentifier): boolean => JUNK_VALUES.some((j) => j.type === raw.type && j.value === raw.value);
+
+describe('seeded randomness', () => {
+  it('repeats the same sequence for the same seed and stream, and differs otherwise', () => {
+    const seq = (seed: number, stream: number): number[] => {
+      const r = new Rng(seed, stream);
+      return Array.from({ length: 5 }, () => r.uint32());
+    };
+    expect(seq(1, 2)).toEqual(seq(1, 2));
+    expect(seq(1, 2)).not.toEqual(seq(1, 3));
+    expect(seq(1, 2)).not.toEqual(seq(2, 2));
+    expect(mix32(0)).not.toBe(mix32(1));
+  });
+
+  it('permute is a bijection of [0, m) for a multiplier coprime to m', () => {
+    const m = 10_000;
+    const a = decimalMultiplier(123);
+    const seen = new Set<number>();
+    for (let x = 0; x < m; x += 1) seen.add(permute(x, m, a, 77));
+    expect(seen.size).toBe(m);
+  });
+});
+
+describe('PopulationGenerator', () => {
+  const blocks = generate(42, 400);
+  const records: PopulationRecord[] = blocks.flatMap((b) => b.records);
+  const truth = blocks.flatMap((b) => b.truth);
+
+  it('is deterministic: same seed, identical output; another seed, different output', () => {
+    expect(digest(generate(42, 400))).toBe(digest(blocks));
+    expect(digest(generate(43, 400))).not.toBe(digest(blocks));
+  });
+
+  it('makes households of 1 to 7 people with one breadwinner and realistic roles', () => {
+    const households = records.filter((r) => r.kind === 'household');
+    expect(households).toHaveLength(400);
+    const sizes = new Set<number>();
+    for (const h of households) {
+      expect(h.members.length).toBeGreaterThanOrEqual(1);
+      expect(h.members.length).toBeLessThanOrEqual(7);
+      expect(h.members.filter((m) => m.role === 'BREADWINNER')).toHaveLength(1);
+      expect(h.members.filter((m) => m.role === 'SPOUSE').length).toBeLessThanOrEqual(1);
+      sizes.add(h.members.length);
+    }
+    expect([...sizes].sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const roles = new Set(households.flatMap((h) => h.members.map((m) => m.role)));
+    expect([...roles].sort()).toEqual(['BREADWINNER', 'CHILD', 'ELDER', 'OTHER', 'SPOUSE']);
+    // Every person is in exactly one household.
+    const members = households.flatMap((h) => h.members.map((m) => m.person.identifier.value));
+    expect(new Set(members).size).toBe(members.length);
+    expect(members.length).toBe(truth.length);
+  });
+
+  it('only emits identifiers identity accepts as valid, except the deliberate junk', () => {
+    let junk = 0;
+    let checked = 0;
+    const spellings = new Set<string>();
+    for (const r of records) {
+      if (r.kind !== 'event') continue;
+      for (const id of r.identifiers) {
+        const c = classifyIdentifier(id, { now: NOW });
+        if (isJunkValue(id)) {
+          expect(c.kind).toBe('junk');
+          junk += 1;
+        } else {
+          expect({ id, c: c.kind }).toEqual({ id, c: 'valid' });
+          checked += 1;
+        }
+        if (id.type === 'PHONE') spellings.add(id.value.replace(/\d/g, 'd').replace(/[\uff10-\uff19]/g, 'D'));
+      }
+    }
+    expect(checked).toBeGreaterThan(5000);
+    expect(junk).toBeGreaterThan(0);
+    // Messy spellings of the same numbers: +86 138-..., 86138..., 138 ...., full-width digits.
+    expect([...spellings]).toEqual(
+      expect.arrayContaining(['+dd ddd-dddd-dddd', 'd'.repeat(13), 'ddd dddd dddd', 'd'.repeat(11), 'D'.repeat(11), '(+dd) ddddddddddd']),
+    );
+    for (const t of truth) for (const id of t.identifiers) expect(classifyIdentifier(id, { now: NOW }).kind).toBe('valid');
+  });
+
+  it('writes national IDs whose birth date and sex digit match the person', () => {
+    for (const r of records) {
+      if (r.kind !== 'event' || !r.attributes?.birthDate) continue;
+      const nid = r.identifiers.find((i) => i.type === 'NATIONAL_ID')!;
+      const canonical = normalizeIdentifier(nid, { now: NOW });
+      expect(canonical.ok).toBe(true);
+      const value = canonical.ok ? canonical.value.value : '';
+      expect(birthDateFromNationalId(value)).toBe(r.attributes.birthDate);
+      expect(Number(value[16]) % 2 === 1 ? 'MALE' : 'FEMALE').toBe(r.attributes.gender);
+      expect(r.attributes.birthDate <= AS_OF).toBe(true);
+    }
+  });
+
+  it('gives every person a unique national ID, crm account and primary phone', () => {
+    for (const type of ['NATIONAL_ID', 'ACCOUNT']) {
+      const values = truth.flatMap((t) => t.identifiers.filter((i) => i.type === type && (type !== 'ACCOUNT' || i.namespace === 'crm')).map((i) => i.value));
+      expect(values).toHaveLength(truth.length);
+      expect(new Set(values).size).toBe(values.length);
+    }
+    // Phones are unique except the deliberately recycled ones (held by two people).
+    const owners = new Map<string, number>();
+    for (const t of truth) for (const i of t.identifiers) if (i.type === 'PHONE') owners.set(i.value, (owners.get(i.value) ?? 0) + 1);
+    const recycled = [...owners.values()].filter((n) => n > 1).length;
+    expect(recycled).toBeLessThanOrEqual(5);
+  });
+
+  it('has recycled numbers across households on a larger population', () => {
+    const big = generate(7, 3000).flatMap((b) => b.truth);
+    const owners = new Map<string, Set<string>>();
+    for (const t of big) for (const i of t.identifiers) if (i.type === 'PHONE') owners.set(i.value, (owners.get(i.value) ?? new Set()).add(t.householdId));
+    const recycled = [...owners.values()].filter((hh) => hh.size > 1);
+    expect(recycled.length).toBeGreaterThan(0);
+    expect(recycled.length).toBeLessThan(40);
+  });
+
+  it('shares home devices (tv, fridge, car) within a household, never across', () => {
+    const byDevice = new Map<string, Set<string>>();
+    for (const t of truth) {
+      for (const i of t.identifiers) if (i.type === 'IOT_DEVICE') byDevice.set(i.value, (byDevice.get(i.value) ?? new Set()).add(t.householdId));
+    }
+    expect(byDevice.size).toBeGreaterThan(50);
+    for (const hh of byDevice.values()) expect(hh.size).toBe(1);
+    const namespaces = new Set(truth.flatMap((t) => t.identifiers.filter((i) => i.type === 'IOT_DEVICE').map((i) => i.namespace)));
+    expect([...namespaces]).toEqual(expect.arrayContaining(['tv', 'fridge', 'car']));
+  });
+
+  it('covers every identifier type and the three account namespaces', () => {
+    const kinds = new Set(truth.flatMap((t) => t.identifiers.map((i) => (i.type === 'ACCOUNT' || i.type === 'DEVICE_ID' ? `${i.type}:${i.namespace}` : i.type))));
+    expect([...kinds].sort()).toEqual(
+      ['ACCOUNT:app', 'ACCOUNT:crm', 'ACCOUNT:policy-admin', 'DEVICE_ID:idfa', 'DEVICE_ID:imei', 'EMAIL', 'IOT_DEVICE', 'NATIONAL_ID', 'PHONE', 'WECHAT_OPENID', 'WECHAT_UNIONID'].sort(),
+    );
+    const appIds = new Set(truth.flatMap((t) => t.identifiers.filter((i) => i.type === 'WECHAT_OPENID').map((i) => i.namespace)));
+    expect(appIds.size).toBe(2);
+  });
+
+  it('references only people of its own or earlier households, by account', () => {
+    const known = new Set<string>();
+    for (const b of blocks) {
+      for (const t of b.truth) for (const i of t.identifiers) if (i.type === 'ACCOUNT') known.add(`${i.namespace}:${i.value}`);
+      for (const r of b.records) {
+        const refs =
+          r.kind === 'household' ? r.members.map((m) => m.person) :
+          r.kind === 'link' ? [r.from, r.to] :
+          r.kind === 'policy' ? [r.holder, r.insured] :
+          r.kind === 'invitation' ? [r.inviter, ...(r.accept ? [{ identifier: r.accept.invitee }] : [])] : [];
+        for (const ref of refs) {
+          expect(ref.identifier.type).toBe('ACCOUNT');
+          expect(known.has(`${ref.identifier.namespace}:${ref.identifier.value}`)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('makes policies with a realistic mix of products, statuses and dates', () => {
+    const policies = records.filter((r) => r.kind === 'policy');
+    expect(new Set(policies.map((p) => p.productType)).size).toBe(7);
+    const active = policies.filter((p) => p.status === 'ACTIVE').length;
+    expect(active / policies.length).toBeGreaterThan(0.6);
+    expect(policies.some((p) => p.status === 'LAPSED')).toBe(true);
+    expect(policies.some((p) => p.status === 'EXPIRED')).toBe(true);
+    for (const p of policies) {
+      expect(p.startDate < AS_OF).toBe(true);
+      if (p.endDate) expect(p.endDate >= p.startDate).toBe(true);
+      if (p.status === 'EXPIRED') expect(p.endDate! < AS_OF).toBe(true);
+      expect(p.sumAssured).toBeGreaterThan(0);
+      expect(p.annualPremium).toBeGreaterThan(0);
+    }
+    expect(new Set(policies.map((p) => p.policyNo)).size).toBe(policies.length);
+  });
+
+  it('grows referral trees with a heavy-tailed fan-out and consistent dates', () => {
+    const big = generate(11, 5000).flatMap((b) => b.records).filter((r): r is InvitationRecord => r.kind === 'invitation');
+    const fanOut = new Map<string, number>();
+    for (const inv of big) {
+      if (!inv.accept) continue;
+      expect(inv.accept.at >= inv.sentAt).toBe(true);
+      if (inv.convert) expect(inv.convert.at >= inv.accept.at).toBe(true);
+      fanOut.set(inv.inviter.identifier.value, (fanOut.get(inv.inviter.identifier.value) ?? 0) + 1);
+    }
+    const counts = [...fanOut.values()].sort((a, b) => b - a);
+    const mean = counts.reduce((s, n) => s + n, 0) / counts.length;
+    // Most inviters bring one or two people; the top ones bring dozens.
+    expect(counts[0]).toBeGreaterThan(20 * mean);
+    expect(counts.filter((n) => n === 1).length / counts.length).toBeGreaterThan(0.5);
+    expect(big.some((i) => i.convert)).toBe(true);
+    expect(big.some((i) => !i.accept)).toBe(true);
+  });
+
+  it('ages match birth dates and roles', () => {
+    for (const b of blocks.slice(0, 100)) {
+      const profiles = b.records.filter((r) => r.kind === 'event' && r.attributes?.birthDate);
+      const household = b.records.find((r) => r.kind === 'household')!;
+      if (household.kind !== 'household') continue;
+      household.members.forEach((m, i) => {
+        const p = profiles[i];
+        if (p?.kind !== 'event') throw new Error('profile event missing');
+        const age = ageAt(p.attributes!.birthDate!, AS_OF);
+        if (m.role === 'BREADWINNER' || m.role === 'SPOUSE') expect(age).toBeGreaterThanOrEqual(18);
+        if (m.role === 'ELDER') expect(age).toBeGreaterThanOrEqual(45);
+        expect(age).toBeLessThanOrEqual(100);
+      });
+    }
+  });
+
+  it('supports --persons: households until that many people', () => {
+    const gen = new PopulationGenerator({ seed: 5, persons: 500, asOf: AS_OF });
+    const persons = [...gen.households()].reduce((n, b) => n + b.truth.length, 0);
+    expect(persons).toBeGreaterThanOrEqual(500);
+    expect(persons).toBeLessThan(508);
+  });
+});
