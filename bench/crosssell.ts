@@ -63,7 +63,7 @@ function date(rng: Rng, fromYear: number, toYear: number): string {
 }
 
 /** One synthetic household (deterministic for a seed, advisor and index). */
-function household(rng: Rng, run: string, advisorId: string, index: number): SynthHousehold {
+export function household(rng: Rng, run: string, advisorId: string, index: number): SynthHousehold {
   const id = `${run}-${advisorId}-h${index}`;
   const roles: string[] = ['BREADWINNER'];
   if (rng.chance(0.75)) roles.push('SPOUSE');
@@ -171,10 +171,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

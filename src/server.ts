@@ -23,6 +23,7 @@ import { makeFormatError } from './graphql/errors';
 import { costLimitPlugin } from './graphql/complexity';
 import { createLoaders } from './graphql/loaders';
 import { requestLogPlugin } from './graphql/plugins';
+import { checkQueryShape } from './graphql/shape';
 import { buildAppSchema } from './graphql/schema';
 import type { Logger } from './logger';
 
@@ -113,10 +114,28 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
     return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   };
 
+  /** The request log line for requests refused before Apollo (same fields as requestLogPlugin). */
+  const logRefusal = (req: Request, res: Response, code: string, operationName: unknown = null): void => {
+    const started = res.locals.started as bigint | undefined;
+    log.info(
+      {
+        requestId: (res.locals.requestId as string | undefined) ?? requestIdOf(req),
+        operationName: typeof operationName === 'string' && OPERATION_NAME.test(operationName) ? operationName : null,
+        role: null,
+        durationMs: started ? Number(process.hrtime.bigint() - started) / 1e6 : 0,
+        dbStatements: 0,
+        errors: [code],
+      },
+      'graphql request',
+    );
+  };
+
   app.use(
     '/graphql',
     (req: Request, res: Response, next: NextFunction) => {
       res.locals.started = process.hrtime.bigint();
+      res.locals.requestId = requestIdOf(req);
+      res.setHeader('x-request-id', res.locals.requestId as string);
       res.setHeader('cache-control', 'no-store');
       next();
     },
@@ -127,10 +146,20 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
       if (req.body === undefined) req.body = {};
       next();
     },
+    (req: Request, res: Response, next: NextFunction) => {
+      // Before Apollo validates (and before authentication): documents whose validation alone
+      // would pin the CPU are refused here (src/graphql/shape.ts).
+      const query = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown }).query;
+      const refusal = checkQueryShape(query, { maxTokens: config.limits.maxTokens, maxFields: config.limits.maxFields });
+      if (!refusal) return next();
+      const code = 'GRAPHQL_VALIDATION_FAILED';
+      logRefusal(req, res, code);
+      res.status(400).json({ errors: [{ message: refusal.message, extensions: { code, limit: refusal.limit } }] });
+    },
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         enterStatementScope();
-        const requestId = requestIdOf(req);
+        const requestId = (res.locals.requestId as string | undefined) ?? requestIdOf(req);
         const header = req.headers.authorization;
         let principal = null;
         if (header !== undefined) {
@@ -138,18 +167,7 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
             principal = await verifier.verifyHeader(header);
           } catch (e) {
             const message = e instanceof AppError ? e.message : 'The bearer token is invalid';
-            const name = (req.body as { operationName?: unknown } | undefined)?.operationName;
-            log.info(
-              {
-                requestId,
-                operationName: typeof name === 'string' && OPERATION_NAME.test(name) ? name : null,
-                role: null,
-                durationMs: Number(process.hrtime.bigint() - (res.locals.started as bigint)) / 1e6,
-                dbStatements: 0,
-                errors: ['UNAUTHENTICATED'],
-              },
-              'graphql request',
-            );
+            logRefusal(req, res, 'UNAUTHENTICATED', (req.body as { operationName?: unknown } | undefined)?.operationName);
             throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
           }
         }
@@ -168,18 +186,7 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
     const message = tooLarge
       ? `Request body larger than ${config.limits.maxBodyBytes} bytes (MAX_BODY_BYTES)`
       : 'Malformed request body';
-    const started = res.locals.started as bigint | undefined;
-    log.info(
-      {
-        requestId: requestIdOf(req),
-        operationName: null,
-        role: null,
-        durationMs: started ? Number(process.hrtime.bigint() - started) / 1e6 : 0,
-        dbStatements: 0,
-        errors: [code],
-      },
-      'graphql request',
-    );
+    logRefusal(req, res, code);
     res.status(status).json({ errors: [{ message, extensions: tooLarge ? { code, limit: 'MAX_BODY_BYTES' } : { code } }] });
   });
 

@@ -1,16 +1,18 @@
-// What decides an acceptance, read under the locks: the inviter's ancestor chain (one parent
-// per person, walked upward within a bound) gives its top ancestor and whether the invitee
-// is on it (a cycle); whether the invitee already had a policy that started before the
-// invitation was sent (policy dates are 'YYYY-MM-DD', compared with sentAt's UTC date), or
-// already came in through another accepted invitation; whether both share a household.
+// What decides an acceptance, read under the locks. The inviter's ancestors (one parent per
+// person, found breadth-first upward within a bound, each once) give its top ancestor and
+// whether the invitee is among them (a cycle); whether the invitee already had a policy that
+// started before the invitation was sent (policy dates are 'YYYY-MM-DD', compared with
+// sentAt's UTC date), or already came in through another accepted invitation; whether both
+// share a household.
 MATCH (inviter:Person {oneId: $inviter})
 MATCH (invitee:Person {oneId: $invitee})
-OPTIONAL MATCH up = (:Person)-[:REFERRED*1..10000]->(inviter)
-WITH inviter, invitee, up
-ORDER BY length(up) DESC
-LIMIT 1
-WITH inviter, invitee, coalesce(nodes(up), [inviter]) AS ancestors, coalesce(length(up), 0) AS inviterDepth
-WITH inviter, invitee, ancestors, inviterDepth, ancestors[0] AS top
+CALL (inviter) {
+  OPTIONAL MATCH p = (a:Person)-[:REFERRED*1..10000]->(inviter)
+  WITH a, min(length(p)) AS k
+  ORDER BY k DESC
+  RETURN collect(a) AS ancestors, coalesce(max(k), 0) AS inviterDepth
+}
+WITH inviter, invitee, ancestors, inviterDepth, coalesce(ancestors[0], inviter) AS top
 RETURN top.oneId AS topOneId,
        inviterDepth,
        EXISTS { (top)<-[:REFERRED]-(:Person) } AS topHasParent,

@@ -1,22 +1,20 @@
-// Each person's chain from the root referrer down: walk upward (one parent per person, so
-// the walk is a single path bounded by the chain's length), keep the longest path, and read
-// the invitation of every edge on it, root first.
+// Each person's chain from the root referrer down. Ancestors are found breadth-first upward
+// with their distance (min(length(p)) lets the planner prune: each ancestor once, no path
+// built per row), each with the tree edge that reached it; ordered root first, and every
+// edge's invitation read by id.
 UNWIND $oneIds AS oneId
 MATCH (person:Person {oneId: oneId})
 CALL (person) {
-  OPTIONAL MATCH up = (:Person)-[:REFERRED*1..10000]->(person)
-  WITH up
-  ORDER BY length(up) DESC
-  LIMIT 1
-  RETURN coalesce(nodes(up)[0], person) AS root, coalesce(relationships(up), []) AS edges
+  MATCH p = (a:Person)-[:REFERRED*0..10000]->(person)
+  WITH a, min(length(p)) AS k
+  OPTIONAL MATCH (parent:Person)-[r:REFERRED]->(a)
+  OPTIONAL MATCH (i:Invitation {id: r.invitationId})
+  WITH a, k, parent, i
+  ORDER BY k DESC
+  RETURN collect(a)[0] AS root,
+         [s IN collect(CASE WHEN i IS NULL THEN null ELSE
+            i {.id, .channel, .campaign, .advisorId, .sentAt, .acceptedAt, .convertedAt, .status, .rejectionReason,
+               .premium, .sameHousehold, inviterOneId: parent.oneId, inviteeOneId: a.oneId} END) WHERE s IS NOT NULL] AS links,
+         max(k) AS depth
 }
-CALL (edges) {
-  UNWIND range(0, size(edges) - 1) AS k
-  WITH k, edges[k] AS r
-  MATCH (i:Invitation {id: r.invitationId})
-  WITH k, i, startNode(r) AS inviter, endNode(r) AS invitee
-  ORDER BY k
-  RETURN collect(i {.id, .channel, .campaign, .advisorId, .sentAt, .acceptedAt, .convertedAt, .status, .rejectionReason,
-                    .premium, .sameHousehold, inviterOneId: inviter.oneId, inviteeOneId: invitee.oneId}) AS links
-}
-RETURN oneId, root.oneId AS rootOneId, size(edges) AS depth, links
+RETURN oneId, root.oneId AS rootOneId, depth, links

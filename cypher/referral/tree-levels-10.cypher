@@ -1,12 +1,15 @@
 // Per-depth aggregates of each root's referral tree down to maxDepth (<= 10, this
 // statement's literal bound): people at each depth, how many converted, their premium (read
-// from the tree edge). One bounded expansion per root; no invitation look-ups.
+// from each person's incoming tree edge). min(length(p)) per end node lets the planner walk
+// breadth-first with pruning (each person once, no path built per row: linear in the tree,
+// also for a chain 1,000 deep).
 UNWIND $roots AS q
 MATCH (root:Person {oneId: q.oneId})
 CALL (root, q) {
-  MATCH p = (root)-[:REFERRED*1..10]->(:Person)
-  WHERE length(p) <= q.maxDepth
-  WITH length(p) AS depth, last(relationships(p)) AS r
+  MATCH p = (root)-[:REFERRED*1..10]->(d:Person)
+  WITH d, min(length(p)) AS depth
+  WHERE depth <= q.maxDepth
+  MATCH (:Person)-[r:REFERRED]->(d)
   WITH depth, count(*) AS accepted, count(r.premium) AS converted, sum(coalesce(r.premium, 0)) AS premium
   ORDER BY depth
   RETURN collect({depth: depth, accepted: accepted, converted: converted, premium: premium}) AS levels

@@ -39,6 +39,8 @@ export interface ImportTotals {
   invitationsConverted: number;
   invitationsRejected: number;
   rejects: number;
+  /** Time spent applying each kind of record (ms), to see where an import spends its time. */
+  ms: Record<PopulationRecord['kind'], number>;
 }
 
 export interface ImportSummary {
@@ -105,6 +107,7 @@ export function emptyTotals(): ImportTotals {
   return {
     lines: 0, events: 0, eventsAccepted: 0, eventsDuplicate: 0, households: 0, householdsExisting: 0, links: 0,
     policies: 0, invitations: 0, invitationsAccepted: 0, invitationsConverted: 0, invitationsRejected: 0, rejects: 0,
+    ms: { event: 0, household: 0, link: 0, policy: 0, invitation: 0 },
   };
 }
 
@@ -191,12 +194,22 @@ class ChunkApplier {
       if (!parsed.ok) this.reject(line, parsed.reason);
       else (byKind[parsed.record.kind] as Array<{ line: Line; record: PopulationRecord }>).push({ line, record: parsed.record });
     }
-    for (let i = 0; i < byKind.event.length; i += this.batchSize) await this.ingest(byKind.event.slice(i, i + this.batchSize));
-    await this.each(byKind.household, (r) => this.household(r));
-    await this.each(byKind.link, (r) => this.link(r));
-    await this.each(byKind.policy, (r) => this.policy(r));
+    await this.timed('event', async () => {
+      for (let i = 0; i < byKind.event.length; i += this.batchSize) await this.ingest(byKind.event.slice(i, i + this.batchSize));
+    });
+    await this.timed('household', () => this.each(byKind.household, (r) => this.household(r)));
+    await this.timed('link', () => this.each(byKind.link, (r) => this.link(r)));
+    await this.timed('policy', () => this.each(byKind.policy, (r) => this.policy(r)));
     // Sequentially, in file order: the first accepted invitation wins.
-    for (const item of byKind.invitation) await this.guard(item.line, () => this.invitation(item.record));
+    await this.timed('invitation', async () => {
+      for (const item of byKind.invitation) await this.guard(item.line, () => this.invitation(item.record));
+    });
+  }
+
+  private async timed(kind: PopulationRecord['kind'], fn: () => Promise<void>): Promise<void> {
+    const started = Date.now();
+    await fn();
+    this.totals.ms[kind] += Date.now() - started;
   }
 
   private each<R>(items: Array<{ line: Line; record: R }>, fn: (r: R) => Promise<void>): Promise<void> {
@@ -384,6 +397,6 @@ export function formatSummary(s: ImportSummary): string {
     `  policies      ${t.policies}`,
     `  invitations   ${t.invitations}: ${t.invitationsAccepted} accepted (${t.invitationsConverted} converted), ${t.invitationsRejected} rejected by the referral rules`,
     `  rejects       ${t.rejects}${t.rejects ? ` -> ${rejectsFileOf(s.file)}` : ''}`,
-    `  duration      ${secs} s`,
+    `  duration      ${secs} s (applying: ${Object.entries(t.ms).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(', ')})`,
   ].join('\n');
 }

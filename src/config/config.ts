@@ -46,6 +46,8 @@ export interface Config {
     maxCost: number;
     /** Lexical tokens in one GraphQL document (parser limit). */
     maxTokens: number;
+    /** Fields in one document once fragments are expanded (pre-validation guard). */
+    maxFields: number;
     maxBatch: number;
   };
   /** Fixed "today" (YYYY-MM-DD) for demos and tests; unset: the real date. */
@@ -155,6 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxAliases: int(env, 'MAX_QUERY_ALIASES', 30, 1, 1000),
       maxCost: int(env, 'MAX_QUERY_COST', 20000, 100, 10_000_000),
       maxTokens: int(env, 'MAX_QUERY_TOKENS', 5000, 100, 1_000_000),
+      maxFields: int(env, 'MAX_QUERY_FIELDS', 1000, 10, 100_000),
       maxBatch: 1000,
     },
     today,

@@ -100,9 +100,10 @@ export class PersonFamilyResolver {
   @FieldResolver(() => [Relative], { description: 'Kin reachable through family links within maxDegree hops (1 to 4).' })
   async relatives(
     @Root() person: PersonRecord,
-    @Arg('maxDegree', () => Int, { defaultValue: 2 }) maxDegree: number,
+    @Arg('maxDegree', () => Int, { nullable: true, defaultValue: 2, description: '1 to 4 (null: the default).' }) maxDegreeArg: number | null,
     @Ctx() ctx: Context,
   ): Promise<RelativeRecord[]> {
+    const maxDegree = maxDegreeArg ?? 2;
     ctx.services.family.assertMaxDegree(maxDegree);
     const relatives = await ctx.loaders.relatives.load({ oneId: person.oneId, maxDegree });
     return readableOnly(ctx, relatives, (r) => [r.person.oneId]);

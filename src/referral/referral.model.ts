@@ -166,3 +166,70 @@ export function toInvitationRecord(row: Record<string, unknown>): InvitationReco
     inviteeOneId: (row.inviteeOneId as string | null | undefined) ?? null,
   };
 }
+
+export interface ReferrerCandidate {
+  oneId: string;
+  invited: number;
+  converted: number;
+}
+
+/** A candidate's region: descendants reached without passing another candidate, and the candidates on its border. */
+export interface ReferrerRegion {
+  oneId: string;
+  regionSize: number;
+  regionPremium: number;
+  /** Candidates just below the region, with the premium of the tree edge that reaches each. */
+  border: Array<{ oneId: string; premium: number }>;
+}
+
+/**
+ * Whole-tree totals from regions: a candidate's tree is its region plus, for each border
+ * candidate, that candidate itself (its incoming edge's premium) and its own tree. Each
+ * region is visited once (iteratively: chains can be deep), then referrers are ranked by
+ * treePremium, then descendants, then oneId.
+ */
+export function rankReferrers(candidates: readonly ReferrerCandidate[], regions: readonly ReferrerRegion[], first: number): ReferrerRecord[] {
+  const byId = new Map(regions.map((r) => [r.oneId, r]));
+  const totals = new Map<string, { descendants: number; premium: number }>();
+  const total = (start: string): { descendants: number; premium: number } => {
+    const stack: Array<{ id: string; expanded: boolean }> = [{ id: start, expanded: false }];
+    const onStack = new Set<string>([start]);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const region = byId.get(top.id);
+      if (totals.has(top.id)) {
+        stack.pop();
+        continue;
+      }
+      if (!top.expanded) {
+        top.expanded = true;
+        for (const b of region?.border ?? []) {
+          // a border seen on the current walk would be a cycle: the tree is a forest, so ignore it
+          if (!totals.has(b.oneId) && !onStack.has(b.oneId)) {
+            onStack.add(b.oneId);
+            stack.push({ id: b.oneId, expanded: false });
+          }
+        }
+        continue;
+      }
+      let descendants = region?.regionSize ?? 0;
+      let premium = region?.regionPremium ?? 0;
+      for (const b of region?.border ?? []) {
+        const sub = totals.get(b.oneId);
+        if (!sub) continue;
+        descendants += 1 + sub.descendants;
+        premium += b.premium + sub.premium;
+      }
+      totals.set(top.id, { descendants, premium });
+      stack.pop();
+    }
+    return totals.get(start)!;
+  };
+  return candidates
+    .map((c) => {
+      const t = total(c.oneId);
+      return { oneId: c.oneId, invited: c.invited, converted: c.converted, descendants: t.descendants, treePremium: t.premium };
+    })
+    .sort((a, b) => b.treePremium - a.treePremium || b.descendants - a.descendants || (a.oneId < b.oneId ? -1 : a.oneId > b.oneId ? 1 : 0))
+    .slice(0, first);
+}

@@ -11,7 +11,10 @@ import {
   ReferralFilterInput,
   ReferralLevelRecord,
   ReferralTreeRecord,
+  rankReferrers,
+  ReferrerCandidate,
   ReferrerRecord,
+  ReferrerRegion,
   ReferralStatsRecord,
   TREE_TIERS,
   TreeTier,
@@ -35,7 +38,8 @@ const QUERIES = [
   'tree-levels-100',
   'tree-levels-1000',
   'stats',
-  'top-referrers',
+  'top-referrers-candidates',
+  'top-referrers-regions',
 ] as const;
 
 export interface NewInvitation {
@@ -186,8 +190,14 @@ export class ReferralRepository {
     return toStats(rows[0] ?? { invited: 0, accepted: 0, converted: 0, premium: 0, inviters: 0 });
   }
 
+  /** Two statements whatever the number of referrers: the candidates, then their tree regions (summed up in rankReferrers). */
   topReferrers(filter: ReferralFilterInput, first: number): Promise<ReferrerRecord[]> {
-    return this.db.read((tx) => tx.run<ReferrerRecord>(this.q['top-referrers'], { ...filterParams(filter), first }));
+    return this.db.read(async (tx) => {
+      const candidates = await tx.run<ReferrerCandidate>(this.q['top-referrers-candidates'], filterParams(filter));
+      if (candidates.length === 0) return [];
+      const regions = await tx.run<ReferrerRegion>(this.q['top-referrers-regions'], { candidates: candidates.map((c) => c.oneId) });
+      return rankReferrers(candidates, regions, first);
+    });
   }
 }
 

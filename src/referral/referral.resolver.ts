@@ -64,11 +64,11 @@ export class InvitationResolver {
   @Query(() => [Referrer], { description: 'Referrers ranked by treePremium, then descendants.' })
   topReferrers(
     @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null,
-    @Arg('first', () => Int, { defaultValue: 20, description: '1 to 100.' }) first: number,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20, description: '1 to 100.' }) first: number | null,
     @Ctx() ctx: Context,
   ): Promise<ReferrerRecord[]> {
     assertStatsScope(ctx, filter);
-    return ctx.services.referral.topReferrers(filter, first);
+    return ctx.services.referral.topReferrers(filter, first ?? 20);
   }
 
   @Authorized('ADMIN', 'INGEST', 'CUSTOMER')
@@ -138,12 +138,14 @@ export class PersonReferralResolver {
   @FieldResolver(() => ReferralTree, { description: 'Everyone this person brought in, directly or indirectly.' })
   async referralTree(
     @Root() person: PersonRecord,
-    @Arg('maxDepth', () => Int, { defaultValue: DEFAULT_TREE_DEPTH, description: '1 to 1000.' }) maxDepth: number,
+    @Arg('maxDepth', () => Int, { nullable: true, defaultValue: DEFAULT_TREE_DEPTH, description: '1 to 1000 (null: the default).' })
+    maxDepth: number | null,
     @Ctx() ctx: Context,
   ): Promise<ReferralTreeRecord> {
-    assertTreeDepth(maxDepth);
+    const depth = maxDepth ?? DEFAULT_TREE_DEPTH;
+    assertTreeDepth(depth);
     await assertReadable(ctx, person.oneId);
-    return ctx.loaders.referralTree.load({ oneId: person.oneId, maxDepth });
+    return ctx.loaders.referralTree.load({ oneId: person.oneId, maxDepth: depth });
   }
 }
 

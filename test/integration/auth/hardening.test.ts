@@ -60,7 +60,9 @@ describe('query limits', () => {
   });
 
   it('accepts a query at the depth limit', async () => {
-    const res = await t.gql(deepQuery(10));
+    let inner = 'name';
+    for (let i = 4; i < 12; i += 1) inner = `ofType { ${inner} }`; // 3 + 8 + 1 = 12 levels
+    const res = await t.gql(`query AtLimit { __type(name: "Person") { fields { type { ${inner} } } } }`);
     expect(res.errors).toBeUndefined();
   });
 
@@ -111,12 +113,26 @@ describe('query limits', () => {
   });
 
   it('refuses a document over MAX_QUERY_TOKENS (GRAPHQL_PARSE_FAILED)', async () => {
-    const fields = Array.from({ length: 3000 }, () => 'oneId').join(' ');
+    const fields = Array.from({ length: 5100 }, () => 'oneId').join(' ');
     const res = await t.gql(`query Long { person(oneId: "x") { ${fields} } }`);
     expect(res.status).toBe(400);
     expect(codes(res)).toEqual(['GRAPHQL_PARSE_FAILED']);
     expect(res.errors![0].extensions!.limit).toBe('MAX_QUERY_TOKENS');
     expect(res.errors![0].message).toMatch(/more that 5000 tokens/);
+    await stillServing();
+  });
+
+  it('refuses, without a token and in milliseconds, a document whose validation would pin the CPU (MAX_QUERY_FIELDS)', async () => {
+    // 500 copies of one field: graphql-js would spend seconds comparing every pair.
+    const fields = Array.from({ length: 500 }, () => 'person(oneId: "x") { oneId }').join(' ');
+    const started = Date.now();
+    const res = await t.gql(`query Repeats { ${fields} }`, {}, null);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(res.status).toBe(400);
+    expect(codes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(res.errors![0].extensions!.limit).toBe('MAX_QUERY_FIELDS');
+    expect(res.errors![0].message).toMatch(/repeats the same fields/);
+    expect(lastRequestLog()).toMatchObject({ errors: ['GRAPHQL_VALIDATION_FAILED'], dbStatements: 0 });
     await stillServing();
   });
 

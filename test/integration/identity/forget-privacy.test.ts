@@ -30,7 +30,6 @@ beforeAll(async () => {
   t = await startTestApp();
 });
 afterAll(async () => {
-  console.log(t.logs.filter((l) => /durationMs":(\d{3,})/.test(l)).map((l) => l.slice(0, 400)).join('\n'));
   await t.close();
 });
 

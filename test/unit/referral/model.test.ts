@@ -1,5 +1,5 @@
 /** Pure referral rules: rejection order, stats definitions, tree summaries, depth tiers. */
-import { REJECTION, rejectionReason, toInvitationRecord, toStats, toTree, treeTier } from '../../../src/referral/referral.model';
+import { rankReferrers, REJECTION, rejectionReason, toInvitationRecord, toStats, toTree, treeTier } from '../../../src/referral/referral.model';
 import { assertTreeDepth } from '../../../src/referral/referral.service';
 
 const none = { selfReferral: false, cycle: false, alreadyCustomer: false, alreadyReferred: false, tooDeep: false };
@@ -106,5 +106,46 @@ describe('toInvitationRecord', () => {
       inviterOneId: 'a',
       inviteeOneId: null,
     });
+  });
+});
+
+describe('rankReferrers', () => {
+  const cand = (oneId: string, invited = 1, converted = 0) => ({ oneId, invited, converted });
+
+  it('adds nested regions up: a border candidate counts itself, its edge premium and its own tree', () => {
+    // a -> (x, y*) ; y -> (z, w*) ; w -> (v)   (* = candidates); edge premiums: y 100, z 50, w 10, v 5
+    const regions = [
+      { oneId: 'a', regionSize: 1, regionPremium: 0, border: [{ oneId: 'y', premium: 100 }] },
+      { oneId: 'y', regionSize: 1, regionPremium: 50, border: [{ oneId: 'w', premium: 10 }] },
+      { oneId: 'w', regionSize: 1, regionPremium: 5, border: [] },
+    ];
+    expect(rankReferrers([cand('w'), cand('a', 2, 1), cand('y')], regions, 10)).toEqual([
+      { oneId: 'a', invited: 2, converted: 1, descendants: 5, treePremium: 165 },
+      { oneId: 'y', invited: 1, converted: 0, descendants: 3, treePremium: 65 },
+      { oneId: 'w', invited: 1, converted: 0, descendants: 1, treePremium: 5 },
+    ]);
+  });
+
+  it('ranks by treePremium, then descendants, then oneId, and keeps the first n', () => {
+    const regions = [
+      { oneId: 'b', regionSize: 3, regionPremium: 100, border: [] },
+      { oneId: 'a', regionSize: 3, regionPremium: 100, border: [] },
+      { oneId: 'c', regionSize: 9, regionPremium: 100, border: [] },
+      { oneId: 'd', regionSize: 1, regionPremium: 500, border: [] },
+    ];
+    const ranked = rankReferrers(['a', 'b', 'c', 'd'].map((id) => cand(id)), regions, 3);
+    expect(ranked.map((r) => r.oneId)).toEqual(['d', 'c', 'a']);
+  });
+
+  it('walks a chain of 100,000 nested candidates without recursion', () => {
+    const n = 100_000;
+    const regions = Array.from({ length: n }, (_, k) => ({
+      oneId: `p${k}`,
+      regionSize: 0,
+      regionPremium: 0,
+      border: k + 1 < n ? [{ oneId: `p${k + 1}`, premium: 1 }] : [],
+    }));
+    const [best] = rankReferrers(regions.map((r) => cand(r.oneId)), regions, 1);
+    expect(best).toMatchObject({ oneId: 'p0', descendants: n - 1, treePremium: n - 1 });
   });
 });
