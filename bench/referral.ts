@@ -13,7 +13,7 @@
  * BENCH_BUDGET_MS (default 20 s). Prints a markdown table.
  *
  * Env: BENCH_SIZES (default "1000,10000,100000"), BENCH_CHAIN (default 1000),
- * BENCH_ITERATIONS (default 30), BENCH_BUDGET_MS, BENCH_SEED.
+ * BENCH_ITERATIONS (default 30), BENCH_BUDGET_MS, BENCH_SEED, BENCH_KEEP=1 (keep the data in an external NEO4J_URI).
  */
 import { Rng } from '../src/cli/rng';
 import type { Database } from '../src/db/database';
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
         markdownTable(['query', 'people below the root', 'samples api/cypher', 'API p50 ms', 'API p99 ms', 'Cypher p50 ms', 'Cypher p99 ms', 'API/Cypher p50'], rows) +
         `\n\n(total bench time ${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
     );
-    if (!bench.local) {
+    if (!bench.local && process.env.BENCH_KEEP !== '1') {
       const cleanup = cypher.get('referral/bench-cleanup');
       for (const s of [...shapes, chain]) {
         let deleted = 1;

@@ -1,26 +1,28 @@
 // The cross-sell inputs of every household of one advisor, in one statement and compact
-// rows: per member its role, birth date, income and name, and its ACTIVE cover aggregated
-// per product type (sum of sumAssured, plus the endDates inside the expiry window); per
-// household the SPOUSE links touching a member created since the marriage window opened
-// (ISO strings, epoch milliseconds or DateTime values). Gaps, triggers and scores are
-// computed in TypeScript. (Aggregating subqueries always return one row, even when empty.)
+// rows (lists, not maps). Per household: id, name, createdAt and its members; per member:
+//   [oneId, role, birthDate, annualIncome, displayName, cover, spouses]
+// where cover = [[productType, sum of sumAssured, [endDates inside the expiry window]]]
+// over the member's ACTIVE policies, and spouses = [[otherOneId, createdAt]] for SPOUSE links
+// created since the marriage window opened (createdAt as an ISO string, epoch milliseconds
+// or a DateTime). Each member's relationships are expanded once for both. Gaps, triggers and
+// scores are computed in TypeScript. (An aggregating subquery returns one row even when empty.)
 MATCH (h:Household {advisorId: $advisorId})
 CALL (h) {
   MATCH (h)<-[m:MEMBER_OF]-(p:Person)
   CALL (p) {
-    MATCH (pol:Policy)-[:INSURES]->(p)
-    WHERE pol.status = 'ACTIVE'
-    WITH pol.productType AS type, sum(pol.sumAssured) AS sum,
-         collect(CASE WHEN pol.endDate >= $expiryFrom AND pol.endDate <= $expiryTo THEN pol.endDate END) AS ending
-    RETURN collect({type: type, sum: sum, ending: ending}) AS cover
+    MATCH (p)-[r:INSURES|SPOUSE_OF]-(x)
+    WITH r, x, type(r) = 'INSURES' AS insures
+    WITH r, x, insures, CASE WHEN insures THEN x.status END AS status
+    WHERE (insures AND status = 'ACTIVE')
+       OR (NOT insures AND (r.createdAt >= $marriedSince OR r.createdAt >= $marriedSinceMs OR r.createdAt >= datetime($marriedSince)))
+    WITH CASE WHEN insures THEN x.productType END AS type, insures, x, r
+    WITH type,
+         sum(CASE WHEN insures THEN x.sumAssured ELSE 0 END) AS total,
+         collect(CASE WHEN insures THEN x.endDate END) AS ends,
+         collect(CASE WHEN NOT insures THEN [x.oneId, r.createdAt] END) AS spouses
+    RETURN collect(CASE WHEN type IS NOT NULL THEN [type, total, [e IN ends WHERE e >= $expiryFrom AND e <= $expiryTo]] END) AS cover,
+           reduce(acc = [], s IN collect(spouses) | acc + s) AS spouses
   }
-  RETURN collect({
-    oneId: p.oneId, role: m.role, birthDate: p.birthDate, annualIncome: p.annualIncome, displayName: p.displayName, cover: cover
-  }) AS members
+  RETURN collect([p.oneId, m.role, p.birthDate, p.annualIncome, p.displayName, cover, spouses]) AS members
 }
-CALL (h) {
-  MATCH (h)<-[:MEMBER_OF]-(a:Person)-[s:SPOUSE_OF]-(b:Person)
-  WHERE s.createdAt >= $marriedSince OR s.createdAt >= $marriedSinceMs OR s.createdAt >= datetime($marriedSince)
-  RETURN collect({a: a.oneId, b: b.oneId, createdAt: s.createdAt}) AS spouseLinks
-}
-RETURN h.id AS id, h.name AS name, h.createdAt AS createdAt, members, spouseLinks
+RETURN h.id AS id, h.name AS name, h.createdAt AS createdAt, members

@@ -6,10 +6,10 @@
 UNWIND $roots AS q
 MATCH (root:Person {oneId: q.oneId})
 CALL (root, q) {
-  MATCH p = (root)-[:REFERRED*1..10]->(d:Person)
+  MATCH p = (root)-[:REFERRED*1..10]->(d)
   WITH d, min(length(p)) AS depth
   WHERE depth <= q.maxDepth
-  MATCH (:Person)-[r:REFERRED]->(d)
+  MATCH ()-[r:REFERRED]->(d)
   WITH depth, count(*) AS accepted, count(r.premium) AS converted, sum(coalesce(r.premium, 0)) AS premium
   ORDER BY depth
   RETURN collect({depth: depth, accepted: accepted, converted: converted, premium: premium}) AS levels

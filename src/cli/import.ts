@@ -200,10 +200,19 @@ class ChunkApplier {
     await this.timed('household', () => this.each(byKind.household, (r) => this.household(r)));
     await this.timed('link', () => this.each(byKind.link, (r) => this.link(r)));
     await this.timed('policy', () => this.each(byKind.policy, (r) => this.policy(r)));
-    // Sequentially, in file order: the first accepted invitation wins.
-    await this.timed('invitation', async () => {
-      for (const item of byKind.invitation) await this.guard(item.line, () => this.invitation(item.record));
-    });
+    // The first invitation a person accepts wins: invitations to one invitee go in file order;
+    // different invitees in parallel (the referral service serializes what could conflict).
+    const byInvitee = new Map<string, Array<{ line: Line; record: InvitationRecord }>>();
+    for (const item of byKind.invitation) {
+      const invitee = item.record.accept?.invitee;
+      const key = invitee ? `${invitee.type}|${invitee.namespace ?? ''}|${invitee.value}` : `sent|${item.record.id}`;
+      byInvitee.set(key, [...(byInvitee.get(key) ?? []), item]);
+    }
+    await this.timed('invitation', () =>
+      pool([...byInvitee.values()], this.concurrency, async (group) => {
+        for (const item of group) await this.guard(item.line, () => this.invitation(item.record));
+      }),
+    );
   }
 
   private async timed(kind: PopulationRecord['kind'], fn: () => Promise<void>): Promise<void> {

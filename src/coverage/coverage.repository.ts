@@ -63,6 +63,8 @@ export interface HouseholdCoverage {
 /** One member of an advisor's book: ACTIVE cover already summed per product type. */
 export interface BookMember extends MemberFacts {
   cover: Array<{ type: ProductType; sum: number; ending: string[] }>;
+  /** SPOUSE links of this member created inside the marriage window (a = this member). */
+  spouseLinks: SpouseLinkRecord[];
 }
 
 /** One household of an advisor's book (compact row of advisor-book.cypher). */
@@ -71,7 +73,6 @@ export interface BookHousehold {
   name: string | null;
   createdAt: string | null;
   members: BookMember[];
-  spouseLinks: SpouseLinkRecord[];
 }
 
 /** Windows for the book scan, so rows carry only what can become a trigger. */
@@ -126,6 +127,22 @@ function toMember(m: Row): MemberFacts {
 
 function toSpouseLink(s: Row): SpouseLinkRecord {
   return { a: String(s.a), b: String(s.b), createdAt: typeof s.createdAt === 'number' ? s.createdAt : String(s.createdAt) };
+}
+
+/** [oneId, role, birthDate, annualIncome, displayName, cover, spouses] (see advisor-book.cypher). */
+type BookMemberRow = [unknown, unknown, unknown, unknown, unknown, Array<[unknown, unknown, unknown[]]>, Array<[unknown, unknown]>];
+
+function toBookMember([oneId, memberRole, birthDate, annualIncome, displayName, cover, spouses]: BookMemberRow): BookMember {
+  const id = String(oneId);
+  return {
+    oneId: id,
+    role: role(memberRole),
+    birthDate: text(birthDate),
+    annualIncome: num(annualIncome),
+    displayName: text(displayName),
+    cover: cover.map(([type, sum, ending]) => ({ type: type as ProductType, sum: Number(sum ?? 0), ending: ending.map(String) })),
+    spouseLinks: spouses.map(([other, createdAt]) => ({ a: id, b: String(other), createdAt: typeof createdAt === 'number' ? createdAt : String(createdAt) })),
+  };
 }
 
 function comparePolicies(a: PolicyRecord, b: PolicyRecord): number {
@@ -210,21 +227,8 @@ export class CoverageRepository {
   /** The compact cross-sell inputs of all households of one advisor (one statement). */
   async advisorBook(advisorId: string, windows: BookWindows): Promise<BookHousehold[]> {
     const rows = await this.db.read((tx) =>
-      tx.run<{ id: string; name: unknown; createdAt: unknown; members: Row[]; spouseLinks: Row[] }>(this.q['advisor-book'], { advisorId, ...windows }),
+      tx.run<{ id: string; name: unknown; createdAt: unknown; members: BookMemberRow[] }>(this.q['advisor-book'], { advisorId, ...windows }),
     );
-    return rows.map((r) => ({
-      id: r.id,
-      name: text(r.name),
-      createdAt: text(r.createdAt),
-      members: r.members.map((m) => ({
-        ...toMember(m),
-        cover: (m.cover as Row[]).map((c) => ({
-          type: c.type as ProductType,
-          sum: Number(c.sum ?? 0),
-          ending: (c.ending as unknown[]).map(String),
-        })),
-      })),
-      spouseLinks: r.spouseLinks.map(toSpouseLink),
-    }));
+    return rows.map((r) => ({ id: r.id, name: text(r.name), createdAt: text(r.createdAt), members: r.members.map(toBookMember) }));
   }
 }

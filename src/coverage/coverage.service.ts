@@ -292,7 +292,7 @@ export class CoverageService {
     const ranked = this.rank(book, today);
     const start = position === null ? 0 : lowerBound(ranked, position);
     const page = ranked.slice(start, start + size);
-    const edges = page.map((r) => ({ cursor: encodeCursor({ score: r.score, householdId: r.row.id }), node: opportunity(r, advisorId) }));
+    const edges = page.map((r) => ({ cursor: encodeCursor({ score: r.score, householdId: r.row.id }), node: this.opportunity(r, advisorId, today) }));
     return {
       edges,
       pageInfo: { hasNextPage: start + size < ranked.length, endCursor: edges.at(-1)?.cursor ?? null },
@@ -300,29 +300,37 @@ export class CoverageService {
     };
   }
 
-  /** Score every household of the book (amounts only: reasons are written for the page). */
+  /** Score every household of the book: amounts only (reasons are written for the returned page). */
   private rank(book: readonly BookHousehold[], today: string): Ranked[] {
     const ranked: Ranked[] = [];
     for (const row of book) {
       const inputs = bookInputs(row);
-      const gaps = householdGaps(inputs.members, inputs.cover, this.opts.rules, today, this.opts.lang);
+      const gaps = householdGaps(inputs.members, inputs.cover, this.opts.rules, today, this.opts.lang, { reasons: false });
       if (gaps.length === 0) continue;
       const triggers = computeTriggers({ members: inputs.members, policies: inputs.triggerPolicies, spouseLinks: inputs.spouseLinks }, today);
-      ranked.push({ row, score: scoreHousehold(gaps, triggers), totalGap: totalGap(gaps), gaps, triggers });
+      ranked.push({ row, score: scoreHousehold(gaps, triggers), totalGap: totalGap(gaps), triggers });
     }
     return ranked.sort((a, b) => compareRank({ score: a.score, householdId: a.row.id }, { score: b.score, householdId: b.row.id }));
   }
-}
 
-function opportunity(r: Ranked, advisorId: string): CrossSellOpportunityRecord {
-  return { household: { id: r.row.id, name: r.row.name, advisorId, createdAt: r.row.createdAt }, score: r.score, totalGap: r.totalGap, gaps: r.gaps, triggers: r.triggers };
+  /** One opportunity of the page, its gaps now with reasons (same amounts as ranked). */
+  private opportunity(r: Ranked, advisorId: string, today: string): CrossSellOpportunityRecord {
+    const inputs = bookInputs(r.row);
+    const gaps = householdGaps(inputs.members, inputs.cover, this.opts.rules, today, this.opts.lang);
+    return {
+      household: { id: r.row.id, name: r.row.name, advisorId, createdAt: r.row.createdAt },
+      score: r.score,
+      totalGap: r.totalGap,
+      gaps,
+      triggers: r.triggers,
+    };
+  }
 }
 
 interface Ranked {
   row: BookHousehold;
   score: number;
   totalGap: number;
-  gaps: Gap[];
   triggers: LifeEventTrigger[];
 }
 
@@ -378,5 +386,5 @@ function bookInputs(row: BookHousehold): {
       for (const end of c.ending.filter((e) => usableDate(e) !== null)) triggerPolicies.push({ insuredOneId: m.oneId, productType: c.type, status: 'ACTIVE', endDate: end });
     }
   }
-  return { members, cover, triggerPolicies, spouseLinks: usableLinks(row.spouseLinks) };
+  return { members, cover, triggerPolicies, spouseLinks: usableLinks(row.members.flatMap((m) => m.spouseLinks)) };
 }

@@ -35,6 +35,7 @@ function daysInMonth(year: number, month: number): number {
 }
 
 function toDay({ year, month, day }: CalendarDate): DayNumber {
+  if (year >= 100) return Date.UTC(year, month - 1, day) / MS_PER_DAY; // fast path: midnight UTC is a whole day
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day); // setUTCFullYear keeps years < 100 literal
   return Math.round(date.getTime() / MS_PER_DAY);

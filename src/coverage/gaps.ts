@@ -65,6 +65,16 @@ interface MemberContext {
   segment: Segment;
   rules: NeedsRules;
   lang: Lang;
+  reasons: boolean;
+}
+
+/**
+ * Options of `computeGaps` / `householdGaps`. `reasons: false` computes amounts and
+ * priorities only (every `reason` is ''): for ranking many households, where only a page
+ * of them is shown; the amounts are identical either way.
+ */
+export interface GapOptions {
+  reasons?: boolean;
 }
 
 function recommendation(rule: NeedRule, ctx: MemberContext): { amount: number; basis: AmountBasis } {
@@ -88,6 +98,9 @@ function gapFor(rule: NeedRule, ctx: MemberContext, ageUnknown: boolean): Gap | 
   const gap = amount - current;
   if (gap <= 0) return null;
   const { member } = ctx;
+  if (!ctx.reasons) {
+    return { oneId: member.oneId, productType: rule.productType, recommended: amount, current, gap, priority: rule.priority, reason: '' };
+  }
   const reason = gapReason(
     {
       displayName: member.displayName,
@@ -116,8 +129,9 @@ export function computeGaps(
   rules: NeedsRules,
   today: DateInput,
   lang: Lang = 'en',
+  options: GapOptions = {},
 ): Gap[] {
-  const ctx: MemberContext = { member, policies, segment: segmentOf(member), rules, lang };
+  const ctx: MemberContext = { member, policies, segment: segmentOf(member), rules, lang, reasons: options.reasons ?? true };
   const age = ageOrNull(member.birthDate, today);
   const gaps: Gap[] = [];
   for (const rule of rules.rules) {
@@ -157,8 +171,9 @@ export function householdGaps(
   rules: NeedsRules,
   today: DateInput,
   lang: Lang = 'en',
+  options: GapOptions = {},
 ): Gap[] {
-  return sortGaps(members.flatMap((m) => computeGaps(m, policiesOf(policiesByOneId, m.oneId), rules, today, lang)));
+  return sortGaps(members.flatMap((m) => computeGaps(m, policiesOf(policiesByOneId, m.oneId), rules, today, lang, options)));
 }
 
 /** Sum of gap over the gaps (Household.totalGap). */

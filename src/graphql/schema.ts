@@ -1,6 +1,7 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { authChecker } from '../auth/authChecker';
+import { scopeGuard } from '../auth/guard';
 import { resolvers } from './resolvers';
 
 let cached: GraphQLSchema | undefined;
@@ -11,6 +12,8 @@ export function buildAppSchema(): GraphQLSchema {
     resolvers,
     authChecker,
     authMode: 'error',
+    // Read scope on every Person and Household, whatever path reached it (src/auth/guard.ts).
+    globalMiddlewares: [scopeGuard],
     validate: { forbidUnknownValues: false },
   });
   return cached;

@@ -5,7 +5,7 @@
  * call, so tests never depend on each other or on an empty database.
  */
 import { randomInt } from 'node:crypto';
-import { TestApp, uid } from '../../support/harness';
+import { Caller, TestApp, uid } from '../../support/harness';
 
 export type Role = 'BREADWINNER' | 'SPOUSE' | 'CHILD' | 'ELDER' | 'OTHER';
 
@@ -132,3 +132,22 @@ export interface GapView {
 }
 
 export const GAP_FIELDS = `person { oneId } productType recommended current gap priority reason`;
+
+/** Run `query` (whose operation is named `operationName`) and count the statements it sent, from the request log. */
+export async function counted<T>(
+  t: TestApp,
+  query: string,
+  operationName: string,
+  variables: Record<string, unknown>,
+  caller?: Caller,
+): Promise<{ data: T; statements: number }> {
+  const before = t.logs.length;
+  const data = await t.ok<T>(query, variables, caller);
+  const line = t.logs
+    .slice(before)
+    .map((l) => JSON.parse(l) as { msg?: string; operationName?: string; dbStatements?: number })
+    .filter((l) => l.msg === 'graphql request' && l.operationName === operationName)
+    .pop();
+  if (line?.dbStatements === undefined) throw new Error(`no request log line for ${operationName}`);
+  return { data, statements: line.dbStatements };
+}

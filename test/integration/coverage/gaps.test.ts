@@ -3,7 +3,7 @@
  * other statuses, Person vs Household views, people in no household, Household.policies,
  * a fixed number of statements per household view, rules and reason language from config.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServices } from '../../../src/app';
@@ -11,8 +11,9 @@ import { fixedClock } from '../../../src/clock';
 import { loadConfig } from '../../../src/config/config';
 import { CypherRegistry } from '../../../src/db/cypher';
 import { createLogger } from '../../../src/logger';
+import { repoRoot } from '../../../src/paths';
 import { startTestApp, TestApp, testDatabase, uid } from '../../support/harness';
-import { createHousehold, createPersons, GAP_FIELDS, GapView, statementsOf, upsertPolicy } from './fixtures';
+import { counted, createHousehold, createPersons, GAP_FIELDS, GapView, statementsOf, upsertPolicy } from './fixtures';
 
 const TODAY = '2026-06-01';
 let t: TestApp;
@@ -219,6 +220,47 @@ describe('coverage gaps', () => {
     const [s, b] = [statementsOf(t, smallName), statementsOf(t, bigName)];
     expect(b).toBe(s);
     expect(b).toBeLessThanOrEqual(4); // book scan, household coverage, persons (+ nothing per member or policy)
+  });
+});
+
+describe('the family view (schema/operations/familyView.graphql)', () => {
+  const FAMILY_VIEW = readFileSync(join(repoRoot(), 'schema', 'operations', 'familyView.graphql'), 'utf8');
+
+  interface FamilyView {
+    household: {
+      members: Array<{ person: { oneId: string; policies: Array<{ policyNo: string; status: string; holder: { oneId: string } }> } }>;
+      coverageGaps: GapView[];
+      totalGap: number;
+    };
+  }
+
+  it('shows members\' policies, the household gaps and totalGap, with the same statements for 1 and 6 members, for every role', async () => {
+    const f = await family();
+    const [solo] = await createPersons(t, [{ birthDate: '1985-01-01', annualIncome: 100_000 }]);
+    await createHousehold(t, { advisorId: f.advisorId, id: uid('hh-solo'), members: [{ oneId: solo!, role: 'BREADWINNER' }] });
+    await upsertPolicy(t, { productType: 'LIFE', sumAssured: 10_000, holder: solo!, insured: solo! });
+    const soloId = (await t.db.read((tx) => tx.run<{ id: string }>('MATCH (:Person {oneId: $o})-[:MEMBER_OF]->(h) RETURN h.id AS id', { o: solo })))[0]!.id;
+
+    const view = await counted<FamilyView>(t, FAMILY_VIEW, 'FamilyView', { id: f.householdId });
+    const big = (await householdsOf(f.advisorId)).find((h) => h.id === f.householdId)!;
+    expect(view.data.household.coverageGaps).toEqual(big.coverageGaps);
+    expect(view.data.household.totalGap).toBe(11_200_000);
+    const bw = view.data.household.members.find((m) => m.person.oneId === f.bw)!;
+    expect(bw.person.policies.map((p) => p.policyNo)).toEqual([f.policies.bwLapsedLife, f.policies.bwLife, f.policies.bwMedical]);
+
+    const callers = [undefined, { role: 'ADVISOR' as const, sub: f.advisorId }];
+    for (const caller of callers) {
+      const large = await counted<FamilyView>(t, FAMILY_VIEW, 'FamilyView', { id: f.householdId }, caller);
+      const small = await counted<FamilyView>(t, FAMILY_VIEW, 'FamilyView', { id: soloId }, caller);
+      expect(large.data.household.coverageGaps).toEqual(view.data.household.coverageGaps);
+      expect(small.statements).toBe(large.statements);
+      process.stderr.write(`[coverage] FamilyView statements ${caller?.role ?? 'ADMIN'}: ${large.statements}\n`);
+    }
+    const asCustomer = await counted<FamilyView>(t, FAMILY_VIEW, 'FamilyView', { id: f.householdId }, { role: 'CUSTOMER', sub: f.child });
+    const soloCustomer = await counted<FamilyView>(t, FAMILY_VIEW, 'FamilyView', { id: soloId }, { role: 'CUSTOMER', sub: solo! });
+    expect(asCustomer.data.household.totalGap).toBe(11_200_000);
+    expect(asCustomer.statements).toBe(soloCustomer.statements);
+    process.stderr.write(`[coverage] FamilyView statements CUSTOMER: ${asCustomer.statements}\n`);
   });
 });
 

@@ -1,0 +1,428 @@
+/**
+ * `npm run bench [-- --households 10000 | --persons 1000000] [--seed S] [--seconds 8]
+ *   [--concurrency 32] [--skip-load]`: the one-command benchmark.
+ *
+ * 1. Generates a synthetic population (src/cli/population.ts) under bench/data/ and loads it
+ *    with `kingraph import` through the services (timed: the load rate), into NEO4J_URI or a
+ *    throwaway local Neo4j; scores identity resolution against the truth file.
+ * 2. Measures, side by side in the same run, on the loaded data:
+ *    - ingestion: identity events/s through IdentityService.ingest (batches of 1000) vs a
+ *      plain UNWIND MERGE of the same normalized identifiers (cypher/cli/bench-plain-*);
+ *    - resolveIdentity, the family view (schema/operations/familyView.graphql), the first
+ *      cross-sell page and a referral tree: requests/s, p50 and p99 at `concurrency` clients
+ *      (autocannon, closed loop, `seconds` per side) against (a) kingraph, (b) the same graph
+ *      served by @neo4j/graphql (bench/neo4j-graphql.ts) and (c) the Cypher statement that
+ *      serves it, straight through the driver; plus database round trips per request,
+ *      counted at the driver (every Bolt RUN) over sequential warm-up requests.
+ * 3. Prints ONE markdown table and writes it with the machine, Neo4j version and load
+ *    figures to bench/results/<date>-<households>.md. 127.0.0.1 only.
+ */
+import 'reflect-metadata';
+import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import neo4j from 'neo4j-driver';
+import { mintToken } from '../src/auth/jwt';
+import { fixedClock } from '../src/clock';
+import { generateToFile, truthFileOf } from '../src/cli/generate';
+import { importFile, type ImportSummary } from '../src/cli/import';
+import { CliRepository } from '../src/cli/cli.repository';
+import { progressSink } from '../src/cli/kingraph';
+import { DEFAULT_AS_OF, PopulationGenerator, type EventRecord, type PopulationRecord, type TruthRecord } from '../src/cli/population';
+import { scoreResolution, type ResolutionScore } from '../src/cli/score';
+import { bookWindows } from '../src/coverage/coverage.service';
+import type { Services } from '../src/app';
+import type { Database } from '../src/db/database';
+import { splitStatements } from '../src/db/migrations';
+import type { RawIdentifier } from '../src/identity/identifier';
+import { repoRoot } from '../src/paths';
+import { httpLoad, type HttpLoadResult } from './http-load';
+import { NG_CROSS_SELL, NG_FAMILY_VIEW, NG_RESOLVE, ngReferralTree, startNeo4jGraphql } from './neo4j-graphql';
+import { log, markdownTable, percentile, startBenchApp, startBenchDb } from './support';
+
+// ------------------------------------------------------------------ options
+
+interface Options {
+  households: number | undefined;
+  persons: number | undefined;
+  seed: number;
+  seconds: number;
+  concurrency: number;
+  skipLoad: boolean;
+}
+
+function options(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      households: { type: 'string' },
+      persons: { type: 'string' },
+      seed: { type: 'string', default: '20260601' },
+      seconds: { type: 'string', default: '8' },
+      concurrency: { type: 'string', default: '32' },
+      'skip-load': { type: 'boolean', default: false },
+    },
+  });
+  const num = (v: string | undefined, name: string): number | undefined => {
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new Error(`--${name} must be a positive whole number`);
+    return Number(v);
+  };
+  const persons = num(values.persons, 'persons');
+  return {
+    households: num(values.households, 'households') ?? (persons === undefined ? 10_000 : undefined),
+    persons,
+    seed: num(values.seed, 'seed')!,
+    seconds: num(values.seconds, 'seconds')!,
+    concurrency: num(values.concurrency, 'concurrency')!,
+    skipLoad: values['skip-load'],
+  };
+}
+
+// ------------------------------------------------------------------ measuring
+
+/** Every Bolt RUN the process sends (driver-level), to count round trips per request. */
+let boltRuns = 0;
+function countBoltRuns(): void {
+  for (const cls of [neo4j.Transaction, neo4j.Session] as Array<{ prototype: { run: (...args: unknown[]) => unknown } }>) {
+    const original = cls.prototype.run;
+    cls.prototype.run = function (this: unknown, ...args: unknown[]) {
+      boltRuns += 1;
+      return original.apply(this, args);
+    };
+  }
+}
+
+interface SideResult {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  roundTrips: number | null;
+}
+
+/** Sequential warm-up requests; returns the Bolt RUNs per request. */
+async function probe(calls: Array<() => Promise<unknown>>): Promise<number> {
+  const before = boltRuns;
+  for (const call of calls) await call();
+  return (boltRuns - before) / calls.length;
+}
+
+/** `concurrency` callers of `call` back to back for `seconds` (the raw-driver side). */
+async function driverLoad(calls: Array<() => Promise<unknown>>, concurrency: number, seconds: number): Promise<Omit<SideResult, 'roundTrips'>> {
+  const ms: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = Date.now();
+  const deadline = started + seconds * 1000;
+  const client = async (): Promise<void> => {
+    while (Date.now() < deadline) {
+      const call = calls[next++ % calls.length]!;
+      const t0 = process.hrtime.bigint();
+      try {
+        await call();
+      } catch {
+        errors += 1;
+      }
+      ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  return { perSecond: ms.length / ((Date.now() - started) / 1000), p50: percentile(ms, 50), p99: percentile(ms, 99), errors };
+}
+
+async function post(url: string, headers: Record<string, string>, body: string): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const json = (await res.json()) as { errors?: unknown[] };
+  if (!res.ok || json.errors) throw new Error(`request failed (${res.status}): ${JSON.stringify(json.errors ?? null).slice(0, 400)}`);
+}
+
+interface HttpSide {
+  url: string;
+  headers: Record<string, string>;
+  bodies: string[];
+}
+
+async function measureHttp(side: HttpSide, opts: Options): Promise<SideResult> {
+  const warm = side.bodies.slice(0, 40).map((b) => () => post(side.url, side.headers, b));
+  const roundTrips = await probe(warm);
+  const r: HttpLoadResult = await httpLoad({ ...side, connections: opts.concurrency, seconds: opts.seconds });
+  return { perSecond: r.perSecond, p50: r.p50, p99: r.p99, errors: r.errors, roundTrips };
+}
+
+async function measureDriver(calls: Array<() => Promise<unknown>>, opts: Options): Promise<SideResult> {
+  const roundTrips = await probe(calls.slice(0, 40));
+  return { ...(await driverLoad(calls, opts.concurrency, opts.seconds)), roundTrips };
+}
+
+// ------------------------------------------------------------------ data
+
+interface Samples {
+  identifiers: RawIdentifier[];
+  householdIds: string[];
+  advisorIds: string[];
+  referralRoots: string[];
+}
+
+/** Up to n items picked evenly (deterministic) from a list. */
+function spread<T>(items: readonly T[], n: number): T[] {
+  if (items.length <= n) return [...items];
+  return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)]!);
+}
+
+async function* ndjson<T>(file: string): AsyncGenerator<T> {
+  for await (const line of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
+    if (line.trim() !== '') yield JSON.parse(line) as T;
+  }
+}
+
+/** Request inputs drawn from the dataset: identifiers, households, advisors, referral roots. */
+async function sample(file: string, services: Services): Promise<Samples> {
+  const identifiers: RawIdentifier[] = [];
+  const breadwinners: string[] = []; // crm account of each household's first person
+  let household = '';
+  let n = 0;
+  for await (const t of ndjson<TruthRecord>(truthFileOf(file))) {
+    n += 1;
+    const usable = t.identifiers.filter((i) => i.type !== 'IOT_DEVICE');
+    const pick = usable[n % usable.length]!;
+    if (n % 7 === 0) identifiers.push({ type: pick.type, namespace: pick.namespace, value: pick.value });
+    if (t.householdId !== household) breadwinners.push(t.identifiers.find((i) => i.namespace === 'crm')!.value);
+    household = t.householdId;
+  }
+  const advisors = new Set<string>();
+  const inviters = new Set<string>();
+  for await (const r of ndjson<PopulationRecord>(file)) {
+    if (r.kind === 'household' && r.advisorId) advisors.add(r.advisorId);
+    if (r.kind === 'invitation' && r.accept) inviters.add(r.inviter.identifier.value);
+  }
+  const oneIdOfCrm = async (crm: string): Promise<string | null> =>
+    (await services.identity.resolve({ type: 'ACCOUNT', namespace: 'crm', value: crm }))?.oneId ?? null;
+  const bwOneIds = (await Promise.all(spread(breadwinners, 400).map(oneIdOfCrm))).filter((x): x is string => x !== null);
+  const households = await services.family.householdsOfPersons(bwOneIds);
+  const roots = (await Promise.all(spread([...inviters], 400).map(oneIdOfCrm))).filter((x): x is string => x !== null);
+  return {
+    identifiers: spread(identifiers, 1000),
+    householdIds: households.flatMap((h) => (h ? [h.id] : [])),
+    advisorIds: spread([...advisors].sort(), 100),
+    referralRoots: roots,
+  };
+}
+
+// ------------------------------------------------------------------ ingestion
+
+interface IngestionResult {
+  events: number;
+  kingraphPerSecond: number;
+  plainPerSecond: number;
+}
+
+/**
+ * Fresh events (another seed) through IdentityService.ingest in batches of 1000 until the
+ * time budget is spent, then the same events as a plain UNWIND MERGE. Both sides include
+ * normalizing and hashing the identifiers.
+ */
+async function ingestion(db: Database, services: Services, cypherText: (name: string) => string, opts: Options, asOf: string): Promise<IngestionResult> {
+  const events: EventRecord[] = [];
+  for (const block of new PopulationGenerator({ seed: opts.seed + 1, households: 2500, asOf }).households()) {
+    for (const r of block.records) if (r.kind === 'event') events.push(r);
+  }
+  const budget = Math.max(10, opts.seconds * 2) * 1000;
+  let done = 0;
+  const t0 = Date.now();
+  while (done < events.length && Date.now() - t0 < budget) {
+    const batch = events.slice(done, done + 1000);
+    await services.identity.ingest(batch.map((e) => ({ ...e, attributes: e.attributes ?? null })));
+    done += batch.length;
+  }
+  const kingraphPerSecond = (done * 1000) / (Date.now() - t0);
+
+  for (const s of splitStatements(cypherText('cli/bench-plain-setup'))) await db.runAutoCommit(s);
+  const merge = cypherText('cli/bench-plain-merge');
+  const t1 = Date.now();
+  for (let i = 0; i < done; i += 1000) {
+    const rows = events.slice(i, Math.min(done, i + 1000)).map((e) => ({
+      eventId: e.eventId,
+      source: e.source,
+      observedAt: e.observedAt,
+      identifiers: e.identifiers.flatMap((raw) => {
+        const id = services.identity.normalize(raw);
+        return id ? [{ key: id.key, type: id.type, namespace: id.namespace, masked: id.masked }] : [];
+      }),
+    }));
+    await db.write((tx) => tx.run(merge, { rows }));
+  }
+  const plainPerSecond = (done * 1000) / (Date.now() - t1);
+  const cleanup = cypherText('cli/bench-plain-cleanup');
+  for (;;) {
+    const [row] = await db.write((tx) => tx.run<{ deleted: number }>(cleanup, { limit: 20_000 }));
+    if (!row || row.deleted === 0) break;
+  }
+  for (const s of splitStatements(cypherText('cli/bench-plain-teardown'))) await db.runAutoCommit(s);
+  return { events: done, kingraphPerSecond, plainPerSecond };
+}
+
+// ------------------------------------------------------------------ queries
+
+const K_RESOLVE = `query Resolve($i: IdentifierInput!) { resolveIdentity(identifier: $i) { oneId displayName gender birthDate annualIncome } }`;
+const K_CROSS_SELL = `query CrossSellFirstPage($a: ID!) {
+  crossSellOpportunities(advisorId: $a, first: 20) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node {
+      household { id name }
+      score totalGap
+      gaps { person { oneId displayName } productType recommended current gap priority reason }
+      triggers { kind person { oneId } date daysAway }
+    } }
+  }
+}`;
+const K_TREE = `query ReferralTree($oneId: ID!) {
+  person(oneId: $oneId) { referralTree(maxDepth: 10) { size maxDepth converted premium levels { depth accepted converted premium } } }
+}`;
+
+// ------------------------------------------------------------------ report
+
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+const ms = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+const rt = (n: number | null): string => (n === null ? '–' : Number.isInteger(n) ? String(n) : n.toFixed(1));
+const side = (r: SideResult): string[] => [`${int(r.perSecond)}${r.errors ? ` (${int(r.errors)} errors)` : ''}`, `${ms(r.p50)} / ${ms(r.p99)}`, rt(r.roundTrips)];
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  countBoltRuns();
+  const asOf = DEFAULT_AS_OF;
+  const sizeLabel = opts.households !== undefined ? `${opts.households}` : `${opts.persons}p`;
+  const dataDir = join(repoRoot(), 'bench', 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, `population-${sizeLabel}-${opts.seed}.ndjson`);
+  if (!existsSync(file) || !existsSync(truthFileOf(file))) {
+    log(`generating ${file}`);
+    const g = await generateToFile({ seed: opts.seed, households: opts.households, persons: opts.persons, asOf, out: file });
+    log(`generated ${g.households} households, ${g.persons} persons, ${g.lines} lines in ${(g.ms / 1000).toFixed(1)} s`);
+  }
+
+  const bench = await startBenchDb('run', { heap: process.env.NEO4J_HEAP ?? '2g', pageCache: process.env.NEO4J_PAGECACHE ?? '2g' });
+  const jwtSecret = 'kingraph-bench-jwt-secret-at-least-32-bytes';
+  const app = await startBenchApp(bench.db, {
+    // A fixed hash secret, so --skip-load can reuse a database loaded by an earlier run.
+    env: { JWT_SECRET: jwtSecret, IDENTIFIER_HASH_SECRET: 'kingraph-bench-identifier-hash-secret-32b' },
+    clock: fixedClock(asOf),
+  });
+  const ng = await startNeo4jGraphql(bench.db.driver);
+  const { services, cypher } = app.app;
+  try {
+    // ---- load
+    let load: ImportSummary | null = null;
+    if (!opts.skipLoad) {
+      log(`importing ${file}`);
+      load = await importFile({ file, services, restart: true, progress: progressSink(Boolean(process.stderr.isTTY)) });
+      log(`imported in ${(load.ms / 1000).toFixed(1)} s`);
+    }
+    const score: ResolutionScore = await scoreResolution(truthFileOf(file), {
+      keyOf: (raw) => services.identity.normalize(raw)?.key ?? null,
+      resolveKeys: (keys) => new CliRepository(bench.db, cypher).resolveKeys(keys),
+    });
+    const s = await sample(file, services);
+    log(`samples: ${s.identifiers.length} identifiers, ${s.householdIds.length} households, ${s.advisorIds.length} advisors, ${s.referralRoots.length} referral roots`);
+    if (s.householdIds.length === 0 || s.advisorIds.length === 0 || s.referralRoots.length === 0) throw new Error('the dataset is not loaded (use without --skip-load)');
+
+    // ---- the three sides of each query
+    const kingraph = { url: app.app.server.url, headers: { authorization: `Bearer ${await mintToken(jwtSecret, { role: 'ADMIN', sub: 'bench' }, { expiresIn: '2h' })}` } };
+    const body = (query: string, variables: Record<string, unknown>, operationName?: string): string => JSON.stringify({ query, variables, operationName });
+    const familyView = readFileSync(join(repoRoot(), 'schema', 'operations', 'familyView.graphql'), 'utf8');
+    const keyOf = (raw: RawIdentifier): string => services.identity.normalize(raw)!.key;
+    const windows = bookWindows(asOf);
+    const rawRead = (name: string, params: Record<string, unknown>) => () => bench.db.read((tx) => tx.run(cypher.get(name), params));
+    const ngTree = ngReferralTree(10);
+
+    const queries = [
+      {
+        name: 'resolveIdentity',
+        kingraph: s.identifiers.map((i) => body(K_RESOLVE, { i })),
+        ng: s.identifiers.map((i) => body(NG_RESOLVE, { key: keyOf(i) })),
+        raw: s.identifiers.map((i) => rawRead('identity/resolve', { key: keyOf(i) })),
+      },
+      {
+        name: 'family view',
+        kingraph: s.householdIds.map((id) => body(familyView, { id }, 'FamilyView')),
+        ng: s.householdIds.map((id) => body(NG_FAMILY_VIEW, { id })),
+        raw: s.householdIds.map((id) => rawRead('family/bench-family-view', { id })),
+      },
+      {
+        name: 'cross-sell first page',
+        kingraph: s.advisorIds.map((a) => body(K_CROSS_SELL, { a })),
+        ng: s.advisorIds.map((advisorId) => body(NG_CROSS_SELL, { advisorId })),
+        raw: s.advisorIds.map((advisorId) => rawRead('coverage/advisor-book', { advisorId, ...windows })),
+      },
+      {
+        name: 'referral tree (maxDepth 10)',
+        kingraph: s.referralRoots.map((oneId) => body(K_TREE, { oneId })),
+        ng: s.referralRoots.map((oneId) => body(ngTree, { oneId })),
+        raw: s.referralRoots.map((oneId) => rawRead('referral/tree-levels-10', { roots: [{ oneId, maxDepth: 10 }] })),
+      },
+    ];
+
+    const rows: string[][] = [];
+    const headers = ['measurement', 'kingraph req/s', 'p50 / p99 ms', 'DB round trips', '@neo4j/graphql req/s', 'p50 / p99 ms', 'DB round trips', 'raw Cypher req/s', 'p50 / p99 ms', 'DB round trips'];
+    for (const q of queries) {
+      log(`measuring ${q.name}: kingraph`);
+      const k = await measureHttp({ ...kingraph, bodies: q.kingraph }, opts);
+      log(`measuring ${q.name}: @neo4j/graphql`);
+      const n = await measureHttp({ url: ng.url, headers: {}, bodies: q.ng }, opts);
+      log(`measuring ${q.name}: raw Cypher`);
+      const r = await measureDriver(q.raw, opts);
+      rows.push([q.name, ...side(k), ...side(n), ...side(r)]);
+    }
+    log('measuring ingestion');
+    const ing = await ingestion(bench.db, services, (name) => cypher.get(name), opts, asOf);
+    rows.unshift([
+      `ingestion (${int(ing.events)} new events, batches of 1000)`,
+      `${int(ing.kingraphPerSecond)} events/s`, '', '',
+      '–', '', '',
+      `${int(ing.plainPerSecond)} events/s (plain UNWIND MERGE)`, '', '1 per batch',
+    ]);
+
+    // ---- report
+    const [component] = await bench.db.read((tx) => tx.run<{ name: string; version: string; edition: string }>(cypher.get('db/components')));
+    const table = markdownTable(headers, rows);
+    const cpu = cpus();
+    const t = load?.totals;
+    const report = [
+      `# kingraph benchmark, ${new Date().toISOString().slice(0, 10)}: ${sizeLabel} ${opts.households !== undefined ? 'households' : 'persons'}`,
+      '',
+      `- Machine: ${cpu.length} cores (${cpu[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')}; Node ${process.version}`,
+      `- Neo4j: ${component ? `${component.name} ${component.version} ${component.edition}` : '?'} (${bench.local ? 'local, started for this run' : 'NEO4J_URI'}), heap ${process.env.NEO4J_HEAP ?? '2g'}, page cache ${process.env.NEO4J_PAGECACHE ?? '2g'}`,
+      `- Dataset: seed ${opts.seed}, as of ${asOf}: ${file.replace(`${repoRoot()}/`, '')}`,
+      load && t
+        ? `- Load (\`kingraph import\`, through the services): ${int(t.lines)} lines in ${(load.ms / 1000).toFixed(0)} s = ${int(load.linesPerSecond)} lines/s; ${int(t.events)} events (${int(load.eventsPerSecond)} events/s overall), ${int(t.households + t.householdsExisting)} households, ${int(t.links)} family links, ${int(t.policies)} policies, ${int(t.invitations)} invitations (${int(t.invitationsAccepted)} accepted, ${int(t.invitationsConverted)} converted, ${int(t.invitationsRejected)} rejected), ${int(t.rejects)} rejects. Time per kind: ${Object.entries(t.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)} s`).join(', ')}`
+        : '- Load: skipped (--skip-load: the data was loaded by an earlier run)',
+      `- Resolution vs truth: ${int(score.persons)} persons -> ${int(score.oneIds)} OneIDs; pairwise precision ${score.precision.toFixed(4)}, recall ${score.recall.toFixed(4)}; ${int(score.unresolved)} of ${int(score.entries)} identifiers unresolved (shared or junk)`,
+      `- Each side: ${opts.concurrency} concurrent clients for ${opts.seconds} s after 40 sequential warm-up requests (which also count the DB round trips: Bolt RUNs per request, at the driver). HTTP load: autocannon in a worker thread; raw Cypher: the statement that serves the query (cypher/identity/resolve, family/bench-family-view, coverage/advisor-book, referral/tree-levels-10) through the driver, one managed read transaction per call.`,
+      '- @neo4j/graphql reads the same data but leaves to its client what kingraph computes: identifier normalization and hashing (the bench sends the key), kinship and ages, cross-sell gaps and ranking (it returns the whole book), referral per-level aggregates (it returns the tree 10 levels deep).',
+      '',
+      table,
+      '',
+    ].join('\n');
+    const resultsDir = join(repoRoot(), 'bench', 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    const out = join(resultsDir, `${new Date().toISOString().slice(0, 10)}-${sizeLabel}.md`);
+    writeFileSync(out, report);
+    process.stdout.write(`${table}\n`);
+    log(`wrote ${out}`);
+  } finally {
+    await ng.stop().catch(() => undefined);
+    await app.close().catch(() => undefined);
+    await bench.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,46 @@
+/**
+ * The read scope, enforced on every object the schema returns, whatever path reached it (a
+ * global type-graphql middleware, so a new field cannot forget it). Resolvers still check their
+ * root arguments and filter lists (`ctx.scope`), but a Person or Household that slips through a
+ * nested field (a policy's holder, an inviter, a referral root, a relative's household) shows
+ * nothing the caller may not read:
+ * - a Person outside the caller's scope shows only its `oneId` (and `__typename`): nullable
+ *   fields are null, lists are empty, `gender` is UNKNOWN, other non-null fields answer FORBIDDEN;
+ * - a Household outside the caller's scope is null where nullable, FORBIDDEN otherwise.
+ * ADMIN and INGEST are unrestricted and skip the checks.
+ */
+import { getNullableType, GraphQLOutputType, isListType, isNonNullType, getNamedType } from 'graphql';
+import type { MiddlewareFn } from 'type-graphql';
+import { forbidden } from '../errors';
+import type { Context } from '../graphql/context';
+
+/** Fields of an out-of-scope Person that stay visible. */
+const OPEN_PERSON_FIELDS = new Set(['oneId', '__typename']);
+
+function emptyPersonField(fieldName: string, type: GraphQLOutputType): unknown {
+  if (isListType(getNullableType(type))) return [];
+  if (!isNonNullType(type)) return null;
+  if (fieldName === 'gender') return 'UNKNOWN';
+  throw forbidden();
+}
+
+export const scopeGuard: MiddlewareFn<Context> = async ({ root, info, context }, next) => {
+  const scope = context?.scope;
+  if (!scope || scope.unrestricted || !context.principal) return next();
+
+  if (info.parentType.name === 'Person' && !OPEN_PERSON_FIELDS.has(info.fieldName)) {
+    const oneId = (root as { oneId?: unknown } | null)?.oneId;
+    if (typeof oneId !== 'string' || !(await scope.canReadPerson(oneId))) return emptyPersonField(info.fieldName, info.returnType);
+    return next();
+  }
+
+  if (getNamedType(info.returnType).name === 'Household' && !isListType(getNullableType(info.returnType))) {
+    const household = (await next()) as { id?: unknown } | null | undefined;
+    if (household === null || household === undefined) return household;
+    if (typeof household.id === 'string' && (await scope.canReadHousehold(household.id))) return household;
+    if (isNonNullType(info.returnType)) throw forbidden();
+    return null;
+  }
+
+  return next();
+};
