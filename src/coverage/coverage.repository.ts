@@ -7,7 +7,7 @@ import type { CypherRegistry } from '../db/cypher';
 import type { Database } from '../db/database';
 import type { HouseholdRole, PolicyStatus, ProductType } from './model';
 
-const QUERIES = ['upsert-policy', 'policies-insuring', 'member-roles', 'household-coverage', 'advisor-book'] as const;
+const QUERIES = ['upsert-policy', 'policies-insuring', 'member-roles', 'advisor-book'] as const;
 
 /** A policy as the GraphQL layer serves it (holder and insured as OneIDs). */
 export interface PolicyRecord {
@@ -49,15 +49,6 @@ export interface SpouseLinkRecord {
   a: string;
   b: string;
   createdAt: string | number;
-}
-
-/** Everything coverage computes a household's gaps, triggers and policies from. */
-export interface HouseholdCoverage {
-  id: string;
-  members: MemberFacts[];
-  /** Policies insuring a member, any status, by startDate then policyNo; each once. */
-  policies: PolicyRecord[];
-  spouseLinks: SpouseLinkRecord[];
 }
 
 /** One member of an advisor's book: ACTIVE cover already summed per product type. */
@@ -115,20 +106,6 @@ function toPolicy(p: Row, holderOneId: unknown, insuredOneId: unknown): PolicyRe
   };
 }
 
-function toMember(m: Row): MemberFacts {
-  return {
-    oneId: String(m.oneId),
-    role: role(m.role),
-    birthDate: text(m.birthDate),
-    annualIncome: num(m.annualIncome),
-    displayName: text(m.displayName),
-  };
-}
-
-function toSpouseLink(s: Row): SpouseLinkRecord {
-  return { a: String(s.a), b: String(s.b), createdAt: typeof s.createdAt === 'number' ? s.createdAt : String(s.createdAt) };
-}
-
 /** [oneId, role, birthDate, annualIncome, displayName, cover, spouses] (see advisor-book.cypher). */
 type BookMemberRow = [unknown, unknown, unknown, unknown, unknown, Array<[unknown, unknown, unknown[]]>, Array<[unknown, unknown]>];
 
@@ -143,11 +120,6 @@ function toBookMember([oneId, memberRole, birthDate, annualIncome, displayName, 
     cover: cover.map(([type, sum, ending]) => ({ type: type as ProductType, sum: Number(sum ?? 0), ending: ending.map(String) })),
     spouseLinks: spouses.map(([other, createdAt]) => ({ a: id, b: String(other), createdAt: typeof createdAt === 'number' ? createdAt : String(createdAt) })),
   };
-}
-
-function comparePolicies(a: PolicyRecord, b: PolicyRecord): number {
-  if (a.startDate !== b.startDate) return a.startDate < b.startDate ? -1 : 1;
-  return a.policyNo < b.policyNo ? -1 : a.policyNo > b.policyNo ? 1 : 0;
 }
 
 export class CoverageRepository {
@@ -201,27 +173,6 @@ export class CoverageRepository {
     );
     const by = new Map(rows.map((r) => [r.oneId, role(r.role)]));
     return oneIds.map((id) => by.get(id) ?? null);
-  }
-
-  /** Coverage inputs per household id (null for an unknown id), in the order of `ids`. */
-  async householdCoverage(ids: readonly string[]): Promise<Array<HouseholdCoverage | null>> {
-    const rows = await this.db.read((tx) =>
-      tx.run<{ id: string; members: Row[]; policies: Row[]; spouseLinks: Row[] }>(this.q['household-coverage'], {
-        ids: [...new Set(ids)],
-      }),
-    );
-    const by = new Map<string, HouseholdCoverage>();
-    for (const r of rows) {
-      const policies = new Map<string, PolicyRecord>();
-      for (const p of r.policies) policies.set(String(p.policyNo), toPolicy(p, p.holderOneId, p.insuredOneId));
-      by.set(r.id, {
-        id: r.id,
-        members: r.members.map(toMember),
-        policies: [...policies.values()].sort(comparePolicies),
-        spouseLinks: r.spouseLinks.map(toSpouseLink),
-      });
-    }
-    return ids.map((id) => by.get(id) ?? null);
   }
 
   /** The compact cross-sell inputs of all households of one advisor (one statement). */

@@ -10,7 +10,7 @@ import type { Context } from '../graphql/context';
 import type { PersonRecord } from '../identity/identity.model';
 import { Person } from '../identity/identity.types';
 import type { PolicyRecord } from './coverage.repository';
-import type { CrossSellPage } from './coverage.service';
+import type { CrossSellPage, HouseholdGapsView } from './coverage.service';
 import { CoverageGap, CrossSellConnection, LifeEventTrigger, Policy, PolicyInput } from './coverage.types';
 import type { Gap } from './model';
 import type { LifeEventTrigger as TriggerRecord } from './triggers';
@@ -69,20 +69,36 @@ export class PersonCoverageResolver {
 export class HouseholdCoverageResolver {
   @FieldResolver(() => [Policy])
   async policies(@Root() household: HouseholdRoot, @Ctx() ctx: Context): Promise<PolicyRecord[]> {
-    return (await ctx.loaders.householdCoverage.load(household.id))?.policies ?? [];
+    return (await householdCoverage(ctx, household)).policies;
   }
 
   @FieldResolver(() => [CoverageGap], { description: "All members' gaps, most urgent first (priority ascending, then gap descending)." })
   async coverageGaps(@Root() household: HouseholdRoot, @Ctx() ctx: Context): Promise<Gap[]> {
-    const coverage = await ctx.loaders.householdCoverage.load(household.id);
-    return coverage ? ctx.services.coverage.householdView(coverage).gaps : [];
+    return (await householdCoverage(ctx, household)).gaps;
   }
 
   @FieldResolver(() => Int, { description: 'Sum of gap over coverageGaps.' })
   async totalGap(@Root() household: HouseholdRoot, @Ctx() ctx: Context): Promise<number> {
-    const coverage = await ctx.loaders.householdCoverage.load(household.id);
-    return coverage ? ctx.services.coverage.householdView(coverage).totalGap : 0;
+    return (await householdCoverage(ctx, household)).totalGap;
   }
+}
+
+/**
+ * A household's policies and gaps from two batched look-ups: its members (the family
+ * feature's loader, usually already loaded by the same view) and the policies insuring them
+ * (the loader Person.policies uses, so member policies in the same view cost nothing more).
+ * All members count, whoever asks: the caller could read the household itself.
+ */
+async function householdCoverage(ctx: Context, household: HouseholdRoot): Promise<{ policies: PolicyRecord[] } & HouseholdGapsView> {
+  const members = await ctx.loaders.householdMembers.load(household.id);
+  const perMember = await ctx.loaders.policiesInsuring.loadMany(members.map((m) => m.person.oneId));
+  const lists = perMember.map((r) => {
+    if (r instanceof Error) throw r;
+    return r;
+  });
+  const policies = ctx.services.coverage.householdPolicies(lists);
+  const facts = members.map((m) => ({ ...m.person, role: m.role }));
+  return { policies, ...ctx.services.coverage.householdGaps(facts, policies) };
 }
 
 @Resolver(() => CoverageGap)

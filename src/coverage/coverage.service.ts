@@ -21,14 +21,7 @@ import { PRODUCT_TYPES } from './model';
 import type { NeedsRules } from './rules';
 import { scoreHousehold } from './score';
 import { computeTriggers, TRIGGER_WINDOWS, type LifeEventTrigger, type SpouseLink, type TriggerPolicy } from './triggers';
-import type {
-  BookHousehold,
-  CoverageRepository,
-  HouseholdCoverage,
-  MemberFacts,
-  PolicyRecord,
-  SpouseLinkRecord,
-} from './coverage.repository';
+import type { BookHousehold, CoverageRepository, MemberFacts, PolicyRecord, SpouseLinkRecord } from './coverage.repository';
 
 /** Input of upsertPolicy, as the GraphQL layer passes it. */
 export interface PolicyInputDTO {
@@ -43,11 +36,10 @@ export interface PolicyInputDTO {
   insured: PersonRef;
 }
 
-/** Household.coverageGaps / totalGap and the triggers, computed from one HouseholdCoverage. */
-export interface HouseholdCoverageView {
+/** Household.coverageGaps and totalGap. */
+export interface HouseholdGapsView {
   gaps: Gap[];
   totalGap: number;
-  triggers: LifeEventTrigger[];
 }
 
 /** The household as CrossSellOpportunity.household hands it to the Household type (the family feature's record shape). */
@@ -228,9 +220,6 @@ export class CoverageService {
     return this.repo.memberRoles(oneIds);
   }
 
-  householdCoverage(ids: readonly string[]): Promise<Array<HouseholdCoverage | null>> {
-    return this.repo.householdCoverage(ids);
-  }
 
   // ---- gaps and triggers ----
 
@@ -244,27 +233,23 @@ export class CoverageService {
     return computeGaps(member, policies, this.opts.rules, today, this.opts.lang);
   }
 
-  /** Gaps (most urgent first), their total and the triggers of one household, today. */
-  householdView(coverage: HouseholdCoverage): HouseholdCoverageView {
+  /**
+   * Household.policies: the members' policies (as insured), each once, by startDate then
+   * policyNo. `policiesPerMember` are the policies insuring each member.
+   */
+  householdPolicies(policiesPerMember: readonly PolicyRecord[][]): PolicyRecord[] {
+    const byNo = new Map<string, PolicyRecord>();
+    for (const list of policiesPerMember) for (const p of list) byNo.set(p.policyNo, p);
+    return [...byNo.values()].sort(comparePolicies);
+  }
+
+  /** Household.coverageGaps (most urgent first) and totalGap, today; `policies` insure members. */
+  householdGaps(members: readonly MemberFacts[], policies: readonly PolicyRecord[]): HouseholdGapsView {
     const today = this.opts.clock.today();
-    const members = coverage.members.map(toCoverageMember);
     const byInsured = new Map<string, PolicyRecord[]>();
-    for (const p of coverage.policies) byInsured.set(p.insuredOneId, [...(byInsured.get(p.insuredOneId) ?? []), p]);
-    const gaps = householdGaps(members, byInsured, this.opts.rules, today, this.opts.lang);
-    const triggers = computeTriggers(
-      {
-        members,
-        policies: coverage.policies.map((p) => ({
-          insuredOneId: p.insuredOneId,
-          productType: p.productType,
-          status: p.status,
-          endDate: usableDate(p.endDate),
-        })),
-        spouseLinks: usableLinks(coverage.spouseLinks),
-      },
-      today,
-    );
-    return { gaps, totalGap: totalGap(gaps), triggers };
+    for (const p of policies) byInsured.set(p.insuredOneId, [...(byInsured.get(p.insuredOneId) ?? []), p]);
+    const gaps = householdGaps(members.map(toCoverageMember), byInsured, this.opts.rules, today, this.opts.lang);
+    return { gaps, totalGap: totalGap(gaps) };
   }
 
   // ---- cross-sell ----
@@ -325,6 +310,11 @@ export class CoverageService {
       triggers: r.triggers,
     };
   }
+}
+
+function comparePolicies(a: PolicyRecord, b: PolicyRecord): number {
+  if (a.startDate !== b.startDate) return a.startDate < b.startDate ? -1 : 1;
+  return a.policyNo < b.policyNo ? -1 : a.policyNo > b.policyNo ? 1 : 0;
 }
 
 interface Ranked {

@@ -5,7 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import type { Services } from '../app';
-import type { HouseholdCoverage, PolicyRecord } from '../coverage/coverage.repository';
+import type { PolicyRecord } from '../coverage/coverage.repository';
 import type { HouseholdRole } from '../coverage/model';
 import type { EdgeRecord, HouseholdRecord, MemberRecord, RelativeRecord, RelativesKey, SuggestionRecord } from '../family/family.model';
 import type { IdentifierRecord, PersonRecord } from '../identity/identity.model';
@@ -21,8 +21,6 @@ export interface Loaders {
   policiesInsuring: DataLoader<string, PolicyRecord[]>;
   /** Coverage: each person's household role (null: in no household). */
   coverageRole: DataLoader<string, HouseholdRole | null>;
-  /** Coverage: members, their policies and SPOUSE links per household id. */
-  householdCoverage: DataLoader<string, HouseholdCoverage | null>;
   /** Family: households by id, each person's household, members (sorted), links among members, suggestions, relatives per (oneId, maxDegree). */
   householdById: DataLoader<string, HouseholdRecord | null>;
   householdOfPerson: DataLoader<string, HouseholdRecord | null>;
@@ -46,7 +44,6 @@ export function createLoaders(services: Services): Loaders {
     mergedOneIds: new DataLoader((ids) => identity.mergedOneIdsOf(ids)),
     policiesInsuring: new DataLoader((ids) => services.coverage.policiesInsuring(ids)),
     coverageRole: new DataLoader((ids) => services.coverage.memberRoles(ids)),
-    householdCoverage: new DataLoader((ids) => services.coverage.householdCoverage(ids)),
     householdById: new DataLoader((ids) => services.family.householdsById(ids)),
     householdOfPerson: new DataLoader((ids) => services.family.householdsOfPersons(ids)),
     householdMembers: new DataLoader((ids) => services.family.membersOf(ids)),

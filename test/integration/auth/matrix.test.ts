@@ -135,15 +135,25 @@ async function buildWorld(t: TestApp): Promise<World> {
   const a1 = uid('adv-a1');
   const a2 = uid('adv-a2');
   const w = { t, a1, a2, a3: uid('adv-a3'), raw: [] as string[] } as World;
-  const attrs = Array.from({ length: 10 }, (_, i) => ({ displayName: `World ${i}`, gender: 'FEMALE', birthDate: '1985-05-05', annualIncome: 200000 + i }));
+  // c, s, k, x, y, then c's parent, grandparent, ... (each born before its child).
+  const born = ['1985', '1986', '2015', '1980', '1990', '1965', '1945', '1925', '1910', '1900'];
+  const attrs = born.map((year, i) => ({ displayName: `World ${i}`, gender: 'FEMALE', birthDate: `${year}-05-05`, annualIncome: 200000 + i }));
   const [c, s, k, x, y, ...p] = await freshPeople(w, 10, attrs);
   Object.assign(w, { c, s, k, x, y, p });
-  // A newer person merged into c by an event that sees both phones.
-  const [later] = await freshPeople(w, 1);
-  await adminOk(w, 'mutation($e: [IdentityEventInput!]!) { ingestIdentityEvents(events: $e) { accepted } }', {
-    e: [{ eventId: uid('ev'), source: 'auth-test', observedAt: '2026-01-02T00:00:00Z', identifiers: [{ type: 'PHONE', value: c.phone }, { type: 'PHONE', value: later.phone }] }],
+  // A newer person (known by a second phone only) merged into c by an event that sees both phones.
+  const INGEST_Q = 'mutation($e: [IdentityEventInput!]!) { ingestIdentityEvents(events: $e) { results { oneId mergedOneIds } } }';
+  const event = (...phones: string[]): Record<string, unknown> => ({
+    eventId: uid('ev'),
+    source: 'auth-test',
+    observedAt: '2026-01-02T00:00:00Z',
+    identifiers: phones.map((value) => ({ type: 'PHONE', value })),
   });
-  w.cAlias = later.oneId;
+  const secondPhone = phone();
+  w.raw.push(secondPhone);
+  type Ingested = { ingestIdentityEvents: { results: Array<{ oneId: string; mergedOneIds: string[] }> } };
+  w.cAlias = (await adminOk<Ingested>(w, INGEST_Q, { e: [event(secondPhone)] })).ingestIdentityEvents.results[0].oneId;
+  const merged = (await adminOk<Ingested>(w, INGEST_Q, { e: [event(c.phone, secondPhone)] })).ingestIdentityEvents.results[0];
+  expect(merged).toEqual({ oneId: c.oneId, mergedOneIds: [w.cAlias] });
   w.h1 = await household(w, a1, [[c.oneId, 'BREADWINNER'], [s.oneId, 'SPOUSE'], [k.oneId, 'CHILD']]);
   w.h2 = await household(w, a2, [[x.oneId, 'BREADWINNER']]);
   await link(w, c.oneId, s.oneId, 'SPOUSE');
@@ -322,7 +332,7 @@ const MATRIX: Record<string, Row> = {
         name: "an event joining a new e-mail to the customer's phone",
         op: (w) => ({
           query: 'mutation($e: [IdentityEventInput!]!) { ingestIdentityEvents(events: $e) { accepted results { oneId } } }',
-          variables: { e: [{ eventId: uid('ev'), source: 'matrix', observedAt: '2026-02-01T00:00:00Z', identifiers: [phoneOf(w.c), { type: 'EMAIL', value: `${uid('m')}@example.org` }] }] },
+          variables: { e: [{ eventId: uid('ev'), source: 'matrix', observedAt: '2026-02-01T00:00:00Z', identifiers: [phoneOf(w.c), { type: 'EMAIL', value: `${uid('m')}@kgmail.cn` }] }] },
         }),
         expect: SERVICE,
         then: (data, w) => expect((data.ingestIdentityEvents as { results: Array<{ oneId: string }> }).results[0].oneId).toBe(w.c.oneId),

@@ -15,8 +15,9 @@ export function phone(): string {
   return `139${digits}`;
 }
 
+/** A unique e-mail on a real-looking domain (example.org and friends are refused as junk). */
 export function email(): string {
-  return `${uid('mail')}@example.org`;
+  return `${uid('mail')}@kgmail.cn`;
 }
 
 /** An 18-character PRC identity number with a valid check character. */

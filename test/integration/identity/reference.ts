@@ -38,7 +38,7 @@ export const LIMITS: Record<Exclude<IdType, 'IOT_DEVICE'>, number> = {
   WECHAT_UNIONID: 1,
   ACCOUNT: 1,
   WECHAT_OPENID: 1,
-  PHONE: 4,
+  PHONE: 3,
   EMAIL: 5,
   DEVICE_ID: 5,
 };
