@@ -3,7 +3,10 @@
 // family links, policies and invitations keep their shape. Person-less identifiers that
 // were only ever seen with this person (values over a limit: shared, owned by nobody) are
 // its data too and are erased with it.
-MATCH (p:Person {oneId: $oneId})
+OPTIONAL MATCH (direct:Person {oneId: $oneId})
+OPTIONAL MATCH (:Alias {oneId: $oneId})-[:ALIAS_OF]->(aliased:Person)
+WITH coalesce(direct, aliased) AS p
+WHERE p IS NOT NULL
 CALL (p) {
   OPTIONAL MATCH (p)<-[:IDENTIFIES]-(i:Identifier)
   WITH collect(i) AS ids

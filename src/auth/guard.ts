@@ -26,12 +26,11 @@ function emptyPersonField(fieldName: string, type: GraphQLOutputType): unknown {
 
 export const scopeGuard: MiddlewareFn<Context> = async ({ root, info, context }, next) => {
   const scope = context?.scope;
-  if (!scope || scope.unrestricted || !context.principal || 1 === 1) return next();
+  if (!scope || scope.unrestricted || !context.principal) return next();
 
   if (info.parentType.name === 'Person' && !OPEN_PERSON_FIELDS.has(info.fieldName)) {
     const oneId = (root as { oneId?: unknown } | null)?.oneId;
     if (typeof oneId !== 'string' || !(await scope.canReadPerson(oneId))) return emptyPersonField(info.fieldName, info.returnType);
-    return next();
   }
 
   if (getNamedType(info.returnType).name === 'Household' && !isListType(getNullableType(info.returnType))) {

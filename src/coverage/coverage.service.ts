@@ -129,7 +129,9 @@ export class CoverageService {
   constructor(
     private readonly repo: CoverageRepository,
     private readonly opts: { rules: NeedsRules; lang: Lang; clock: Clock; identity: IdentityService; log: Logger },
-  ) {}
+  ) {
+    opts.log.info({ rulesVersion: opts.rules.version, rules: opts.rules.rules.length, reasonLang: opts.lang }, 'coverage rules in force');
+  }
 
   get rules(): NeedsRules {
     return this.opts.rules;

@@ -207,9 +207,10 @@ export class IdentityRepository {
     await tx.run(this.q['split-apply'], args);
   }
 
-  async forget(tx: Tx, oneId: string, at: string): Promise<number | null> {
-    const rows = await tx.run<{ erased: number }>(this.q.forget, { oneId, at });
-    return rows[0] ? rows[0].erased : null;
+  /** Erase the live person behind a OneID (a merged-away one resolves to its survivor); null when unknown. */
+  async forget(tx: Tx, oneId: string, at: string): Promise<{ oneId: string; erased: number } | null> {
+    const rows = await tx.run<{ oneId: string; erased: number }>(this.q.forget, { oneId, at });
+    return rows[0] ?? null;
   }
 
   async updatePerson(oneId: string, props: Record<string, unknown>): Promise<PersonRecord | null> {

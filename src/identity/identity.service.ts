@@ -87,7 +87,9 @@ export class IdentityService {
         events: planned,
         rules: this.opts.rules,
         newOneId: () => randomUUID(),
-        now: this.createdAtBase(planned.length),
+        // New people must be younger than every loaded one, even ones another instance created
+        // with a clock slightly ahead of ours: "the oldest OneID survives" depends on it.
+        now: this.createdAtBase(planned.length, Math.max(0, ...[...snapshot.persons.values()].map((p) => p.createdAt)) + 1),
       });
       const conflicts = await this.repo.applyPlan(tx, plan, new Date().toISOString());
       return { results, conflicts };
@@ -188,7 +190,7 @@ export class IdentityService {
       const components = splitComponents(keys, load.links, id.key);
       const seen = new Map(load.identifiers.map((i) => [i.key, i.firstSeenAt]));
       const keep = pickSurvivorComponent(components, seen, id.key);
-      const base = this.createdAtBase(components.length);
+      const base = this.createdAtBase(components.length, load.person.createdAt + 1);
       const pieces = components
         .filter((_, i) => i !== keep)
         .map((keys, i) => ({ oneId: randomUUID(), createdAt: base + i, keys }));
@@ -204,11 +206,12 @@ export class IdentityService {
 
   /** Erase a person and every OneID merged into it; the node stays as an anonymous placeholder. */
   async forget(oneId: string): Promise<{ oneId: string; erasedIdentifiers: number }> {
-    const person = await this.requirePerson(oneId);
-    const erased = await this.repo.withIdentityLock((tx) => this.repo.forget(tx, person.oneId, new Date().toISOString()));
-    if (erased === null) throw notFound('Person');
-    this.opts.log.info({ oneId: person.oneId, erasedIdentifiers: erased }, 'person erased');
-    return { oneId: person.oneId, erasedIdentifiers: erased };
+    // The OneID is resolved (merged-away -> survivor) inside the locked transaction, so a merge
+    // that commits just before cannot make a valid request answer NOT_FOUND.
+    const done = await this.repo.withIdentityLock((tx) => this.repo.forget(tx, oneId, new Date().toISOString()));
+    if (done === null) throw notFound('Person');
+    this.opts.log.info({ oneId: done.oneId, erasedIdentifiers: done.erased }, 'person erased');
+    return { oneId: done.oneId, erasedIdentifiers: done.erased };
   }
 
   /** Set attributes now (an operator's update is the newest observation). */
@@ -260,9 +263,12 @@ export class IdentityService {
     return planned;
   }
 
-  /** Creation times strictly increase across batches in this process, so "oldest" is well defined. */
-  private createdAtBase(count: number): number {
-    const base = Math.max(Date.now(), this.lastCreatedAt + 1);
+  /**
+   * Creation times strictly increase across batches in this process and are never below
+   * `floor` (the newest person the batch loaded), so "oldest" is well defined.
+   */
+  private createdAtBase(count: number, floor = 0): number {
+    const base = Math.max(Date.now(), this.lastCreatedAt + 1, floor);
     this.lastCreatedAt = base + count;
     return base;
   }

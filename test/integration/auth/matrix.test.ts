@@ -70,23 +70,28 @@ interface World {
   x: RawPerson;
   /** Invited by c (through a1) and accepted: nobody's relative, in no household. */
   y: RawPerson;
+  /** Lives with c's parent p[0] (household h3 of advisor a2) but is no relative of c. */
+  z: RawPerson;
   h1: string;
   h2: string;
+  h3: string;
   inv1: string;
   inv2: string;
   policyOfC: string;
   raw: string[];
   callers: Record<Exclude<Who, 'NONE'>, Caller>;
-  /** People each scoped role may read. */
+  /** People and households each scoped role may read. */
   scope: { ADVISOR: Set<string>; CUSTOMER: Set<string> };
+  households: { ADVISOR: Set<string>; CUSTOMER: Set<string> };
 }
 
 const P = '__typename oneId displayName birthDate annualIncome age gender identifiers { type masked } devices { masked }';
-const PERSON_SEL = `${P} mergedOneIds household { id name } relatives(maxDegree: 1) { kinship person { ${P} } }
+const H = `__typename id name advisor { advisorId } members { person { ${P} } } policies { policyNo insured { ${P} } } coverageGaps { gap person { ${P} } } totalGap`;
+const PERSON_SEL = `${P} mergedOneIds household { ${H} } relatives(maxDegree: 1) { kinship person { ${P} } }
   policies { policyNo holder { ${P} } insured { ${P} } } invitedBy { id inviter { ${P} } invitee { ${P} } }`;
 const HOUSEHOLD_SEL = `id name advisor { advisorId } members { role person { ${P} } } relationships { relation from { ${P} } to { ${P} } }
-  policies { policyNo holder { ${P} household { id } } insured { ${P} } } coverageGaps { productType gap person { ${P} } } totalGap`;
-const INVITATION_SEL = `id status channel campaign advisorId inviter { ${P} household { id name } } invitee { ${P} household { id name } }`;
+  policies { policyNo holder { ${P} household { __typename id name totalGap } } insured { ${P} } } coverageGaps { productType gap person { ${P} } } totalGap`;
+const INVITATION_SEL = `id status channel campaign advisorId inviter { ${P} household { ${H} } } invitee { ${P} household { ${H} } }`;
 
 const adminOk = async <T = Record<string, unknown>>(w: World, query: string, variables: Record<string, unknown> = {}): Promise<T> => w.t.ok<T>(query, variables);
 
@@ -136,10 +141,11 @@ async function buildWorld(t: TestApp): Promise<World> {
   const a2 = uid('adv-a2');
   const w = { t, a1, a2, a3: uid('adv-a3'), raw: [] as string[] } as World;
   // c, s, k, x, y, then c's parent, grandparent, ... (each born before its child).
-  const born = ['1985', '1986', '2015', '1980', '1990', '1965', '1945', '1925', '1910', '1900'];
+  const born = ['1985', '1986', '2015', '1980', '1990', '1965', '1945', '1925', '1910', '1900', '1962'];
   const attrs = born.map((year, i) => ({ displayName: `World ${i}`, gender: 'FEMALE', birthDate: `${year}-05-05`, annualIncome: 200000 + i }));
-  const [c, s, k, x, y, ...p] = await freshPeople(w, 10, attrs);
-  Object.assign(w, { c, s, k, x, y, p });
+  const [c, s, k, x, y, ...rest] = await freshPeople(w, 11, attrs);
+  const [p, z] = [rest.slice(0, 5), rest[5]];
+  Object.assign(w, { c, s, k, x, y, p, z });
   // A newer person (known by a second phone only) merged into c by an event that sees both phones.
   const INGEST_Q = 'mutation($e: [IdentityEventInput!]!) { ingestIdentityEvents(events: $e) { results { oneId mergedOneIds } } }';
   const event = (...phones: string[]): Record<string, unknown> => ({
@@ -156,6 +162,7 @@ async function buildWorld(t: TestApp): Promise<World> {
   expect(merged).toEqual({ oneId: c.oneId, mergedOneIds: [w.cAlias] });
   w.h1 = await household(w, a1, [[c.oneId, 'BREADWINNER'], [s.oneId, 'SPOUSE'], [k.oneId, 'CHILD']]);
   w.h2 = await household(w, a2, [[x.oneId, 'BREADWINNER']]);
+  w.h3 = await household(w, a2, [[z.oneId, 'BREADWINNER'], [p[0].oneId, 'ELDER']]);
   await link(w, c.oneId, s.oneId, 'SPOUSE');
   await link(w, c.oneId, k.oneId, 'PARENT');
   await link(w, p[0].oneId, c.oneId, 'PARENT');
@@ -165,6 +172,7 @@ async function buildWorld(t: TestApp): Promise<World> {
   await adminOk(w, UPSERT_POLICY, { input: pol });
   w.policyOfC = pol.policyNo as string;
   await adminOk(w, UPSERT_POLICY, { input: policyInput(x.oneId, x.oneId) });
+  await adminOk(w, UPSERT_POLICY, { input: policyInput(z.oneId, z.oneId) });
   const inv1 = invitationInput(c.oneId, a1);
   await adminOk(w, RECORD, { input: inv1 });
   await adminOk(w, ACCEPT, { id: inv1.id, invitee: { type: 'PHONE', value: y.phone }, at: '2026-01-11T00:00:00Z' });
@@ -182,6 +190,7 @@ async function buildWorld(t: TestApp): Promise<World> {
     ADVISOR: new Set([c.oneId, s.oneId, k.oneId]),
     CUSTOMER: new Set([c.oneId, s.oneId, k.oneId, p[0].oneId, p[1].oneId, p[2].oneId, p[3].oneId]),
   };
+  w.households = { ADVISOR: new Set([w.h1]), CUSTOMER: new Set([w.h1]) };
   return w;
 }
 
@@ -244,7 +253,17 @@ const MATRIX: Record<string, Row> = {
         },
       },
       { name: 'by a merged-away OneID (answers the survivor)', op: (w) => ({ query: PERSON_Q, variables: { oneId: w.cAlias } }), expect: ALL, then: personIs((w) => w.c.oneId) },
-      { name: "the customer's parent (a relative outside the household)", op: (w) => ({ query: PERSON_Q, variables: { oneId: w.p[0].oneId } }), expect: E('ok', 'ok', 'FORBIDDEN', 'ok') },
+      {
+        name: "the customer's parent (a relative living in another household)",
+        op: (w) => ({ query: PERSON_Q, variables: { oneId: w.p[0].oneId } }),
+        expect: E('ok', 'ok', 'FORBIDDEN', 'ok'),
+        then: (data, w, who) => {
+          const person = data.person as { displayName: string | null; household: { id: string } | null };
+          expect(person.displayName).not.toBeNull();
+          // The relative is readable, its household (and the stranger z in it) is not.
+          expect(person.household?.id ?? null).toBe(who === 'CUSTOMER' ? null : w.h3);
+        },
+      },
       { name: 'an ancestor 4 links away', op: (w) => ({ query: PERSON_Q, variables: { oneId: w.p[3].oneId } }), expect: E('ok', 'ok', 'FORBIDDEN', 'ok') },
       { name: 'an ancestor 5 links away', op: (w) => ({ query: PERSON_Q, variables: { oneId: w.p[4].oneId } }), expect: SERVICE },
       { name: "another advisor's client", op: (w) => ({ query: PERSON_Q, variables: { oneId: w.x.oneId } }), expect: SERVICE },
@@ -573,11 +592,11 @@ interface PersonOut {
   [k: string]: unknown;
 }
 
-function personsIn(value: unknown, out: PersonOut[] = []): PersonOut[] {
-  if (Array.isArray(value)) value.forEach((v) => personsIn(v, out));
+function objectsIn<T>(typename: string, value: unknown, out: T[] = []): T[] {
+  if (Array.isArray(value)) value.forEach((v) => objectsIn(typename, v, out));
   else if (value && typeof value === 'object') {
-    if ((value as { __typename?: unknown }).__typename === 'Person') out.push(value as PersonOut);
-    Object.values(value).forEach((v) => personsIn(v, out));
+    if ((value as { __typename?: unknown }).__typename === typename) out.push(value as T);
+    Object.values(value).forEach((v) => objectsIn(typename, v, out));
   }
   return out;
 }
@@ -588,8 +607,9 @@ function assertInvariants(res: GqlResponse, w: World, who: Who): void {
   const text = JSON.stringify(res);
   for (const raw of w.raw) expect(text).not.toContain(raw);
   if (who !== 'ADVISOR' && who !== 'CUSTOMER') return;
+  for (const h of objectsIn<{ id: string }>('Household', res.data)) expect([who, 'household', h.id, w.households[who].has(h.id)]).toEqual([who, 'household', h.id, true]);
   const allowed = w.scope[who];
-  for (const person of personsIn(res.data)) {
+  for (const person of objectsIn<PersonOut>('Person', res.data)) {
     if (allowed.has(person.oneId)) continue;
     for (const [key, empty] of Object.entries(EMPTY)) {
       if (key in person) expect([who, person.oneId, key, person[key]]).toEqual([who, person.oneId, key, empty]);

@@ -175,6 +175,16 @@ describe('upsertPolicy', () => {
     ]);
   });
 
+  it('refuses an erased person as holder or insured', async () => {
+    const [h, i] = await createPersons(t, [{}, {}]);
+    await t.ok(`mutation F($id: ID!) { forgetPerson(oneId: $id) { oneId } }`, { id: i });
+    const input = baseInput(h!, i!);
+    const res = await t.gql(UPSERT, { input });
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toMatch(/erased/);
+    expect(await policyExists(input.policyNo)).toBe(false);
+  });
+
   it('is for ADMIN and INGEST only', async () => {
     const [h, i] = await createPersons(t, [{}, {}]);
     const ingest = await t.gql(UPSERT, { input: baseInput(h!, i!) }, { role: 'INGEST', sub: 'upstream' });
