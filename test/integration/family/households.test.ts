@@ -208,21 +208,20 @@ describe('household query and scope', () => {
     expect(viaPerson.person.household.id).toBe(id);
   });
 
-  it("shows a customer only its relatives among the members of a relative's household", async () => {
+  it("shows a customer its relative but not the relative's household (only its own household is in scope)", async () => {
     const [me, mum, stepdad] = await Promise.all([newPerson(t), newPerson(t), newPerson(t)]);
-    await newHousehold(t, [[me.oneId, 'BREADWINNER']]);
+    const mine = await newHousehold(t, [[me.oneId, 'BREADWINNER']]);
     const parents = await newHousehold(t, [[mum.oneId, 'BREADWINNER'], [stepdad.oneId, 'OTHER']]);
     await link(t, mum.oneId, 'PARENT', me.oneId);
-    const q = `query Q($oneId: ID!) { person(oneId: $oneId) { household { id members { person { oneId } } relationships { relation } } } }`;
-    const res = await t.ok<{ person: { household: { id: string; members: Array<{ person: { oneId: string } }>; relationships: unknown[] } } }>(
-      q,
-      { oneId: mum.oneId },
-      customer(me.oneId),
-    );
-    expect(res.person.household.id).toBe(parents);
-    expect(res.person.household.members.map((m) => m.person.oneId)).toEqual([mum.oneId]);
-    const asAdmin = await t.ok<typeof res>(q, { oneId: mum.oneId }, ADMIN);
-    expect(asAdmin.person.household.members).toHaveLength(2);
+    const q = `query Q($oneId: ID!) { person(oneId: $oneId) { oneId household { id members { person { oneId } } } } }`;
+    type R = { person: { oneId: string; household: { id: string; members: Array<{ person: { oneId: string } }> } | null } };
+    const asMe = await t.ok<R>(q, { oneId: mum.oneId }, customer(me.oneId));
+    expect(asMe.person.oneId).toBe(mum.oneId);
+    expect(asMe.person.household).toBeNull();
+    expect(codeOf(await t.gql(HOUSEHOLD, { id: parents }, customer(me.oneId)))).toBe('FORBIDDEN');
+    expect((await t.ok<R>(q, { oneId: me.oneId }, customer(me.oneId))).person.household!.id).toBe(mine);
+    const asAdmin = await t.ok<R>(q, { oneId: mum.oneId }, ADMIN);
+    expect(asAdmin.person.household!.members).toHaveLength(2);
   });
 });
 

@@ -95,6 +95,17 @@ describe('identity merge of two people with families', () => {
     const left = await t.ok<{ household: { members: Array<{ person: { oneId: string } }> } }>(HOUSEHOLD, { id: ha });
     expect(left.household.members.map((m) => m.person.oneId)).toEqual([otherMember.oneId]);
     expect(t.logs.some((l) => l.includes('kept the older membership') && l.includes(hb))).toBe(true);
+
+    // The merged-away OneID keeps working in family mutations: it means the survivor.
+    const cousin = await newPerson(t);
+    const edge = await t.ok<{ linkFamily: { from: { oneId: string } } }>(LINK, { input: { from: ref(b.oneId), to: ref(cousin.oneId), relation: 'SIBLING' } });
+    expect(edge.linkFamily.from.oneId).toBe(a.oneId);
+    expect(await countLinks(t, a.oneId, 'SIBLING_OF', cousin.oneId, true)).toBe(1);
+    const removed = await t.ok<{ removeHouseholdMember: { members: Array<{ person: { oneId: string } }> } }>(
+      `mutation R($id: ID!, $oneId: ID!) { removeHouseholdMember(householdId: $id, oneId: $oneId) { members { person { oneId } } } }`,
+      { id: hb, oneId: b.oneId },
+    );
+    expect(removed.removeHouseholdMember.members.map((m) => m.person.oneId)).toEqual([hbMember.oneId]);
   });
 
   it('keeps one membership when both were in the same household, and the survivor keeps its own older one', async () => {
