@@ -1,10 +1,11 @@
 /**
  * Thin resolvers for the family feature: role gate, scope, loaders, service call.
  *
- * Scope: a household or person reached through a scoped path (household(id), a readable
- * person's household) is readable; people inside it are still filtered for ADVISOR and
- * CUSTOMER callers, so a list never shows someone outside the caller's scope (e.g. the
- * members of a relative's household that are not the customer's relatives).
+ * Scope: the global scope guard (src/auth/guard.ts) hides any out-of-scope Household (null)
+ * and reduces an out-of-scope Person to its oneId. Lists here go further and leave out the
+ * people an ADVISOR or CUSTOMER may not read (a relative outside the advisor's households, a
+ * suggested outsider), rather than show them as placeholders; members of a household the
+ * caller may not read as a whole are filtered person by person (defence in depth).
  */
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';

@@ -1,30 +1,28 @@
 import { startTestApp, TestApp } from '../../support/harness';
-import { PopulationGenerator, type EventRecord } from '../../../src/cli/population';
-import type { Tx } from '../../../src/db/database';
+import { ev, ingest, phone } from './support';
+import { classifyIdentifier } from '../../../src/identity/junk';
+import { toNormalizedIdentifier } from '../../../src/identity/hash';
 let t: TestApp;
-const times = new Map<string, number[]>();
-beforeAll(async () => {
-  t = await startTestApp();
-  const repo = (t.app.services.identity as any).repo;
-  const q = repo.q as Record<string, string>;
-  const byText = new Map(Object.entries(q).map(([k, v]) => [v, k]));
-  const db = repo.db;
-  const wrap = (tx: Tx) => ({ run: async (c: string, p: any) => { const s = performance.now(); const r = await tx.run(c, p); const n = byText.get(c) ?? c.slice(0, 30); times.set(n, [...(times.get(n) ?? []), performance.now() - s]); return r; } } as Tx);
-  const orig = db.write.bind(db); db.write = (work: any) => orig((tx: Tx) => work(wrap(tx)));
-}, 120000);
+beforeAll(async () => { t = await startTestApp({ env: { LOG_LEVEL: 'warn' } }); }, 120000);
 afterAll(async () => { await t.close(); });
-it('profile', async () => {
-  const events: EventRecord[] = [];
-  for (const b of new PopulationGenerator({ seed: Date.now() % 100000, households: 250 }).households()) for (const r of b.records) if (r.kind === 'event') events.push(r);
-  for (let i = 0; i < 4; i++) {
-    const batch = events.slice(i * 1000, (i + 1) * 1000);
+it('profile resolve', async () => {
+  const ids = Array.from({ length: 50 }, () => phone());
+  await ingest(t, ids.map((p) => ev([p])));
+  const token = await t.token({ role: 'ADMIN', sub: 'x' });
+  const Q = `query Resolve($i: IdentifierInput!) { resolveIdentity(identifier: $i) { oneId displayName gender birthDate annualIncome } }`;
+  const httpCall = async (i: number) => { const r = await fetch(t.app.server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: Q, variables: { i: ids[i % 50] } }) }); await r.json(); };
+  const svc = t.app.services.identity;
+  const keys = ids.map((p) => toNormalizedIdentifier(t.config.identifierHashSecret, (classifyIdentifier(p) as any).id).key);
+  const text = t.app.cypher.get('identity/resolve');
+  const sides: Array<[string, (i: number) => Promise<unknown>]> = [
+    ['http', httpCall],
+    ['service', (i) => svc.resolve(ids[i % 50])],
+    ['normalize only', async (i) => svc.normalize(ids[i % 50])],
+    ['driver', (i) => t.db.read((tx) => tx.run(text, { key: keys[i % 50] }))],
+  ];
+  for (let round = 0; round < 2; round++) for (const [name, fn] of sides) {
     const s = performance.now();
-    const svc = t.app.services.identity;
-    const plannerStart = { v: 0 };
-    await svc.ingest(batch.map((e) => ({ ...e, attributes: e.attributes ?? null })));
-    console.log(`batch ${i}: ${(performance.now() - s).toFixed(0)} ms`);
-    console.log([...times].map(([k, v]) => `${k}: n=${v.length} total=${v.reduce((a, b) => a + b, 0).toFixed(0)}`).join('\n'));
-    times.clear();
-    void plannerStart;
+    for (let i = 0; i < 300; i++) await fn(i);
+    console.log(`${name}: ${((performance.now() - s) / 300).toFixed(2)} ms/call`);
   }
 }, 600000);
