@@ -4,8 +4,10 @@
  *
  * - A chunk is read until it holds `batchSize` (1000) identity events or 4 x that many lines,
  *   then applied in dependency order: events (one ingest per batch), households, family
- *   links, policies, invitations (record, accept, convert). Records of one household come
- *   together in the file and refer only to earlier ones, so the order within a chunk is safe.
+ *   links, policies, invitations (record, accept, convert; in file order per invitee, since
+ *   the first accepted invitation wins). Records of one household come together in the file
+ *   and refer only to earlier ones, so this order within a chunk is safe. Households, links,
+ *   policies and invitees are applied `concurrency` (8) at a time.
  * - After a chunk is fully applied, FILE.progress records the byte offset, the line number,
  *   the size of the rejects file and the running totals (written to a temporary file and
  *   renamed). A resumed import starts at that offset; the chunk that was interrupted is
@@ -16,6 +18,7 @@
  *   service) goes to FILE.rejects.ndjson with its line number and reason. An identity batch
  *   rejected as a whole is split in halves until the bad events are isolated. Any other error
  *   (database unavailable...) stops the import; run the same command again to resume.
+ * - FILE.lock (the pid) keeps two imports of one file from running at once.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { appendFile, readFile, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
@@ -101,6 +104,7 @@ interface Reject {
 }
 
 export const progressFileOf = (file: string): string => `${file}.progress`;
+const lockFileOf = (file: string): string => `${file}.lock`;
 export const rejectsFileOf = (file: string): string => `${file}.rejects.ndjson`;
 
 export function emptyTotals(): ImportTotals {
@@ -152,6 +156,29 @@ async function pool<T>(items: readonly T[], n: number, fn: (item: T) => Promise<
 /** Errors that mean "this line is wrong", as the API would answer them; anything else stops the import. */
 function isLineError(e: unknown): e is AppError {
   return e instanceof AppError && (e.code === 'BAD_USER_INPUT' || e.code === 'NOT_FOUND');
+}
+
+/** One import per file at a time: FILE.lock holds the pid; a lock of a dead process is taken over. */
+async function lock(file: string): Promise<() => Promise<void>> {
+  const path = lockFileOf(file);
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      await writeFile(path, String(process.pid), { flag: 'wx' });
+      return () => unlink(path).catch(() => undefined);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(await readFile(path, 'utf8').catch(() => ''));
+      let alive = false;
+      try {
+        alive = Number.isInteger(pid) && pid > 0 && process.kill(pid, 0);
+      } catch {
+        alive = false;
+      }
+      if (alive) throw new Error(`another import of ${file} is running (pid ${pid}); remove ${path} if it is not`);
+      await unlink(path).catch(() => undefined);
+    }
+  }
+  throw new Error(`cannot lock ${lockFileOf(file)}`);
 }
 
 async function readCheckpoint(file: string): Promise<Checkpoint | null> {
@@ -317,6 +344,15 @@ function toEventDTO(e: EventRecord): IdentityEventDTO {
 }
 
 export async function importFile(opts: ImportOptions): Promise<ImportSummary> {
+  const unlock = await lock(opts.file);
+  try {
+    return await importLocked(opts);
+  } finally {
+    await unlock();
+  }
+}
+
+async function importLocked(opts: ImportOptions): Promise<ImportSummary> {
   const { file, services } = opts;
   const batchSize = Math.min(1000, Math.max(1, opts.batchSize ?? 1000));
   const concurrency = Math.max(1, opts.concurrency ?? 8);
