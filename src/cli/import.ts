@@ -158,6 +158,8 @@ function isLineError(e: unknown): e is AppError {
   return e instanceof AppError && (e.code === 'BAD_USER_INPUT' || e.code === 'NOT_FOUND');
 }
 
+export class ImportBusyError extends Error {}
+
 /** One import per file at a time: FILE.lock holds the pid; a lock of a dead process is taken over. */
 async function lock(file: string): Promise<() => Promise<void>> {
   const path = lockFileOf(file);
@@ -174,7 +176,7 @@ async function lock(file: string): Promise<() => Promise<void>> {
       } catch {
         alive = false;
       }
-      if (alive) throw new Error(`another import of ${file} is running (pid ${pid}); remove ${path} if it is not`);
+      if (alive) throw new ImportBusyError(`another import of ${file} is running (pid ${pid}); remove ${path} if it is not`);
       await unlink(path).catch(() => undefined);
     }
   }

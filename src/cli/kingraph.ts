@@ -20,7 +20,7 @@ import { migrate } from '../db/migrations';
 import { createLogger } from '../logger';
 import { CliRepository } from './cli.repository';
 import { generateToFile, truthFileOf } from './generate';
-import { formatSummary, importFile, type ImportTotals, type ProgressSink } from './import';
+import { formatSummary, ImportBusyError, importFile, type ImportTotals, type ProgressSink } from './import';
 import { DEFAULT_AS_OF } from './population';
 import { formatScore, scoreResolution } from './score';
 
@@ -201,6 +201,10 @@ if (require.main === module) {
       if (e instanceof UsageError || e instanceof ConfigError || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
         process.stderr.write(`${(e as Error).message}\n${USAGE}`);
         process.exit(2);
+      }
+      if (e instanceof ImportBusyError) {
+        process.stderr.write(`kingraph: ${e.message}\n`);
+        process.exit(1);
       }
       process.stderr.write(`kingraph: ${(e as Error).stack ?? String(e)}\n`);
       process.exit(1);

@@ -89,7 +89,7 @@ export class IdentityService {
         newOneId: () => randomUUID(),
         // New people must be younger than every loaded one, even ones another instance created
         // with a clock slightly ahead of ours: "the oldest OneID survives" depends on it.
-        now: this.createdAtBase(planned.length, Math.max(0, ...[...snapshot.persons.values()].map((p) => p.createdAt)) + 1),
+        now: this.createdAtBase(planned.length, [...snapshot.persons.values()].reduce((max, p) => Math.max(max, p.createdAt), 0) + 1),
       });
       const conflicts = await this.repo.applyPlan(tx, plan, new Date().toISOString());
       return { results, conflicts };
