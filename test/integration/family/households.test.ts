@@ -125,6 +125,7 @@ describe('createHousehold', () => {
     const input = { members: [{ person: ref(a.oneId), role: 'BREADWINNER' }] };
     expect(codeOf(await t.gql(CREATE_HOUSEHOLD, { input }, advisor(uid('adv'))))).toBe('FORBIDDEN');
     expect(codeOf(await t.gql(CREATE_HOUSEHOLD, { input }, customer(a.oneId)))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(CREATE_HOUSEHOLD, { input }, null))).toBe('UNAUTHENTICATED');
     const created = await t.ok<{ createHousehold: HouseholdData }>(CREATE_HOUSEHOLD, { input }, INGEST);
     expect(created.createHousehold.members[0]!.person.oneId).toBe(a.oneId);
   });
