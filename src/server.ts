@@ -61,9 +61,10 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
   app.disable('x-powered-by');
   const http = createServer(app);
 
-  // Query-shape limits (see docs/security.md): depth, aliases and directives as validation
-  // rules (GRAPHQL_VALIDATION_FAILED), tokens in the parser (GRAPHQL_PARSE_FAILED), cost
-  // after validation with the variables (costLimitPlugin, GRAPHQL_VALIDATION_FAILED).
+  // Query-shape limits (see docs/security.md): body size in express.json (413), fields and
+  // repeated fields before Apollo (checkQueryShape, below), tokens in the parser
+  // (GRAPHQL_PARSE_FAILED), depth, aliases and directives as validation rules and cost after
+  // validation with the variables (costLimitPlugin), all GRAPHQL_VALIDATION_FAILED.
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.maxDepth },
     maxAliases: { n: config.limits.maxAliases },

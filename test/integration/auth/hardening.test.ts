@@ -4,14 +4,8 @@
  * requests are refused, and production mode turns introspection, the landing page and field
  * suggestions off.
  */
-import { buildAppSchema } from '../../../src/graphql/schema';
 import { startTestApp, TEST_JWT_SECRET, TestApp } from '../../support/harness';
 import { codes, rawRequest } from './support';
-
-const served = (typeName: string, field: string): boolean => {
-  const type = buildAppSchema().getType(typeName) as { getFields?: () => Record<string, unknown> } | undefined;
-  return !!type?.getFields?.()[field];
-};
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,7 +15,7 @@ afterAll(async () => {
   await t.close();
 });
 
-/** Statements the last logged request sent to Neo4j. */
+/** The last request log line. */
 function lastRequestLog(): Record<string, unknown> {
   const lines = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'graphql request');
   return lines[lines.length - 1];
@@ -34,16 +28,11 @@ async function stillServing(): Promise<void> {
   expect(res.data).toEqual({ person: null });
 }
 
-/** A query nested `depth` levels deep: through Person.relatives when served, else through introspection types. */
+/** A query nested `depth` levels deep through Person.relatives. */
 function deepQuery(depth: number): string {
-  if (served('Person', 'relatives')) {
-    let inner = 'oneId';
-    for (let i = 1; i < depth; i += 2) inner = `relatives(maxDegree: 1) { person { ${inner} } }`;
-    return `query Deep { person(oneId: "x") { ${inner} } }`;
-  }
-  let inner = 'name';
-  for (let i = 2; i < depth; i += 1) inner = `ofType { ${inner} }`;
-  return `query Deep { __type(name: "Person") { fields { type { ${inner} } } } }`;
+  let inner = 'oneId';
+  for (let i = 1; i < depth; i += 2) inner = `relatives(maxDegree: 1) { person { ${inner} } }`;
+  return `query Deep { person(oneId: "x") { ${inner} } }`;
 }
 
 describe('query limits', () => {
@@ -77,39 +66,24 @@ describe('query limits', () => {
     await stillServing();
   });
 
-  it('refuses an over-cost list query (MAX_QUERY_COST), with `first` taken from the variables', async () => {
-    let query: string;
-    let variables: Record<string, unknown> = {};
-    if (served('Person', 'relatives')) {
-      query = `query Fanout { person(oneId: "x") { relatives(maxDegree: 4) { person { relatives(maxDegree: 4) { person {
-        relatives(maxDegree: 4) { person { oneId } } } } } } } }`;
-    } else if (served('Query', 'topReferrers')) {
-      query = 'query Fanout($n: Int) { topReferrers(first: $n) { person { oneId identifiers { masked } } invited } }';
-      variables = { n: 100000 };
-    } else {
-      // Identity only: the default limit cannot be reached within the alias limit; check the
-      // mechanism on an app with a low MAX_QUERY_COST.
-      const low = await startTestApp({ env: { MAX_QUERY_COST: '500' } });
-      try {
-        const fields = Array.from({ length: 10 }, (_, i) => `a${i}: person(oneId: "p${i}") { oneId identifiers { masked type } devices { masked } }`).join('\n');
-        const res = await low.gql(`query Fanout { ${fields} }`);
-        expect(res.status).toBe(400);
-        expect(codes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-        expect(res.errors![0].extensions!.limit).toBe('MAX_QUERY_COST');
-        expect(res.errors![0].message).toMatch(/^Query cost \d+ exceeds the limit of 500/);
-        expect((await low.gql('{ person(oneId: "x") { oneId } }')).errors).toBeUndefined();
-      } finally {
-        await low.close();
-      }
-      return;
-    }
-    const res = await t.gql(query, variables);
+  it('refuses an over-cost list query (MAX_QUERY_COST) before touching the database', async () => {
+    const res = await t.gql(`query Fanout { person(oneId: "x") { relatives(maxDegree: 4) { person { relatives(maxDegree: 4) { person {
+      relatives(maxDegree: 4) { person { oneId } } } } } } } }`);
     expect(res.status).toBe(400);
     expect(codes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(res.errors![0].extensions!.limit).toBe('MAX_QUERY_COST');
     expect(res.errors![0].message).toMatch(/^Query cost \d+ exceeds the limit of 20000: ask for fewer items/);
     expect(lastRequestLog().dbStatements).toBe(0);
     await stillServing();
+  });
+
+  it('prices `first` from the variables: a page of 20 passes, a page of 100000 is refused', async () => {
+    const q = `query Top($n: Int) { topReferrers(first: $n) { person { oneId displayName identifiers { masked } } invited } }`;
+    const big = await t.gql(q, { n: 100000 });
+    expect(big.status).toBe(400);
+    expect(big.errors![0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'MAX_QUERY_COST' });
+    const small = await t.gql(q, { n: 20 });
+    expect(small.errors).toBeUndefined();
   });
 
   it('refuses a document over MAX_QUERY_TOKENS (GRAPHQL_PARSE_FAILED)', async () => {
@@ -127,7 +101,7 @@ describe('query limits', () => {
     const fields = Array.from({ length: 500 }, () => 'person(oneId: "x") { oneId }').join(' ');
     const started = Date.now();
     const res = await t.gql(`query Repeats { ${fields} }`, {}, null);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(3000); // validating it would take several seconds
     expect(res.status).toBe(400);
     expect(codes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(res.errors![0].extensions!.limit).toBe('MAX_QUERY_FIELDS');

@@ -77,13 +77,14 @@ describe('query shape guard', () => {
       `{ ${repeat(30, (i) => `...F${i}`)} } ${repeat(30, (i) => `fragment F${i} on Query { person(oneId: "x") { oneId } }`)}`,
     ].filter((q) => check(q) === null);
     expect(candidates.length).toBeGreaterThanOrEqual(3);
-    for (const q of candidates) expect(validationMs(q)).toBeLessThan(250);
+    // (The refused documents above take seconds to tens of seconds; generous bound for loaded CI machines.)
+    for (const q of candidates) expect(validationMs(q)).toBeLessThan(1000);
   });
 
   it('refuses faster than graphql-js would validate the same document', () => {
     const evil = `{ ${repeat(500, () => 'person(oneId: "x") { oneId }')} }`;
     const started = process.hrtime.bigint();
     expect(check(evil)).not.toBeNull();
-    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(100);
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(500);
   });
 });
