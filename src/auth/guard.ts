@@ -1,6 +1,6 @@
 /**
  * The read scope, enforced on every object the schema returns, whatever path reached it (a
- * global type-graphql middleware, so a new field cannot forget it). Resolvers still check their
+ * wrapper installed on the built schema, so a new Person field cannot forget it). Resolvers still check their
  * root arguments and filter lists (`ctx.scope`), but a Person or Household that slips through a
  * nested field (a policy's holder, an inviter, a referral root, a relative's household) shows
  * nothing the caller may not read:
@@ -9,8 +9,17 @@
  * - a Household outside the caller's scope is null where nullable, FORBIDDEN otherwise.
  * ADMIN and INGEST are unrestricted and skip the checks.
  */
-import { getNullableType, GraphQLOutputType, isListType, isNonNullType, getNamedType } from 'graphql';
-import type { MiddlewareFn } from 'type-graphql';
+import {
+  defaultFieldResolver,
+  getNamedType,
+  getNullableType,
+  GraphQLFieldResolver,
+  GraphQLOutputType,
+  GraphQLSchema,
+  isListType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
 import { forbidden } from '../errors';
 import type { Context } from '../graphql/context';
 
@@ -24,22 +33,45 @@ function emptyPersonField(fieldName: string, type: GraphQLOutputType): unknown {
   throw forbidden();
 }
 
-export const scopeGuard: MiddlewareFn<Context> = async ({ root, info, context }, next) => {
-  const scope = context?.scope;
-  if (!scope || scope.unrestricted || !context.principal) return next();
+type Resolve = GraphQLFieldResolver<unknown, Context>;
 
-  if (info.parentType.name === 'Person' && !OPEN_PERSON_FIELDS.has(info.fieldName)) {
-    const oneId = (root as { oneId?: unknown } | null)?.oneId;
-    if (typeof oneId !== 'string' || !(await scope.canReadPerson(oneId))) return emptyPersonField(info.fieldName, info.returnType);
+/** Wrap one field's resolver with the read-scope check (see the file header). */
+function guarded(resolve: Resolve): Resolve {
+  return async (root, args, context, info) => {
+    const next = (): unknown => resolve(root, args, context, info);
+    const scope = context?.scope;
+    if (!scope || scope.unrestricted || !context.principal) return next();
+
+    if (info.parentType.name === 'Person' && !OPEN_PERSON_FIELDS.has(info.fieldName)) {
+      const oneId = (root as { oneId?: unknown } | null)?.oneId;
+      if (typeof oneId !== 'string' || !(await scope.canReadPerson(oneId))) return emptyPersonField(info.fieldName, info.returnType);
+    }
+
+    if (getNamedType(info.returnType).name === 'Household' && !isListType(getNullableType(info.returnType))) {
+      const household = (await next()) as { id?: unknown } | null | undefined;
+      if (household === null || household === undefined) return household;
+      if (typeof household.id === 'string' && (await scope.canReadHousehold(household.id))) return household;
+      if (isNonNullType(info.returnType)) throw forbidden();
+      return null;
+    }
+
+    return next();
+  };
+}
+
+/**
+ * Install the guard on exactly the fields that need it: every field of Person (but its
+ * oneId) and every field returning one Household. Other fields keep graphql-js's plain
+ * resolvers, so the check costs nothing where it cannot matter.
+ */
+export function applyScopeGuard(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const person = type.name === 'Person' && !OPEN_PERSON_FIELDS.has(field.name);
+      const household = getNamedType(field.type).name === 'Household' && !isListType(getNullableType(field.type));
+      if (person || household) field.resolve = guarded((field.resolve ?? defaultFieldResolver) as Resolve);
+    }
   }
-
-  if (getNamedType(info.returnType).name === 'Household' && !isListType(getNullableType(info.returnType))) {
-    const household = (await next()) as { id?: unknown } | null | undefined;
-    if (household === null || household === undefined) return household;
-    if (typeof household.id === 'string' && (await scope.canReadHousehold(household.id))) return household;
-    if (isNonNullType(info.returnType)) throw forbidden();
-    return null;
-  }
-
-  return next();
-};
+  return schema;
+}

@@ -1,21 +1,21 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { authChecker } from '../auth/authChecker';
-import { scopeGuard } from '../auth/guard';
+import { applyScopeGuard } from '../auth/guard';
 import { resolvers } from './resolvers';
 
 let cached: GraphQLSchema | undefined;
 
-/** The served schema, built once from the decorated classes. */
+/** The served schema, built once from the decorated classes, with the read-scope guard on Person and Household fields. */
 export function buildAppSchema(): GraphQLSchema {
-  cached ??= buildSchemaSync({
-    resolvers,
-    authChecker,
-    authMode: 'error',
-    // Read scope on every Person and Household, whatever path reached it (src/auth/guard.ts).
-    globalMiddlewares: [scopeGuard],
-    validate: { forbidUnknownValues: false },
-  });
+  cached ??= applyScopeGuard(
+    buildSchemaSync({
+      resolvers,
+      authChecker,
+      authMode: 'error',
+      validate: { forbidUnknownValues: false },
+    }),
+  );
   return cached;
 }
 
