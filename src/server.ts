@@ -61,7 +61,7 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
   app.disable('x-powered-by');
   const http = createServer(app);
 
-  // Query-shape limits (see docs/security.md): body size in express.json (413), fields and
+  // Query-shape limits (see README, Security): body size in express.json (413), fields and
   // repeated fields before Apollo (checkQueryShape, below), tokens in the parser
   // (GRAPHQL_PARSE_FAILED), depth, aliases and directives as validation rules and cost after
   // validation with the variables (costLimitPlugin), all GRAPHQL_VALIDATION_FAILED.

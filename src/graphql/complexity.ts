@@ -10,7 +10,7 @@
  * - 1 for single objects; scalar and enum fields cost 1, lists of scalars too.
  * Introspection (`__schema`, `__type`, `__typename`) is free: it is disabled in production.
  * An operation over MAX_QUERY_COST is refused before any resolver runs (GRAPHQL_VALIDATION_FAILED,
- * HTTP 400). A typical family page costs a few thousand; see docs/security.md.
+ * HTTP 400). A typical family page costs a few thousand; see README, Security.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getNamedType, getNullableType, GraphQLError, GraphQLSchema, isLeafType, isListType, OperationDefinitionNode } from 'graphql';
