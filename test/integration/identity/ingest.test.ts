@@ -187,6 +187,8 @@ describe('validation and atomicity', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const res2 = await t.gql(INGEST, { events: [ev([p])] }, { role: 'CUSTOMER', sub: 'someone' });
     expect(res2.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const res3 = await t.gql(INGEST, { events: [ev([p])] }, null);
+    expect(res3.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(await oneIdOf(t, p)).toBeNull();
     const ok = await ingest(t, [ev([p])], { role: 'INGEST', sub: 'crm' });
     expect(ok.accepted).toBe(1);
