@@ -64,6 +64,18 @@ export class IdentityRepository {
     this.q = cypher.pick('identity', QUERIES);
   }
 
+  /**
+   * Plan the heaviest ingest statements once at start-up (running them on empty lists writes
+   * nothing), so the first real merge does not compile them while holding the identity lock.
+   */
+  async warmUp(): Promise<void> {
+    await this.db.write(async (tx) => {
+      for (const name of ['merge-persons', 'upsert-identifiers', 'repoint-aliases', 'create-evidence'] as const) {
+        await tx.run(this.q[name], { rows: [] });
+      }
+    });
+  }
+
   /** Run `work` in one write transaction holding the identity lock. */
   withIdentityLock<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.write(async (tx) => {
@@ -213,8 +225,9 @@ export class IdentityRepository {
     return rows[0] ?? null;
   }
 
+  /** Under the identity lock, so an update cannot race with a merge of the same person. */
   async updatePerson(oneId: string, props: Record<string, unknown>): Promise<PersonRecord | null> {
-    const rows = await this.db.write((tx) => tx.run<{ person: Record<string, unknown> }>(this.q['update-person'], { oneId, props }));
+    const rows = await this.withIdentityLock((tx) => tx.run<{ person: Record<string, unknown> }>(this.q['update-person'], { oneId, props }));
     return rows[0] ? toPersonRecord(rows[0].person) : null;
   }
 

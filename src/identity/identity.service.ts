@@ -64,6 +64,11 @@ export class IdentityService {
     private readonly opts: { hashSecret: string; rules: IdentityRules; log: Logger },
   ) {}
 
+  /** Compile the heavy ingest statements ahead of the first merge (best effort). */
+  warmUp(): Promise<void> {
+    return this.repo.warmUp();
+  }
+
   /** Normalize and hash one identifier; BAD_USER_INPUT when invalid, null when junk. */
   normalize(raw: RawIdentifier): PlannerIdentifier | null {
     const c = classifyIdentifier(raw);
