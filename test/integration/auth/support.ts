@@ -1,19 +1,10 @@
 /** Helpers shared by the auth integration tests: raw identifier values, raw HTTP, ingestion. */
-import { randomInt } from 'node:crypto';
-import { nationalIdCheckChar } from '../../../src/identity/normalize';
+import { nationalIdNumber, phoneNumber } from '../../support/identifiers';
 import type { TestApp } from '../../support/harness';
 import { uid } from '../../support/harness';
 
-/** A valid CN mobile, unique enough per test run (no repeated-digit junk patterns). */
-export function phone(): string {
-  let digits = '';
-  while (digits.length < 8) {
-    const d = String(randomInt(10));
-    if (digits.endsWith(d)) continue;
-    digits += d;
-  }
-  return `139${digits}`;
-}
+/** A valid CN mobile, unique enough per test run (no junk patterns). */
+export const phone = phoneNumber;
 
 /** A unique e-mail on a real-looking domain (example.org and friends are refused as junk). */
 export function email(): string {
@@ -21,15 +12,7 @@ export function email(): string {
 }
 
 /** An 18-character PRC identity number with a valid check character. */
-export function nationalId(): string {
-  const region = '110105';
-  const year = 1960 + randomInt(40);
-  const month = String(1 + randomInt(12)).padStart(2, '0');
-  const day = String(1 + randomInt(28)).padStart(2, '0');
-  const seq = String(100 + randomInt(899));
-  const first17 = `${region}${year}${month}${day}${seq}`;
-  return first17 + nationalIdCheckChar(first17);
-}
+export const nationalId = nationalIdNumber;
 
 export function openId(): string {
   return `o${uid('wx').replace(/-/g, '')}Zq`;

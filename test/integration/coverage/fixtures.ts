@@ -4,8 +4,8 @@
  * since}, SPOUSE_OF {createdAt}), policies through upsertPolicy. Every value is unique per
  * call, so tests never depend on each other or on an empty database.
  */
-import { randomInt } from 'node:crypto';
 import { Caller, TestApp, uid } from '../../support/harness';
+import { phoneNumber } from '../../support/identifiers';
 
 export type Role = 'BREADWINNER' | 'SPOUSE' | 'CHILD' | 'ELDER' | 'OTHER';
 
@@ -15,13 +15,8 @@ export interface PersonSpec {
   annualIncome?: number;
 }
 
-/** A valid, unique-enough CN mobile number (139 + 8 random digits, never a repeated-digit pattern). */
-export function phone(): string {
-  for (;;) {
-    const tail = String(randomInt(10_000_000, 99_999_999));
-    if (new Set(tail).size >= 4) return `139${tail}`;
-  }
-}
+/** A valid, unique-enough CN mobile number. */
+export const phone = phoneNumber;
 
 /** Creates one person per spec (one event each, one unique phone each); returns their OneIDs in order. */
 export async function createPersons(t: TestApp, specs: PersonSpec[]): Promise<string[]> {

@@ -2,17 +2,11 @@
  * Helpers of the family integration tests: unique people (through identity ingestion,
  * like upstream systems create them), households and links through the API. Not a test file.
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Caller, GqlResponse, TestApp } from '../../support/harness';
+import { phoneNumber } from '../../support/identifiers';
 
-/** A valid CN mobile unique enough per test, never a junk pattern (repeated subscriber digits). */
-export function phoneNumber(): string {
-  for (;;) {
-    let sub = '';
-    for (let i = 0; i < 8; i += 1) sub += String(randomInt(10));
-    if (!/^(\d)\1{7}$/.test(sub)) return `139${sub}`;
-  }
-}
+export { phoneNumber };
 
 export const phone = (value = phoneNumber()) => ({ type: 'PHONE', value });
 export const email = () => ({ type: 'EMAIL', value: `f${randomUUID().replace(/-/g, '').slice(0, 12)}@family-kg.cn` });

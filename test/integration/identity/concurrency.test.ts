@@ -16,7 +16,7 @@ let t: TestApp;
 let t2: TestApp;
 beforeAll(async () => {
   [t, t2] = await Promise.all([startTestApp(), startTestApp()]);
-  await t.db.runAutoCommit(`EXPLAIN ${t.app.cypher.get('identity/merge-persons')}`, { rows: [] });
+  await t.app.services.identity.warmUp();
 }, 120_000);
 afterAll(async () => {
   await Promise.all([t.close(), t2.close()]);

@@ -24,16 +24,10 @@ import {
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
-  // Plan the identity statements once (a cold Neo4j plans the merge statement slowly) so
-  // that the measured runs stay bounded.
-  for (const name of ['merge-persons', 'upsert-identifiers', 'snapshot-persons', 'create-evidence', 'repoint-aliases']) {
-    await t.db.runAutoCommit(`EXPLAIN ${t.app.cypher.get(`identity/${name}`)}`, { rows: [], oneIds: [] });
-  }
+  // Plan the heavy identity statements before the timed runs (a cold Neo4j is slow to plan them).
+  await t.app.services.identity.warmUp();
 }, 120_000);
 afterAll(async () => {
-  const agg = new Map<string, number[]>();
-  for (const l of t.logs) { const m = /"operationName":"(\w+)".*"durationMs":([\d.]+),"dbStatements":(\d+)/.exec(l); if (m) agg.set(m[1], [...(agg.get(m[1]) ?? []), Number(m[2])]); }
-  console.log([...agg].map(([k, v]) => `${k} n=${v.length} total=${v.reduce((a, b) => a + b, 0).toFixed(0)} max=${Math.max(...v).toFixed(0)}`).join('\n'));
   await t.close();
 });
 

@@ -2,10 +2,13 @@
  * Shared helpers of the identity integration tests: unique, valid identifier values per
  * test, the GraphQL documents, and small wrappers around them. Not a test file.
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { toNormalizedIdentifier } from '../../../src/identity/hash';
 import { classifyIdentifier } from '../../../src/identity/junk';
-import { nationalIdCheckChar, luhnValid } from '../../../src/identity/normalize';
+import { luhnValid } from '../../../src/identity/normalize';
+import { digits, nationalIdNumber, phoneNumber } from '../../support/identifiers';
+
+export { nationalIdNumber, phoneNumber };
 import type { Caller, TestApp } from '../../support/harness';
 
 export type IdType =
@@ -34,22 +37,6 @@ export interface EventInput {
 
 // ------------------------------------------------------------------ values
 
-const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '139', '150', '151', '152', '155', '156', '157', '158', '159', '180', '181', '182', '183', '185', '186', '187', '188', '189'];
-
-function digits(n: number): string {
-  let s = '';
-  for (let i = 0; i < n; i += 1) s += String(randomInt(10));
-  return s;
-}
-
-/** A valid CN mobile (11 digits, no country code), never a junk pattern. */
-export function phoneNumber(): string {
-  for (;;) {
-    const sub = digits(8);
-    if (!/^(\d)\1{7}$/.test(sub)) return MOBILE_PREFIXES[randomInt(MOBILE_PREFIXES.length)] + sub;
-  }
-}
-
 export const phone = (national = phoneNumber()): Ident => ({ type: 'PHONE', value: national });
 
 /** A unique e-mail on a non-reserved domain. */
@@ -58,15 +45,6 @@ export function emailAddress(local = `u${randomUUID().replace(/-/g, '').slice(0,
 }
 export const email = (address = emailAddress()): Ident => ({ type: 'EMAIL', value: address });
 
-/** A valid 18-character PRC resident ID (random region, birth date 1950-2004, right check char). */
-export function nationalIdNumber(): string {
-  const region = String(1 + randomInt(6)) + digits(5);
-  const year = 1950 + randomInt(55);
-  const month = String(1 + randomInt(12)).padStart(2, '0');
-  const day = String(1 + randomInt(28)).padStart(2, '0');
-  const first17 = `${region}${year}${month}${day}${digits(3)}`;
-  return first17 + nationalIdCheckChar(first17);
-}
 export const nationalId = (value = nationalIdNumber()): Ident => ({ type: 'NATIONAL_ID', value });
 
 /** A 15-digit IMEI with a valid Luhn check digit (never all one digit). */

@@ -2,9 +2,11 @@
  * Helpers of the referral integration tests: people with unique phones, the GraphQL
  * documents and thin wrappers. Not a test file.
  */
-import { randomInt } from 'node:crypto';
 import type { Caller, GqlResponse, TestApp } from '../../support/harness';
 import { uid } from '../../support/harness';
+import { phoneNumber } from '../../support/identifiers';
+
+export { phoneNumber };
 
 export interface Ident {
   type: 'PHONE' | 'EMAIL';
@@ -12,13 +14,6 @@ export interface Ident {
   namespace?: string | null;
 }
 
-/** A valid CN mobile unique enough per test (139 + 8 random digits, no repeated-digit junk). */
-export function phoneNumber(): string {
-  for (;;) {
-    const tail = String(randomInt(10_000_000, 99_999_999));
-    if (new Set(tail).size >= 4) return `139${tail}`;
-  }
-}
 export const phone = (value = phoneNumber()): Ident => ({ type: 'PHONE', value });
 export const email = (): Ident => ({ type: 'EMAIL', value: `${uid('ref').toLowerCase()}@mail-kg.cn` });
 
