@@ -12,10 +12,13 @@
  *
  * Env: BENCH_SIZES (default "100,1000,10000"), BENCH_ITERATIONS (default 30), BENCH_SEED.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fixedClock } from '../src/clock';
 import { CoverageRepository } from '../src/coverage/coverage.repository';
 import { bookWindows } from '../src/coverage/coverage.service';
 import { Rng } from '../src/cli/rng';
+import { repoRoot } from '../src/paths';
 import { fmtMs, log, markdownTable, percentile, startBenchApp, startBenchDb, timeLoop } from './support';
 
 const TODAY = '2026-06-01';
@@ -26,18 +29,7 @@ const SEED = Number(process.env.BENCH_SEED ?? 20260601);
 const BATCH = 500;
 const PRODUCTS = ['LIFE', 'CRITICAL_ILLNESS', 'MEDICAL', 'ACCIDENT', 'ANNUITY', 'EDUCATION', 'SAVINGS'] as const;
 
-const FIRST_PAGE = `query CrossSellBench($a: ID!) {
-  crossSellOpportunities(advisorId: $a, first: 20) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { cursor node {
-      household { id name }
-      score totalGap
-      gaps { person { oneId displayName } productType recommended current gap priority reason }
-      triggers { kind person { oneId } date daysAway }
-    } }
-  }
-}`;
+const FIRST_PAGE = readFileSync(join(repoRoot(), 'schema', 'operations', 'crossSellFirstPage.graphql'), 'utf8');
 
 interface SynthHousehold {
   id: string;

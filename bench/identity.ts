@@ -35,7 +35,7 @@ import type { RawIdentifier } from '../src/identity/identifier';
 import { classifyIdentifier } from '../src/identity/junk';
 import { repoRoot } from '../src/paths';
 import { httpLoad } from './http-load';
-import { log, markdownTable, percentile, startBenchApp } from './support';
+import { driverLoad, log, markdownTable, startBenchApp } from './support';
 
 const JWT_SECRET = 'kingraph-bench-identity-jwt-secret-32-bytes!';
 const HASH_SECRET = 'kingraph-bench-identity-hash-secret-32-bytes';
@@ -113,29 +113,6 @@ async function startDb(): Promise<BenchNeo4j> {
 }
 
 // ------------------------------------------------------------------ loads
-
-/** `concurrency` callers back to back for `seconds`; latency per call in ms. */
-async function driverLoad(calls: Array<() => Promise<unknown>>, concurrency: number, seconds: number): Promise<{ perSecond: number; p50: number; p99: number; errors: number }> {
-  const ms: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const started = Date.now();
-  const deadline = started + seconds * 1000;
-  const client = async (): Promise<void> => {
-    while (Date.now() < deadline) {
-      const call = calls[next++ % calls.length]!;
-      const t0 = process.hrtime.bigint();
-      try {
-        await call();
-      } catch {
-        errors += 1;
-      }
-      ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, client));
-  return { perSecond: ms.length / ((Date.now() - started) / 1000), p50: percentile(ms, 50), p99: percentile(ms, 99), errors };
-}
 
 const INGEST = `mutation Ingest($events: [IdentityEventInput!]!) { ingestIdentityEvents(events: $events) { accepted duplicates } }`;
 const RESOLVE = `query Resolve($i: IdentifierInput!) { resolveIdentity(identifier: $i) { oneId displayName gender birthDate annualIncome } }`;

@@ -40,7 +40,7 @@ import type { RawIdentifier } from '../src/identity/identifier';
 import { repoRoot } from '../src/paths';
 import { httpLoad, type HttpLoadResult } from './http-load';
 import { NG_CROSS_SELL, NG_FAMILY_VIEW, NG_RESOLVE, ngReferralTree, startNeo4jGraphql } from './neo4j-graphql';
-import { log, markdownTable, percentile, startBenchApp, startBenchDb } from './support';
+import { driverLoad, log, markdownTable, startBenchApp, startBenchDb } from './support';
 
 // ------------------------------------------------------------------ options
 
@@ -108,29 +108,6 @@ async function probe(calls: Array<() => Promise<unknown>>): Promise<number> {
   const before = boltRuns;
   for (const call of calls) await call();
   return (boltRuns - before) / calls.length;
-}
-
-/** `concurrency` callers of `call` back to back for `seconds` (the raw-driver side). */
-async function driverLoad(calls: Array<() => Promise<unknown>>, concurrency: number, seconds: number): Promise<Omit<SideResult, 'roundTrips'>> {
-  const ms: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const started = Date.now();
-  const deadline = started + seconds * 1000;
-  const client = async (): Promise<void> => {
-    while (Date.now() < deadline) {
-      const call = calls[next++ % calls.length]!;
-      const t0 = process.hrtime.bigint();
-      try {
-        await call();
-      } catch {
-        errors += 1;
-      }
-      ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, client));
-  return { perSecond: ms.length / ((Date.now() - started) / 1000), p50: percentile(ms, 50), p99: percentile(ms, 99), errors };
 }
 
 async function post(url: string, headers: Record<string, string>, body: string): Promise<void> {
@@ -291,18 +268,7 @@ async function ingestion(db: Database, services: Services, cypherText: (name: st
 // ------------------------------------------------------------------ queries
 
 const K_RESOLVE = `query Resolve($i: IdentifierInput!) { resolveIdentity(identifier: $i) { oneId displayName gender birthDate annualIncome } }`;
-const K_CROSS_SELL = `query CrossSellFirstPage($a: ID!) {
-  crossSellOpportunities(advisorId: $a, first: 20) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { cursor node {
-      household { id name }
-      score totalGap
-      gaps { person { oneId displayName } productType recommended current gap priority reason }
-      triggers { kind person { oneId } date daysAway }
-    } }
-  }
-}`;
+const K_CROSS_SELL = readFileSync(join(repoRoot(), 'schema', 'operations', 'crossSellFirstPage.graphql'), 'utf8');
 const K_TREE = `query ReferralTree($oneId: ID!) {
   person(oneId: $oneId) { referralTree(maxDepth: 10) { size maxDepth converted premium levels { depth accepted converted premium } } }
 }`;

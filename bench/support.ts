@@ -130,3 +130,30 @@ export function fmtMs(ms: number): string {
 export function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
+
+/** `concurrency` callers of `calls` (round robin) back to back for `seconds`, through the driver; latency per call in ms. */
+export async function driverLoad(
+  calls: Array<() => Promise<unknown>>,
+  concurrency: number,
+  seconds: number,
+): Promise<{ perSecond: number; p50: number; p99: number; errors: number }> {
+  const ms: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = Date.now();
+  const deadline = started + seconds * 1000;
+  const client = async (): Promise<void> => {
+    while (Date.now() < deadline) {
+      const call = calls[next++ % calls.length]!;
+      const t0 = process.hrtime.bigint();
+      try {
+        await call();
+      } catch {
+        errors += 1;
+      }
+      ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  return { perSecond: ms.length / ((Date.now() - started) / 1000), p50: percentile(ms, 50), p99: percentile(ms, 99), errors };
+}
