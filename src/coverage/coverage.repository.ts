@@ -9,8 +9,8 @@ import type { HouseholdRole, PolicyStatus, ProductType } from './model';
 
 const QUERIES = ['upsert-policy', 'policies-insuring', 'member-roles', 'advisor-book'] as const;
 
-/** A policy as the GraphQL layer serves it (holder and insured as OneIDs). */
-export interface PolicyRecord {
+/** The terms of a policy, without its people. */
+export interface PolicyTerms {
   policyNo: string;
   productType: ProductType;
   sumAssured: number;
@@ -18,19 +18,16 @@ export interface PolicyRecord {
   status: PolicyStatus;
   startDate: string;
   endDate: string | null;
+}
+
+/** A policy as the GraphQL layer serves it (holder and insured as OneIDs). */
+export interface PolicyRecord extends PolicyTerms {
   holderOneId: string | null;
   insuredOneId: string;
 }
 
 /** What to write for upsertPolicy, persons already resolved to surviving OneIDs. */
-export interface PolicyWrite {
-  policyNo: string;
-  productType: ProductType;
-  sumAssured: number;
-  annualPremium: number;
-  status: PolicyStatus;
-  startDate: string;
-  endDate: string | null;
+export interface PolicyWrite extends PolicyTerms {
   holderOneId: string;
   insuredOneId: string;
 }

@@ -16,21 +16,15 @@ import type { Logger } from '../logger';
 import { compareRank, decodeCursor, encodeCursor, InvalidCursorError, isAfterCursor } from './cursor';
 import { ageOrNull, formatDay, parseIsoDate, toDayNumber } from './dates';
 import { computeGaps, householdGaps, totalGap } from './gaps';
-import type { CoverageMember, CoveragePolicy, Gap, HouseholdRole, Lang, PolicyStatus, ProductType } from './model';
+import type { CoverageMember, CoveragePolicy, Gap, HouseholdRole, Lang, PolicyStatus } from './model';
 import { PRODUCT_TYPES } from './model';
 import type { NeedsRules } from './rules';
 import { scoreHousehold } from './score';
 import { computeTriggers, TRIGGER_WINDOWS, type LifeEventTrigger, type SpouseLink, type TriggerPolicy } from './triggers';
-import type { BookHousehold, CoverageRepository, MemberFacts, PolicyRecord, SpouseLinkRecord } from './coverage.repository';
+import type { BookHousehold, CoverageRepository, MemberFacts, PolicyRecord, PolicyTerms, SpouseLinkRecord } from './coverage.repository';
 
 /** Input of upsertPolicy, as the GraphQL layer passes it. */
-export interface PolicyInputDTO {
-  policyNo: string;
-  productType: ProductType;
-  sumAssured: number;
-  annualPremium: number;
-  status: PolicyStatus;
-  startDate: string;
+export interface PolicyInputDTO extends Omit<PolicyTerms, 'endDate'> {
   endDate?: string | null;
   holder: PersonRef;
   insured: PersonRef;
