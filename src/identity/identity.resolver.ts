@@ -1,7 +1,7 @@
 /** Thin resolvers for the identity feature: role gate, scope check, loaders, service call. */
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
-import { ageOn } from '../coverage/dates';
+import { ageOrNull } from '../coverage/dates';
 import {
   ForgetResult,
   Identifier,
@@ -87,7 +87,7 @@ export class IdentityResolver {
 
   @FieldResolver(() => Int, { nullable: true, description: "Whole years at the service's current date." })
   age(@Root() person: PersonRecord, @Ctx() ctx: Context): number | null {
-    return person.birthDate ? ageOn(person.birthDate, ctx.services.clock.today()) : null;
+    return ageOrNull(person.birthDate, ctx.services.clock.today());
   }
 
   @FieldResolver(() => [Identifier])
