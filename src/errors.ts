@@ -26,3 +26,25 @@ export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `$
 
 export const unauthenticated = (message = 'A valid bearer token is required'): AppError =>
   new AppError('UNAUTHENTICATED', message);
+
+/**
+ * Batch entry points answer per item: the value, or the AppError the single call would have
+ * thrown. `settle` turns a throwing check into such an answer (other errors still throw);
+ * `unwrap` turns an answer back into the single call's value or throw.
+ */
+export type Outcome<T> = T | AppError;
+
+export function settle<T>(fn: () => T): Outcome<T> {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+}
+
+export function unwrap<T>(outcome: Outcome<T> | undefined): T {
+  if (outcome instanceof AppError) throw outcome;
+  if (outcome === undefined) throw new Error('A batch answered fewer items than it was given');
+  return outcome;
+}

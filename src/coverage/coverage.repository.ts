@@ -7,7 +7,7 @@ import type { CypherRegistry } from '../db/cypher';
 import type { Database } from '../db/database';
 import type { HouseholdRole, PolicyStatus, ProductType } from './model';
 
-const QUERIES = ['upsert-policy', 'policies-insuring', 'member-roles', 'advisor-book'] as const;
+const QUERIES = ['upsert-policies', 'policies-insuring', 'member-roles', 'advisor-book'] as const;
 
 /** The terms of a policy, without its people. */
 export interface PolicyTerms {
@@ -129,24 +129,41 @@ export class CoverageRepository {
     this.q = cypher.pick('coverage', QUERIES);
   }
 
-  /** Create or replace one policy; null when holder or insured does not exist (nothing written). */
-  async upsertPolicy(w: PolicyWrite, at: string): Promise<PolicyRecord | null> {
-    const rows = await this.db.write((tx) =>
-      tx.run<{ policy: Row; holderOneId: string; insuredOneId: string }>(this.q['upsert-policy'], {
-        policyNo: w.policyNo,
-        productType: w.productType,
-        sumAssured: w.sumAssured,
-        annualPremium: w.annualPremium,
-        status: w.status,
-        startDate: w.startDate,
-        endDate: w.endDate,
-        holder: w.holderOneId,
-        insured: w.insuredOneId,
-        at,
-      }),
-    );
-    const row = rows[0];
-    return row ? toPolicy(row.policy, row.holderOneId, row.insuredOneId) : null;
+  /**
+   * Create or replace policies in order, in one write transaction; per write the saved
+   * policy, or null when its holder or insured does not exist (that one is not written).
+   * A policyNo given twice is written in waves, so the later write replaces the earlier.
+   */
+  async upsertPolicies(writes: readonly PolicyWrite[], at: string): Promise<Array<PolicyRecord | null>> {
+    const waves: Array<Array<PolicyWrite & { i: number }>> = [];
+    const seen = new Map<string, number>();
+    writes.forEach((w, i) => {
+      const wave = seen.get(w.policyNo) ?? 0;
+      seen.set(w.policyNo, wave + 1);
+      (waves[wave] ??= []).push({ ...w, i });
+    });
+    const out: Array<PolicyRecord | null> = writes.map(() => null);
+    await this.db.write(async (tx) => {
+      for (const wave of waves) {
+        const rows = await tx.run<{ i: number; policy: Row; holderOneId: string; insuredOneId: string }>(this.q['upsert-policies'], {
+          rows: wave.map((w) => ({
+            i: w.i,
+            policyNo: w.policyNo,
+            productType: w.productType,
+            sumAssured: w.sumAssured,
+            annualPremium: w.annualPremium,
+            status: w.status,
+            startDate: w.startDate,
+            endDate: w.endDate,
+            holder: w.holderOneId,
+            insured: w.insuredOneId,
+          })),
+          at,
+        });
+        for (const r of rows) out[Number(r.i)] = toPolicy(r.policy, r.holderOneId, r.insuredOneId);
+      }
+    });
+    return out;
   }
 
   /** Policies insuring each person, in the order of `oneIds`. */

@@ -10,7 +10,7 @@
  * are written for the returned page only. Measured with `npm run bench:crosssell`.
  */
 import type { Clock } from '../clock';
-import { badInput, notFound } from '../errors';
+import { AppError, badInput, notFound, settle, unwrap } from '../errors';
 import type { IdentityService, PersonRef } from '../identity/identity.service';
 import type { Logger } from '../logger';
 import { compareRank, decodeCursor, encodeCursor, InvalidCursorError, isAfterCursor } from './cursor';
@@ -21,7 +21,7 @@ import { PRODUCT_TYPES } from './model';
 import type { NeedsRules } from './rules';
 import { scoreHousehold } from './score';
 import { computeTriggers, TRIGGER_WINDOWS, type LifeEventTrigger, type SpouseLink, type TriggerPolicy } from './triggers';
-import type { BookHousehold, CoverageRepository, MemberFacts, PolicyRecord, PolicyTerms, SpouseLinkRecord } from './coverage.repository';
+import type { BookHousehold, CoverageRepository, MemberFacts, PolicyRecord, PolicyTerms, PolicyWrite, SpouseLinkRecord } from './coverage.repository';
 
 /** Input of upsertPolicy, as the GraphQL layer passes it. */
 export interface PolicyInputDTO extends Omit<PolicyTerms, 'endDate'> {
@@ -135,44 +135,73 @@ export class CoverageService {
 
   /** Create or replace by policyNo. Everything is validated before anything is written. */
   async upsertPolicy(input: PolicyInputDTO): Promise<PolicyRecord> {
-    this.validatePolicy(input);
-    const { identity } = this.opts;
-    // Resolve without creating first, so a bad reference fails before any person is created.
-    const refs = [input.holder, input.insured];
-    const known = await Promise.all(refs.map((ref) => this.resolveExisting(ref)));
-    const [holderOneId, insuredOneId] = await Promise.all(
-      refs.map((ref, i) => known[i] ?? identity.resolvePersonRef(ref, { create: true })),
-    );
-    const persons = await identity.personsByOneId([holderOneId, insuredOneId]);
-    if (persons.some((p) => p?.forgotten)) throw badInput('A policy cannot name an erased person as holder or insured');
-    const saved = await this.repo.upsertPolicy(
-      {
-        policyNo: input.policyNo,
-        productType: input.productType,
-        sumAssured: input.sumAssured,
-        annualPremium: input.annualPremium,
-        status: input.status,
-        startDate: input.startDate,
-        endDate: input.endDate ?? null,
-        holderOneId,
-        insuredOneId,
-      },
-      this.opts.clock.now().toISOString(),
-    );
-    if (!saved) throw notFound('Person');
-    this.opts.log.info({ policyNo: saved.policyNo, productType: saved.productType, status: saved.status }, 'policy upserted');
-    return saved;
+    return unwrap((await this.upsertPolicies([input]))[0]);
   }
 
-  /** The surviving OneID of a reference, or null for an identifier not seen yet (to be created). */
-  private async resolveExisting(ref: PersonRef): Promise<string | null> {
-    try {
-      return await this.opts.identity.resolvePersonRef(ref, { create: false });
-    } catch (e) {
-      const isNewIdentifier = (e as { code?: string }).code === 'NOT_FOUND' && ref.identifier != null && ref.oneId == null;
-      if (isNewIdentifier) return null;
-      throw e;
+  /**
+   * upsertPolicy for many policies, answering per input, in input order, what upsertPolicy
+   * would have answered: the saved policy or the AppError (BAD_USER_INPUT, NOT_FOUND). An
+   * input that fails writes nothing (no person created for it). Reads and writes are batched:
+   * two reference look-ups, one person read and one write transaction for the whole list.
+   */
+  async upsertPolicies(inputs: readonly PolicyInputDTO[]): Promise<Array<PolicyRecord | AppError>> {
+    const { identity } = this.opts;
+    const out: Array<PolicyRecord | AppError | null> = inputs.map((input) => {
+      const checked = settle(() => this.validatePolicy(input));
+      return checked instanceof AppError ? checked : null;
+    });
+    // Resolve without creating first, so an input with a bad reference creates nobody.
+    const pending = () => inputs.flatMap((input, i) => (out[i] === null ? [i] : []));
+    const refsOf = (idx: number[]) => idx.flatMap((i) => [inputs[i]!.holder, inputs[i]!.insured]);
+    let idx = pending();
+    const known = await identity.resolvePersonRefs(refsOf(idx), { create: false });
+    const isNew = (ref: PersonRef, r: string | AppError): boolean => r instanceof AppError && r.code === 'NOT_FOUND' && ref.identifier != null && ref.oneId == null;
+    idx.forEach((i, k) => {
+      const refs = [inputs[i]!.holder, inputs[i]!.insured];
+      const bad = [known[2 * k]!, known[2 * k + 1]!].find((r, j) => r instanceof AppError && !isNew(refs[j]!, r));
+      if (bad) out[i] = bad as AppError;
+    });
+    idx = pending();
+    const resolved = await identity.resolvePersonRefs(refsOf(idx), { create: true });
+    const persons = new Map(
+      (await identity.personsByOneId([...new Set(resolved.filter((r): r is string => typeof r === 'string'))])).flatMap((p) => (p ? [[p.oneId, p]] : [])),
+    );
+    const writes: Array<{ i: number; write: PolicyWrite }> = [];
+    idx.forEach((i, k) => {
+      const [holder, insured] = [resolved[2 * k]!, resolved[2 * k + 1]!];
+      if (holder instanceof AppError || insured instanceof AppError) {
+        out[i] = holder instanceof AppError ? holder : (insured as AppError);
+        return;
+      }
+      if (persons.get(holder)?.forgotten || persons.get(insured)?.forgotten) {
+        out[i] = badInput('A policy cannot name an erased person as holder or insured');
+        return;
+      }
+      const input = inputs[i]!;
+      writes.push({
+        i,
+        write: {
+          policyNo: input.policyNo,
+          productType: input.productType,
+          sumAssured: input.sumAssured,
+          annualPremium: input.annualPremium,
+          status: input.status,
+          startDate: input.startDate,
+          endDate: input.endDate ?? null,
+          holderOneId: holder,
+          insuredOneId: insured,
+        },
+      });
+    });
+    if (writes.length) {
+      const saved = await this.repo.upsertPolicies(writes.map((w) => w.write), this.opts.clock.now().toISOString());
+      writes.forEach((w, k) => {
+        const policy = saved[k];
+        out[w.i] = policy ?? notFound('Person');
+        if (policy) this.opts.log.info({ policyNo: policy.policyNo, productType: policy.productType, status: policy.status }, 'policy upserted');
+      });
     }
+    return out.map((o) => o!);
   }
 
   private validatePolicy(input: PolicyInputDTO): void {

@@ -8,6 +8,7 @@ import type { Database, Tx } from '../db/database';
 import { PersonRecord, toIdentifierRecord, toPersonRecord } from '../identity/identity.model';
 import { EdgeRecord, HouseholdRecord, HouseholdRole, MemberRecord, RelativesKey, toHouseholdRecord } from './family.model';
 import type { FamilyLink, FamilyRelation } from './kinship';
+import type { LinkGraph } from './linkPlan';
 import type { EvidenceRow } from './suggestions';
 
 const QUERIES = [
@@ -19,10 +20,10 @@ const QUERIES = [
   'relatives-neighbourhood',
   'lock-persons',
   'person-state',
-  'link-state',
-  'link',
+  'link-graph',
+  'create-links',
   'unlink',
-  'create-household',
+  'create-households',
   'upsert-member',
   'remove-member',
   'assign-advisor',
@@ -40,12 +41,6 @@ export interface PersonState {
   forgotten: boolean;
   birthDate: string | null;
   householdId: string | null;
-}
-
-export interface LinkState {
-  exists: boolean;
-  cycle: boolean;
-  otherParents: number;
 }
 
 /** A person's family neighbourhood: the people around it and the links among them. */
@@ -141,10 +136,14 @@ export class FamilyRepository {
     return new Map(rows.map((r) => [r.oneId, r]));
   }
 
-  async linkState(link: StoredLink, tx?: Tx): Promise<LinkState | null> {
-    const run = (t: Tx) => t.run<LinkState>(this.q['link-state'], { ...link });
+  /** The stored links around these people that link checks need (see cypher/family/link-graph). */
+  async linkGraph(oneIds: readonly string[], tx?: Tx): Promise<Pick<LinkGraph, 'parents' | 'symmetric'>> {
+    const run = (t: Tx) => t.run<{ relation: string; a: string; b: string }>(this.q['link-graph'], { oneIds: [...new Set(oneIds)] });
     const rows = tx ? await run(tx) : await this.db.read(run);
-    return rows[0] ?? null;
+    return {
+      parents: rows.filter((r) => r.relation === 'PARENT').map((r) => ({ parent: r.a, child: r.b })),
+      symmetric: rows.filter((r) => r.relation !== 'PARENT').map((r) => ({ relation: r.relation as 'SPOUSE' | 'SIBLING', a: r.a, b: r.b })),
+    };
   }
 
   // ---- writes (inside the caller's write transaction) ----
@@ -160,9 +159,11 @@ export class FamilyRepository {
     return rows[0]?.locked ?? 0;
   }
 
-  async link(tx: Tx, link: StoredLink, at: string): Promise<boolean> {
-    const rows = await tx.run<{ created: boolean }>(this.q.link, { ...link, at });
-    return rows[0]?.created ?? false;
+  /** Store links (each pair once; existing ones are left as they are). */
+  async createLinks(tx: Tx, links: readonly StoredLink[], at: string): Promise<number> {
+    if (links.length === 0) return 0;
+    const rows = await tx.run<{ created: number }>(this.q['create-links'], { rows: links, at });
+    return Number(rows[0]?.created ?? 0);
   }
 
   async unlink(link: StoredLink): Promise<number> {
@@ -170,12 +171,14 @@ export class FamilyRepository {
     return rows[0]?.removed ?? 0;
   }
 
-  async createHousehold(
+  async createHouseholds(
     tx: Tx,
-    args: { id: string; name: string | null; advisorId: string | null; at: string; members: Array<{ oneId: string; role: HouseholdRole }> },
-  ): Promise<HouseholdRecord> {
-    const rows = await tx.run<{ household: Record<string, unknown> }>(this.q['create-household'], args);
-    return toHouseholdRecord(rows[0]!.household);
+    rows: ReadonlyArray<{ id: string; name: string | null; advisorId: string | null; members: Array<{ oneId: string; role: HouseholdRole }> }>,
+    at: string,
+  ): Promise<HouseholdRecord[]> {
+    if (rows.length === 0) return [];
+    const out = await tx.run<{ household: Record<string, unknown> }>(this.q['create-households'], { rows, at });
+    return out.map((r) => toHouseholdRecord(r.household));
   }
 
   async upsertMember(tx: Tx, args: { householdId: string; oneId: string; role: HouseholdRole; at: string }): Promise<HouseholdRecord | null> {

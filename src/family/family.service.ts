@@ -9,18 +9,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
-import { AppError, badInput, notFound } from '../errors';
+import { AppError, badInput, notFound, type Outcome, settle, unwrap } from '../errors';
 import type { Tx } from '../db/database';
 import type { IdentityService, PersonRef } from '../identity/identity.service';
 import type { Logger } from '../logger';
 import { EdgeRecord, HouseholdRecord, HouseholdRole, MemberRecord, RelativeRecord, RelativesKey, ROLE_ORDER, SuggestionRecord } from './family.model';
-import type { FamilyRepository, LinkState, PersonState, StoredLink } from './family.repository';
+import type { FamilyRepository, PersonState, StoredLink } from './family.repository';
+import { planLinks } from './linkPlan';
 import { deriveRelatives, FamilyRelation, MAX_DEGREE } from './kinship';
 import { rankSuggestions } from './suggestions';
 
 export const MAX_HOUSEHOLD_MEMBERS = 50;
-/** Longest ancestor chain the cycle check walks (generations). */
-export const MAX_ANCESTRY_DEPTH = 20;
 
 export interface HouseholdMemberDTO {
   person: PersonRef;
@@ -118,38 +117,81 @@ export class FamilyService {
   // ---------------------------------------------------------------- households
 
   async createHousehold(input: CreateHouseholdDTO): Promise<HouseholdRecord> {
-    if (input.members.length > MAX_HOUSEHOLD_MEMBERS) {
-      throw badInput(`A household has at most ${MAX_HOUSEHOLD_MEMBERS} members, got ${input.members.length}`);
-    }
-    const advisorId = input.advisorId == null ? null : this.checkAdvisorId(input.advisorId);
-    const lookups = await this.lookupAll(input.members.map((m) => m.person));
-    const labels = input.members.map((_, i) => `members[${i}]`);
-    this.assertDistinct(lookups, labels);
-    const known = knownIds(lookups);
-    this.assertJoinable(
-      lookups.map((l, i) => ({ label: labels[i]!, oneId: 'oneId' in l ? l.oneId : null })),
-      await this.repo.personStates(known),
-      null,
+    return unwrap((await this.createHouseholds([input]))[0]);
+  }
+
+  /**
+   * createHousehold for many households: per input, in input order, what createHousehold
+   * called for each in turn would have answered (the household, or the AppError). A person
+   * in two of the inputs joins the first; the second is refused naming the first's
+   * household. Checks use reads only (nobody is created for an input that fails them); the
+   * people of new identifiers are created; then one write transaction locks everyone,
+   * checks again and creates the households that still pass.
+   */
+  async createHouseholds(inputs: readonly CreateHouseholdDTO[]): Promise<Array<Outcome<HouseholdRecord>>> {
+    const out: Array<Outcome<HouseholdRecord> | null> = inputs.map((input) =>
+      settle(() => {
+        if (input.members.length > MAX_HOUSEHOLD_MEMBERS) {
+          throw badInput(`A household has at most ${MAX_HOUSEHOLD_MEMBERS} members, got ${input.members.length}`);
+        }
+        if (input.advisorId != null) this.checkAdvisorId(input.advisorId);
+        return null;
+      }),
     );
-    const oneIds = await this.materialize(lookups);
-    const at = this.now();
-    const household = await this.repo.write(async (tx) => {
-      await this.lockAll(tx, oneIds);
-      this.assertJoinable(
-        oneIds.map((oneId, i) => ({ label: labels[i]!, oneId })),
-        await this.repo.personStates(oneIds, tx),
-        null,
-      );
-      return this.repo.createHousehold(tx, {
-        id: randomUUID(),
-        name: input.name ?? null,
-        advisorId,
-        at,
-        members: oneIds.map((oneId, i) => ({ oneId, role: input.members[i]!.role })),
-      });
+    const labels = (input: CreateHouseholdDTO): string[] => input.members.map((_, i) => `members[${i}]`);
+    const lookups = await this.lookupMany(inputs.map((input, i) => (out[i] === null ? input.members.map((m) => m.person) : [])));
+    lookups.forEach((l, i) => {
+      if (out[i] !== null) return;
+      if (l instanceof AppError) out[i] = l;
+      else out[i] = settle(() => this.assertDistinct(l, labels(inputs[i]!))) ?? null;
     });
-    this.log.info({ householdId: household.id, members: oneIds.length }, 'household created');
-    return household;
+    const pending = (): number[] => inputs.flatMap((_, i) => (out[i] === null ? [i] : []));
+    const ids = inputs.map(() => randomUUID());
+    const joinable = (idx: number[], oneIdsOf: (i: number) => Array<string | null>, states: Map<string, PersonState>): void => {
+      const claimed = new Map<string, PersonState>();
+      for (const i of idx) {
+        const entries = oneIdsOf(i).map((oneId, k) => ({ label: `members[${k}]`, oneId }));
+        const view = new Map(states);
+        for (const e of entries) if (e.oneId && claimed.has(e.oneId)) view.set(e.oneId, claimed.get(e.oneId)!);
+        const outcome = settle(() => this.assertJoinable(entries, view, null));
+        if (outcome instanceof AppError) {
+          out[i] = outcome;
+          continue;
+        }
+        for (const e of entries) if (e.oneId) claimed.set(e.oneId, { ...view.get(e.oneId)!, householdId: ids[i]! });
+      }
+    };
+    const knownOf = (i: number): Array<string | null> => (lookups[i] as Lookup[]).map((l) => ('oneId' in l ? l.oneId : null));
+    joinable(pending(), knownOf, await this.repo.personStates([...new Set(pending().flatMap((i) => knownOf(i).filter((x): x is string => x !== null)))]));
+
+    const materialized = await this.materializeMany(pending().map((i) => lookups[i] as Lookup[]));
+    const oneIds = new Map<number, string[]>();
+    pending().forEach((i, k) => {
+      const m = materialized[k]!;
+      if (m instanceof AppError) out[i] = m;
+      else oneIds.set(i, m);
+    });
+    const at = this.now();
+    const created = await this.repo.write(async (tx) => {
+      const idx = pending();
+      const everyone = [...new Set(idx.flatMap((i) => oneIds.get(i)!))];
+      await this.repo.lockPersons(tx, everyone);
+      joinable(idx, (i) => oneIds.get(i)!, await this.repo.personStates(everyone, tx));
+      const rows = pending().map((i) => ({
+        id: ids[i]!,
+        name: inputs[i]!.name ?? null,
+        advisorId: inputs[i]!.advisorId == null ? null : this.checkAdvisorId(inputs[i]!.advisorId!),
+        members: oneIds.get(i)!.map((oneId, k) => ({ oneId, role: inputs[i]!.members[k]!.role })),
+      }));
+      return this.repo.createHouseholds(tx, rows, at);
+    });
+    const byId = new Map(created.map((h) => [h.id, h]));
+    for (const i of pending()) {
+      const household = byId.get(ids[i]!);
+      out[i] = household ?? notFound('Person');
+      if (household) this.log.info({ householdId: household.id, members: inputs[i]!.members.length }, 'household created');
+    }
+    return out.map((o) => o!);
   }
 
   /** Add a member, or change the role of a person already in this household. */
@@ -188,25 +230,71 @@ export class FamilyService {
 
   /** Store a family link (idempotent); returns it as asked (CHILD stays CHILD). */
   async link(input: FamilyLinkDTO): Promise<EdgeRecord> {
-    const [from, to] = (await this.lookupAll([input.from, input.to])) as [Lookup, Lookup];
-    if (sameLookup(from, to)) throw badInput('A person cannot be linked to itself');
-    if ('oneId' in from && 'oneId' in to) {
-      const stored = storedLink(input.relation, from.oneId, to.oneId);
-      this.checkLink(stored, await this.repo.personStates([from.oneId, to.oneId]), await this.repo.linkState(stored));
-    } else {
-      const known = knownIds([from, to]);
-      this.assertNotErased(known, await this.repo.personStates(known));
-    }
-    const [fromId, toId] = (await this.materialize([from, to])) as [string, string];
-    const stored = storedLink(input.relation, fromId, toId);
-    await this.repo.write(async (tx) => {
-      await this.lockAll(tx, [fromId, toId]);
-      const exists = this.checkLink(stored, await this.repo.personStates([fromId, toId], tx), await this.repo.linkState(stored, tx));
-      if (!exists) await this.repo.link(tx, stored, this.now());
+    return unwrap((await this.linkMany([input]))[0]);
+  }
+
+  /**
+   * link for many links: per input, in input order, what link called for each in turn would
+   * have answered (the link as asked, or the AppError), each checked as if the ones before
+   * it were stored (planLinks). Checks use reads only first (nobody is created for a link
+   * that fails them); then the people of new identifiers are created; then one write
+   * transaction locks everyone involved, reads the links around them, decides again and
+   * stores the new links.
+   */
+  async linkMany(inputs: readonly FamilyLinkDTO[]): Promise<Array<Outcome<EdgeRecord>>> {
+    const lookups = await this.lookupMany(inputs.map((l) => [l.from, l.to]));
+    const out: Array<Outcome<EdgeRecord> | null> = lookups.map((l) => {
+      if (l instanceof AppError) return l;
+      return sameLookup(l[0]!, l[1]!) ? badInput('A person cannot be linked to itself') : null;
     });
-    const [fromPerson, toPerson] = await this.identity.personsByOneId([fromId, toId]);
-    if (!fromPerson || !toPerson) throw notFound('Person');
-    return { from: fromPerson, to: toPerson, relation: input.relation };
+    const pending = (): number[] => inputs.flatMap((_, i) => (out[i] === null ? [i] : []));
+    const pair = (i: number): [Lookup, Lookup] => lookups[i] as [Lookup, Lookup];
+    const decide = async (idx: number[], oneIdsOf: (i: number) => [string, string], tx?: Tx): Promise<number[]> => {
+      const everyone = [...new Set(idx.flatMap(oneIdsOf))];
+      const [states, graph] = [await this.repo.personStates(everyone, tx), await this.repo.linkGraph(everyone, tx)];
+      const decisions = planLinks(
+        idx.map((i) => storedLink(inputs[i]!.relation, ...oneIdsOf(i))),
+        { ...graph, persons: states },
+      );
+      const creates: number[] = [];
+      decisions.forEach((d, k) => {
+        const i = idx[k]!;
+        if (d.kind === 'missing') out[i] = notFound('Person');
+        else if (d.kind === 'refused') out[i] = badInput(d.reason);
+        else if (d.kind === 'create') creates.push(i);
+      });
+      return creates;
+    };
+    // Reads-only checks: links between known people fully; a new person's link only for erasure of the other.
+    const bothKnown = pending().filter((i) => pair(i).every((l) => 'oneId' in l));
+    await decide(bothKnown, (i) => pair(i).map((l) => (l as { oneId: string }).oneId) as [string, string]);
+    const partlyNew = pending().filter((i) => !bothKnown.includes(i));
+    if (partlyNew.length) {
+      const known = [...new Set(partlyNew.flatMap((i) => knownIds(pair(i))))];
+      const states = await this.repo.personStates(known);
+      for (const i of partlyNew) out[i] = settle(() => this.assertNotErased(knownIds(pair(i)), states)) ?? null;
+    }
+    const materialized = await this.materializeMany(pending().map(pair));
+    const oneIds = new Map<number, [string, string]>();
+    pending().forEach((i, k) => {
+      const m = materialized[k]!;
+      if (m instanceof AppError) out[i] = m;
+      else oneIds.set(i, m as [string, string]);
+    });
+    await this.repo.write(async (tx) => {
+      const idx = pending();
+      await this.repo.lockPersons(tx, idx.flatMap((i) => oneIds.get(i)!));
+      const creates = await decide(idx, (i) => oneIds.get(i)!, tx);
+      await this.repo.createLinks(tx, creates.map((i) => storedLink(inputs[i]!.relation, ...oneIds.get(i)!)), this.now());
+    });
+    const idx = pending();
+    const persons = await this.identity.personsByOneId([...new Set(idx.flatMap((i) => oneIds.get(i)!))]);
+    const byId = new Map(persons.flatMap((p) => (p ? [[p.oneId, p] as const] : [])));
+    for (const i of idx) {
+      const [from, to] = oneIds.get(i)!.map((id) => byId.get(id));
+      out[i] = from && to ? { from, to, relation: inputs[i]!.relation } : notFound('Person');
+    }
+    return out.map((o) => o!);
   }
 
   /** Remove a family link; false when there was none (an unknown identifier is not created). */
@@ -235,32 +323,46 @@ export class FamilyService {
   }
 
   /**
-   * Look each reference up like resolvePersonRef (exactly one of oneId/identifier; a
+   * Look up lists of references like resolvePersonRef (exactly one of oneId/identifier; a
    * merged-away OneID gives the survivor; an unknown OneID is NOT_FOUND) but without
-   * creating anyone: an unknown identifier comes back as new, keyed by its hash.
+   * creating anyone: an unknown identifier comes back as new, keyed by its hash. One look-up
+   * for all lists; per list its lookups, or the first error among its references.
    */
-  private lookupAll(refs: readonly PersonRef[]): Promise<Lookup[]> {
-    return Promise.all(
-      refs.map(async (ref): Promise<Lookup> => {
-        try {
-          return { oneId: await this.identity.resolvePersonRef(ref, { create: false }) };
-        } catch (e) {
-          if (!(e instanceof AppError && e.code === 'NOT_FOUND' && ref.identifier)) throw e;
-          const id = this.identity.normalize(ref.identifier);
-          if (!id) throw e;
-          return { newKey: id.key, ref };
-        }
-      }),
-    );
+  private async lookupMany(lists: ReadonlyArray<readonly PersonRef[]>): Promise<Array<Lookup[] | AppError>> {
+    const refs = lists.flat();
+    const found = await this.identity.resolvePersonRefs(refs, { create: false });
+    let at = 0;
+    return lists.map((list) => {
+      const answers = list.map((ref, k): Lookup | AppError => {
+        const r = found[at + k]!;
+        if (typeof r === 'string') return { oneId: r };
+        if (r.code !== 'NOT_FOUND' || !ref.identifier) return r;
+        const id = this.identity.normalize(ref.identifier);
+        return id ? { newKey: id.key, ref } : r;
+      });
+      at += list.length;
+      return answers.find((a): a is AppError => a instanceof AppError) ?? (answers as Lookup[]);
+    });
   }
 
-  /** The OneID of every lookup, creating the people that new identifiers refer to. */
+  private async lookupAll(refs: readonly PersonRef[]): Promise<Lookup[]> {
+    return unwrap((await this.lookupMany([refs]))[0]);
+  }
+
   private async materialize(lookups: readonly Lookup[]): Promise<string[]> {
-    const created = new Map<string, string>();
-    for (const l of lookups) {
-      if ('newKey' in l && !created.has(l.newKey)) created.set(l.newKey, await this.identity.resolvePersonRef(l.ref, { create: true }));
-    }
-    return lookups.map((l) => ('oneId' in l ? l.oneId : created.get(l.newKey)!));
+    return unwrap((await this.materializeMany([lookups]))[0]);
+  }
+
+  /** The OneIDs of each list of lookups, creating the people that new identifiers refer to (one call for all). */
+  private async materializeMany(lists: ReadonlyArray<readonly Lookup[]>): Promise<Array<string[] | AppError>> {
+    const fresh = new Map<string, PersonRef>();
+    for (const l of lists.flat()) if ('newKey' in l) fresh.set(l.newKey, l.ref);
+    const created = await this.identity.resolvePersonRefs([...fresh.values()], { create: true });
+    const byKey = new Map([...fresh.keys()].map((key, k) => [key, created[k]!]));
+    return lists.map((list) => {
+      const ids = list.map((l) => ('oneId' in l ? l.oneId : byKey.get(l.newKey)!));
+      return ids.find((x): x is AppError => x instanceof AppError) ?? (ids as string[]);
+    });
   }
 
   private assertDistinct(lookups: readonly Lookup[], labels: readonly string[]): void {
@@ -300,25 +402,6 @@ export class FamilyService {
       if (!state) throw notFound('Person');
       if (state.forgotten) throw badInput(`Person ${oneId} was erased and cannot be linked`);
     }
-  }
-
-  /**
-   * The rules of a link between two existing people; returns true when the link exists
-   * already (nothing to check or write). PARENT: no cycle, the parent born before the
-   * child when both dates are known, at most two parents.
-   */
-  private checkLink(link: StoredLink, states: Map<string, PersonState>, state: LinkState | null): boolean {
-    if (!state) throw notFound('Person');
-    if (state.exists) return true;
-    this.assertNotErased([link.a, link.b], states);
-    if (link.relation !== 'PARENT') return false;
-    const problems: string[] = [];
-    if (state.cycle) problems.push(`${link.b} is already an ancestor of ${link.a}: the link would make someone their own ancestor`);
-    const [parentBorn, childBorn] = [states.get(link.a)?.birthDate, states.get(link.b)?.birthDate];
-    if (parentBorn && childBorn && parentBorn >= childBorn) problems.push(`the parent ${link.a} must be born before the child ${link.b}`);
-    if (state.otherParents >= 2) problems.push(`${link.b} already has two parents`);
-    if (problems.length) throw badInput(`Invalid PARENT link: ${problems.join('; ')}`);
-    return false;
   }
 
   /** Lock the people in the write transaction; one gone meanwhile (merged, erased) is NOT_FOUND. */

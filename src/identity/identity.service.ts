@@ -4,7 +4,7 @@
  * service loads the state a batch needs, plans, and applies the plan in one transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { AppError, badInput, notFound } from '../errors';
+import { AppError, badInput, notFound, unwrap } from '../errors';
 import type { Logger } from '../logger';
 import { toNormalizedIdentifier } from './hash';
 import type { RawIdentifier } from './identifier';
@@ -141,24 +141,63 @@ export class IdentityService {
    * their own ids). Returns the surviving OneID.
    */
   async resolvePersonRef(ref: PersonRef, opts: { create: boolean } = { create: true }): Promise<string> {
-    const hasId = ref.oneId !== undefined && ref.oneId !== null;
-    const hasIdentifier = ref.identifier !== undefined && ref.identifier !== null;
-    if (hasId === hasIdentifier) throw badInput('A person reference needs exactly one of oneId or identifier');
-    if (hasId) return (await this.requirePerson(ref.oneId!)).oneId;
-    const id = this.normalize(ref.identifier!);
-    if (!id) throw badInput(`The ${ref.identifier!.type} identifier is a known placeholder (junk) value`);
-    const known = (await this.repo.identifiersByKey([id.key])).get(id.key);
-    if (known?.identifier.shared) {
-      throw badInput(`The ${id.type} identifier is shared by several people; refer to the person by oneId`);
+    return unwrap((await this.resolvePersonRefs([ref], opts))[0]);
+  }
+
+  /**
+   * resolvePersonRef for many references at once, answering per reference: the surviving
+   * OneID, or the AppError (BAD_USER_INPUT, NOT_FOUND) resolvePersonRef would throw for it.
+   * One look-up for all identifiers, one for all OneIDs, and one ingest (per 1000) creating
+   * the people of unknown identifiers when `create` is set. Other errors are thrown.
+   */
+  async resolvePersonRefs(refs: readonly PersonRef[], opts: { create: boolean } = { create: true }): Promise<Array<string | AppError>> {
+    const out: Array<string | AppError | { key: string; raw: RawIdentifier; type: string }> = refs.map((ref) => {
+      const hasId = ref.oneId !== undefined && ref.oneId !== null;
+      const hasIdentifier = ref.identifier !== undefined && ref.identifier !== null;
+      if (hasId === hasIdentifier) return badInput('A person reference needs exactly one of oneId or identifier');
+      if (hasId) return ref.oneId!;
+      try {
+        const id = this.normalize(ref.identifier!);
+        if (!id) return badInput(`The ${ref.identifier!.type} identifier is a known placeholder (junk) value`);
+        return { key: id.key, raw: ref.identifier!, type: id.type };
+      } catch (e) {
+        if (e instanceof AppError) return e;
+        throw e;
+      }
+    });
+    // OneIDs: the live survivor, or NOT_FOUND.
+    const oneIds = [...new Set(refs.flatMap((r, i) => (typeof out[i] === 'string' && r.oneId ? [r.oneId] : [])))];
+    const persons = oneIds.length ? await this.repo.personsByOneId(oneIds) : [];
+    const survivor = new Map(oneIds.map((id, i) => [id, persons[i]?.oneId ?? null]));
+    // Identifiers: known (unless shared), else created or NOT_FOUND.
+    const pending = out.filter((o): o is { key: string; raw: RawIdentifier; type: string } => typeof o === 'object' && !(o instanceof AppError));
+    const keys = [...new Set(pending.map((p) => p.key))];
+    const known = keys.length ? await this.repo.identifiersByKey(keys) : new Map<string, { identifier: IdentifierRecord; oneId: string | null }>();
+    const unknown = new Map<string, RawIdentifier>();
+    for (const p of pending) if (!known.get(p.key)?.oneId && !known.get(p.key)?.identifier.shared) unknown.set(p.key, p.raw);
+    const created = new Map<string, string | null>();
+    if (opts.create && unknown.size > 0) {
+      const entries = [...unknown];
+      const observedAt = new Date().toISOString();
+      for (let i = 0; i < entries.length; i += MAX_EVENTS_PER_BATCH) {
+        const slice = entries.slice(i, i + MAX_EVENTS_PER_BATCH);
+        const { results } = await this.ingest(slice.map(([key, raw]) => ({ eventId: `person-ref:${key}`, source: 'person-ref', observedAt, identifiers: [raw] })));
+        const byEvent = new Map(results.map((r) => [r.eventId, r.oneId]));
+        for (const [key] of slice) created.set(key, byEvent.get(`person-ref:${key}`) ?? null);
+      }
+      // An event seen before (eventId) reports no OneID: read where its identifier went.
+      const missing = [...created].filter(([, oneId]) => !oneId).map(([key]) => key);
+      if (missing.length) for (const [key, found] of await this.repo.identifiersByKey(missing)) created.set(key, found.oneId);
     }
-    if (known?.oneId) return known.oneId;
-    if (!opts.create) throw notFound('Person');
-    const { results } = await this.ingest([
-      { eventId: `person-ref:${id.key}`, source: 'person-ref', observedAt: new Date().toISOString(), identifiers: [ref.identifier!] },
-    ]);
-    const oneId = results[0]?.oneId ?? (await this.repo.identifiersByKey([id.key])).get(id.key)?.oneId;
-    if (!oneId) throw badInput(`The ${id.type} identifier cannot refer to a person (erased or shared)`);
-    return oneId;
+    return out.map((o) => {
+      if (o instanceof AppError) return o;
+      if (typeof o === 'string') return survivor.get(o) ?? notFound('Person');
+      const k = known.get(o.key);
+      if (k?.identifier.shared) return badInput(`The ${o.type} identifier is shared by several people; refer to the person by oneId`);
+      if (k?.oneId) return k.oneId;
+      if (!opts.create) return notFound('Person');
+      return created.get(o.key) ?? badInput(`The ${o.type} identifier cannot refer to a person (erased or shared)`);
+    });
   }
 
   async explain(a: RawIdentifier, b: RawIdentifier): Promise<{ sameOneId: boolean; path: Evidence[] }> {
