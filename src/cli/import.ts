@@ -23,9 +23,10 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { appendFile, readFile, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import type { Services } from '../app';
-import { AppError } from '../errors';
+import { AppError, type Outcome } from '../errors';
+import type { PolicyInputDTO } from '../coverage/coverage.service';
 import type { IdentityEventDTO } from '../identity/identity.service';
-import type { EventRecord, HouseholdRecord, InvitationRecord, LinkRecord, PolicyRecord, PopulationRecord } from './population';
+import type { EventRecord, HouseholdRecord, InvitationRecord, PolicyRecord, PopulationRecord } from './population';
 import { parseLine } from './records';
 
 export interface ImportTotals {
@@ -226,9 +227,9 @@ class ChunkApplier {
     await this.timed('event', async () => {
       for (let i = 0; i < byKind.event.length; i += this.batchSize) await this.ingest(byKind.event.slice(i, i + this.batchSize));
     });
-    await this.timed('household', () => this.each(byKind.household, (r) => this.household(r)));
-    await this.timed('link', () => this.each(byKind.link, (r) => this.link(r)));
-    await this.timed('policy', () => this.each(byKind.policy, (r) => this.policy(r)));
+    await this.timed('household', () => this.households(byKind.household));
+    await this.timed('link', () => this.batched(byKind.link, (rs) => this.services.family.linkMany(rs.map((l) => ({ from: l.from, to: l.to, relation: l.relation }))), 'links'));
+    await this.timed('policy', () => this.batched(byKind.policy, (rs) => this.services.coverage.upsertPolicies(rs.map(toPolicyDTO)), 'policies'));
     // The first invitation a person accepts wins: invitations to one invitee go in file order;
     // different invitees in parallel (the referral service serializes what could conflict).
     const byInvitee = new Map<string, Array<{ line: Line; record: InvitationRecord }>>();
@@ -282,43 +283,40 @@ class ChunkApplier {
     }
   }
 
-  private async household(h: HouseholdRecord): Promise<void> {
-    try {
-      await this.services.family.createHousehold({
-        name: h.name || null,
-        advisorId: h.advisorId,
-        members: h.members.map((m) => ({ person: m.person, role: m.role })),
+  /** One batch call for a kind of record; an item the service refuses goes to the rejects. */
+  private async batched<R>(
+    items: Array<{ line: Line; record: R }>,
+    call: (records: R[]) => Promise<Array<Outcome<unknown>>>,
+    counter: 'links' | 'policies',
+  ): Promise<void> {
+    for (let i = 0; i < items.length; i += this.batchSize) {
+      const slice = items.slice(i, i + this.batchSize);
+      const outcomes = await call(slice.map((x) => x.record));
+      outcomes.forEach((o, k) => {
+        if (o instanceof AppError) this.rejectError(slice[k]!.line, o);
+        else this.totals[counter] += 1;
       });
-      this.totals.households += 1;
-    } catch (e) {
-      // Created by an earlier (interrupted) run: every member is already in one same household.
-      const ids = e instanceof AppError ? (e.details?.householdIds as string[] | undefined) : undefined;
-      if (ids && ids.length === h.members.length && new Set(ids).size === 1) {
-        this.totals.householdsExisting += 1;
-        return;
-      }
-      throw e;
     }
   }
 
-  private async link(l: LinkRecord): Promise<void> {
-    await this.services.family.link({ from: l.from, to: l.to, relation: l.relation });
-    this.totals.links += 1;
+  private async households(items: Array<{ line: Line; record: HouseholdRecord }>): Promise<void> {
+    for (let i = 0; i < items.length; i += this.batchSize) {
+      const slice = items.slice(i, i + this.batchSize);
+      const outcomes = await this.services.family.createHouseholds(
+        slice.map(({ record: h }) => ({ name: h.name || null, advisorId: h.advisorId, members: h.members.map((m) => ({ person: m.person, role: m.role })) })),
+      );
+      outcomes.forEach((o, k) => {
+        if (!(o instanceof AppError)) this.totals.households += 1;
+        // Created by an earlier (interrupted) run: every member is already in one same household.
+        else if (isExistingHousehold(o, slice[k]!.record)) this.totals.householdsExisting += 1;
+        else this.rejectError(slice[k]!.line, o);
+      });
+    }
   }
 
-  private async policy(p: PolicyRecord): Promise<void> {
-    await this.services.coverage.upsertPolicy({
-      policyNo: p.policyNo,
-      productType: p.productType,
-      sumAssured: p.sumAssured,
-      annualPremium: p.annualPremium,
-      status: p.status,
-      startDate: p.startDate,
-      endDate: p.endDate,
-      holder: p.holder,
-      insured: p.insured,
-    });
-    this.totals.policies += 1;
+  private rejectError(line: Line, e: AppError): void {
+    if (!isLineError(e)) throw e;
+    this.reject(line, `${e.code}: ${e.message}`);
   }
 
   private async invitation(inv: InvitationRecord): Promise<void> {
@@ -339,6 +337,25 @@ class ChunkApplier {
     await referral.convert(inv.id, inv.convert.premium, inv.convert.at);
     this.totals.invitationsConverted += 1;
   }
+}
+
+function isExistingHousehold(e: AppError, h: HouseholdRecord): boolean {
+  const ids = e.details?.householdIds as string[] | undefined;
+  return !!ids && ids.length === h.members.length && new Set(ids).size === 1;
+}
+
+function toPolicyDTO(p: PolicyRecord): PolicyInputDTO {
+  return {
+    policyNo: p.policyNo,
+    productType: p.productType,
+    sumAssured: p.sumAssured,
+    annualPremium: p.annualPremium,
+    status: p.status,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    holder: p.holder,
+    insured: p.insured,
+  };
 }
 
 function toEventDTO(e: EventRecord): IdentityEventDTO {
