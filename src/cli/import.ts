@@ -3,11 +3,14 @@
  * API uses, in chunks, with a progress bar, a resume checkpoint and a rejects file.
  *
  * - A chunk is read until it holds `batchSize` (1000) identity events or 4 x that many lines,
- *   then applied in dependency order: events (one ingest per batch), households, family
- *   links, policies, invitations (record, accept, convert; in file order per invitee, since
- *   the first accepted invitation wins). Records of one household come together in the file
- *   and refer only to earlier ones, so this order within a chunk is safe. Households, links,
- *   policies and invitees are applied `concurrency` (8) at a time.
+ *   then applied in dependency order, each kind through the services' batch entry points
+ *   (the same code the API's single mutations run, one item per call): events (one ingest
+ *   per batch), households (family.createHouseholds), family links (family.linkMany),
+ *   policies (coverage.upsertPolicies), invitations (referral.recordMany, acceptMany,
+ *   convertMany). Each batch answers per item, as if the items had been applied one by one
+ *   in file order, so a chunk costs a fixed number of statements whatever its size. Records
+ *   of one household come together in the file and refer only to earlier ones, so this
+ *   order within a chunk is safe.
  * - After a chunk is fully applied, FILE.progress records the byte offset, the line number,
  *   the size of the rejects file and the running totals (written to a temporary file and
  *   renamed). A resumed import starts at that offset; the chunk that was interrupted is
@@ -26,6 +29,7 @@ import type { Services } from '../app';
 import { AppError, type Outcome } from '../errors';
 import type { PolicyInputDTO } from '../coverage/coverage.service';
 import type { IdentityEventDTO } from '../identity/identity.service';
+import type { InvitationRecord as StoredInvitation } from '../referral/referral.model';
 import type { EventRecord, HouseholdRecord, InvitationRecord, PolicyRecord, PopulationRecord } from './population';
 import { parseLine } from './records';
 
@@ -71,8 +75,6 @@ export interface ImportOptions {
   services: Services;
   /** Identity events per ingest call (at most 1000, the API's limit). */
   batchSize?: number;
-  /** Concurrent service calls for households, links and policies. */
-  concurrency?: number;
   /** Ignore an existing checkpoint and start from the first line. */
   restart?: boolean;
   /** Stop after about this many lines (at a chunk boundary): for tests of resuming. */
@@ -136,24 +138,6 @@ export async function* readLines(file: string, startOffset: number, firstLineNo:
   if (rest.length > 0) yield { no: no + 1, text: rest.toString('utf8'), end: base + rest.length };
 }
 
-/** Run fn over items with at most n in flight; the first failure is rethrown after all settle. */
-async function pool<T>(items: readonly T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: unknown = null;
-  const worker = async (): Promise<void> => {
-    while (next < items.length && failure === null) {
-      const item = items[next++];
-      try {
-        await fn(item);
-      } catch (e) {
-        failure ??= e;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-  if (failure !== null) throw failure;
-}
-
 /** Errors that mean "this line is wrong", as the API would answer them; anything else stops the import. */
 function isLineError(e: unknown): e is AppError {
   return e instanceof AppError && (e.code === 'BAD_USER_INPUT' || e.code === 'NOT_FOUND');
@@ -207,7 +191,6 @@ class ChunkApplier {
     private readonly services: Services,
     private readonly totals: ImportTotals,
     private readonly batchSize: number,
-    private readonly concurrency: number,
   ) {}
 
   reject(line: Line, reason: string): void {
@@ -230,38 +213,13 @@ class ChunkApplier {
     await this.timed('household', () => this.households(byKind.household));
     await this.timed('link', () => this.batched(byKind.link, (rs) => this.services.family.linkMany(rs.map((l) => ({ from: l.from, to: l.to, relation: l.relation }))), 'links'));
     await this.timed('policy', () => this.batched(byKind.policy, (rs) => this.services.coverage.upsertPolicies(rs.map(toPolicyDTO)), 'policies'));
-    // The first invitation a person accepts wins: invitations to one invitee go in file order;
-    // different invitees in parallel (the referral service serializes what could conflict).
-    const byInvitee = new Map<string, Array<{ line: Line; record: InvitationRecord }>>();
-    for (const item of byKind.invitation) {
-      const invitee = item.record.accept?.invitee;
-      const key = invitee ? `${invitee.type}|${invitee.namespace ?? ''}|${invitee.value}` : `sent|${item.record.id}`;
-      byInvitee.set(key, [...(byInvitee.get(key) ?? []), item]);
-    }
-    await this.timed('invitation', () =>
-      pool([...byInvitee.values()], this.concurrency, async (group) => {
-        for (const item of group) await this.guard(item.line, () => this.invitation(item.record));
-      }),
-    );
+    await this.timed('invitation', () => this.invitations(byKind.invitation));
   }
 
   private async timed(kind: PopulationRecord['kind'], fn: () => Promise<void>): Promise<void> {
     const started = Date.now();
     await fn();
     this.totals.ms[kind] += Date.now() - started;
-  }
-
-  private each<R>(items: Array<{ line: Line; record: R }>, fn: (r: R) => Promise<void>): Promise<void> {
-    return pool(items, this.concurrency, (item) => this.guard(item.line, () => fn(item.record)));
-  }
-
-  private async guard(line: Line, fn: () => Promise<void>): Promise<void> {
-    try {
-      await fn();
-    } catch (e) {
-      if (!isLineError(e)) throw e;
-      this.reject(line, `${e.code}: ${e.message}`);
-    }
   }
 
   /** One ingest call; a batch refused as a whole is split until only the bad events are left out. */
@@ -319,23 +277,46 @@ class ChunkApplier {
     this.reject(line, `${e.code}: ${e.message}`);
   }
 
-  private async invitation(inv: InvitationRecord): Promise<void> {
+  /**
+   * Invitations in file order: all recorded (recordMany), then the accepted ones answered
+   * (acceptMany: the first invitation a person accepts wins, as one by one), then the
+   * converted ones (convertMany). A line is rejected at its first step that fails.
+   */
+  private async invitations(items: Array<{ line: Line; record: InvitationRecord }>): Promise<void> {
     const { referral } = this.services;
-    await referral.record(
-      { id: inv.id, inviter: inv.inviter, channel: inv.channel, campaign: inv.campaign, advisorId: inv.advisorId, sentAt: inv.sentAt },
-      { createInviter: true },
-    );
-    this.totals.invitations += 1;
-    if (!inv.accept) return;
-    const answered = await referral.accept(inv.id, inv.accept.invitee, inv.accept.at);
-    if (answered.status === 'REJECTED') {
-      this.totals.invitationsRejected += 1;
-      return;
+    for (let i = 0; i < items.length; i += this.batchSize) {
+      const slice = items.slice(i, i + this.batchSize);
+      const recorded = await referral.recordMany(
+        slice.map(({ record: r }) => ({ id: r.id, inviter: r.inviter, channel: r.channel, campaign: r.campaign, advisorId: r.advisorId, sentAt: r.sentAt })),
+        { createInviter: true },
+      );
+      const toAccept = slice.filter((x, k) => this.passed(x.line, recorded[k]!) && x.record.accept);
+      this.totals.invitations += slice.length - this.failedIn(recorded);
+      const accepted = await referral.acceptMany(toAccept.map(({ record: r }) => ({ id: r.id, invitee: r.accept!.invitee, at: r.accept!.at })));
+      const toConvert = toAccept.filter((x, k) => {
+        const o = accepted[k]!;
+        if (!this.passed(x.line, o)) return false;
+        if ((o as StoredInvitation).status === 'REJECTED') {
+          this.totals.invitationsRejected += 1;
+          return false;
+        }
+        this.totals.invitationsAccepted += 1;
+        return Boolean(x.record.convert);
+      });
+      const converted = await referral.convertMany(toConvert.map(({ record: r }) => ({ id: r.id, premium: r.convert!.premium, at: r.convert!.at })));
+      toConvert.forEach((x, k) => this.passed(x.line, converted[k]!) && (this.totals.invitationsConverted += 1));
     }
-    this.totals.invitationsAccepted += 1;
-    if (!inv.convert) return;
-    await referral.convert(inv.id, inv.convert.premium, inv.convert.at);
-    this.totals.invitationsConverted += 1;
+  }
+
+  /** True for a value; an AppError rejects the line (or stops the import when it is not the line's fault). */
+  private passed(line: Line, outcome: Outcome<unknown>): boolean {
+    if (!(outcome instanceof AppError)) return true;
+    this.rejectError(line, outcome);
+    return false;
+  }
+
+  private failedIn(outcomes: ReadonlyArray<Outcome<unknown>>): number {
+    return outcomes.filter((o) => o instanceof AppError).length;
   }
 }
 
@@ -374,7 +355,6 @@ export async function importFile(opts: ImportOptions): Promise<ImportSummary> {
 async function importLocked(opts: ImportOptions): Promise<ImportSummary> {
   const { file, services } = opts;
   const batchSize = Math.min(1000, Math.max(1, opts.batchSize ?? 1000));
-  const concurrency = Math.max(1, opts.concurrency ?? 8);
   const started = Date.now();
   const size = (await stat(file)).size;
 
@@ -408,7 +388,7 @@ async function importLocked(opts: ImportOptions): Promise<ImportSummary> {
 
   const flush = async (): Promise<void> => {
     if (chunk.length === 0) return;
-    const applier = new ChunkApplier(services, cp!.totals, batchSize, concurrency);
+    const applier = new ChunkApplier(services, cp!.totals, batchSize);
     await applier.apply(chunk);
     if (applier.rejects.length > 0) {
       // Appended (and handed to the OS) before the checkpoint that counts them is saved.

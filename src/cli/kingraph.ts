@@ -2,7 +2,7 @@
 /**
  * The kingraph command line:
  *   kingraph generate --households N [--persons P] --seed S --out FILE [--as-of YYYY-MM-DD]
- *   kingraph import FILE [--restart] [--batch 1000] [--concurrency 8]
+ *   kingraph import FILE [--restart] [--batch 1000]
  *   kingraph score FILE          (resolution quality of an imported FILE against FILE.truth.ndjson)
  * import and score use NEO4J_URI (or start the local Neo4j, like `npm start`) and the same
  * IDENTIFIER_HASH_SECRET as the service; logs go to stderr at LOG_LEVEL (default warn).
@@ -26,7 +26,7 @@ import { formatScore, scoreResolution } from './score';
 
 const USAGE = `usage:
   kingraph generate (--households N | --persons P) --seed S --out FILE [--as-of YYYY-MM-DD]
-  kingraph import FILE [--restart] [--batch 1000] [--concurrency 8]
+  kingraph import FILE [--restart] [--batch 1000]
   kingraph score FILE
 `;
 
@@ -134,7 +134,7 @@ async function runImport(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { restart: { type: 'boolean', default: false }, batch: { type: 'string' }, concurrency: { type: 'string' } },
+    options: { restart: { type: 'boolean', default: false }, batch: { type: 'string' } },
   });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UsageError('import needs exactly one FILE');
@@ -152,7 +152,6 @@ async function runImport(args: string[]): Promise<void> {
         services,
         restart: values.restart,
         batchSize: positiveInt(values.batch, 'batch'),
-        concurrency: positiveInt(values.concurrency, 'concurrency'),
         progress: progressSink(Boolean(process.stderr.isTTY)),
         signal: controller.signal,
       }),

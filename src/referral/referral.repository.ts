@@ -1,7 +1,8 @@
 /**
  * Runs the referral Cypher (cypher/referral/*.cypher) and maps rows to plain records.
- * Acceptance and conversion run in one write transaction each, whose first statements take
- * the write locks that serialize the check-then-write (see ReferralService.accept).
+ * A batch of acceptances or conversions runs in one write transaction whose first statements
+ * take the write locks that serialize the check-then-write (see ReferralService.acceptMany),
+ * each statement for the whole batch (UNWIND).
  */
 import type { CypherRegistry } from '../db/cypher';
 import type { Database, Tx } from '../db/database';
@@ -26,12 +27,13 @@ import {
 
 const QUERIES = [
   'invitations-by-id',
-  'record',
-  'lock-invitation',
-  'lock-person',
-  'acceptance-facts',
-  'accept-apply',
-  'convert-apply',
+  'record-many',
+  'lock-invitations',
+  'lock-persons',
+  'referral-tops',
+  'acceptance-facts-many',
+  'accept-apply-many',
+  'convert-apply-many',
   'invited-by',
   'chains',
   'tree-levels-10',
@@ -51,20 +53,33 @@ export interface NewInvitation {
   sentAt: string;
 }
 
-export interface AcceptanceFactsRow {
-  topOneId: string;
-  inviterDepth: number;
+/** What a batch of acceptances needs to know about one person (see acceptance-facts-many.cypher). */
+export interface PersonFactsRow {
+  oneId: string;
+  /** Ancestors in the referral tree, nearest first, at most MAX_CHAIN_DEPTH of them. */
+  ancestors: string[];
+  /** The last ancestor (or the person) still has a parent: the chain bound was hit. */
   topHasParent: boolean;
-  cycle: boolean;
-  alreadyReferred: boolean;
-  alreadyCustomer: boolean;
-  sameHousehold: boolean;
+  /** Came in through an accepted (or converted) invitation. */
+  referred: boolean;
+  /** Start date (YYYY-MM-DD) of the earliest policy it holds or is insured by; null: none. */
+  firstPolicyStart: string | null;
+  households: string[];
 }
 
-export interface AcceptOutcome {
+export interface AcceptanceWrite {
+  id: string;
+  invitee: string;
+  at: string;
   status: 'ACCEPTED' | 'REJECTED';
   reason: string | null;
   sameHousehold: boolean;
+}
+
+export interface ConversionWrite {
+  id: string;
+  premium: number;
+  at: string;
 }
 
 export interface TreeKey {
@@ -94,53 +109,65 @@ export class ReferralRepository {
     return new Map(rows.map((r) => [String(r.invitation.id), toInvitationRecord(r.invitation)]));
   }
 
-  /** Create the invitation unless the id exists; returns the stored one and whether it was created. */
-  async record(tx: Tx, inv: NewInvitation, now: string): Promise<{ created: boolean; invitation: InvitationRecord } | null> {
-    const rows = await tx.run<InvitationRow & { created: boolean }>(this.q.record, {
-      id: inv.id,
-      inviter: inv.inviterOneId,
-      channel: inv.channel,
-      campaign: inv.campaign,
-      advisorId: inv.advisorId,
-      sentAt: inv.sentAt,
+  /**
+   * Create each invitation unless its id exists (ids distinct); per id, the stored invitation
+   * and whether it was created. An id whose inviter does not exist is missing from the map.
+   */
+  async recordMany(tx: Tx, invs: readonly NewInvitation[], now: string): Promise<Map<string, { created: boolean; invitation: InvitationRecord }>> {
+    if (invs.length === 0) return new Map();
+    const rows = await tx.run<InvitationRow & { id: string; created: boolean }>(this.q['record-many'], {
+      rows: invs.map((inv) => ({
+        id: inv.id,
+        inviter: inv.inviterOneId,
+        channel: inv.channel,
+        campaign: inv.campaign,
+        advisorId: inv.advisorId,
+        sentAt: inv.sentAt,
+      })),
       now,
     });
-    return rows[0] ? { created: rows[0].created, invitation: toInvitationRecord(rows[0].invitation) } : null;
+    return new Map(rows.map((r) => [r.id, { created: r.created, invitation: toInvitationRecord(r.invitation) }]));
   }
 
-  /** Lock the invitation for this transaction and read it (null: unknown id). */
-  async lockInvitation(tx: Tx, id: string): Promise<InvitationRecord | null> {
-    const rows = await tx.run<InvitationRow>(this.q['lock-invitation'], { id });
-    return rows[0] ? toInvitationRecord(rows[0].invitation) : null;
+  /** Lock the invitations for this transaction, in sorted order, and read them (unknown ids are missing). */
+  async lockInvitations(tx: Tx, ids: readonly string[]): Promise<Map<string, InvitationRecord>> {
+    if (ids.length === 0) return new Map();
+    const rows = await tx.run<InvitationRow>(this.q['lock-invitations'], { ids: sortedUnique(ids) });
+    return new Map(rows.map((r) => [String(r.invitation.id), toInvitationRecord(r.invitation)]));
   }
 
-  /** Lock the person for this transaction; returns its surviving OneID (null: unknown). */
-  async lockPerson(tx: Tx, oneId: string): Promise<string | null> {
-    const rows = await tx.run<{ oneId: string }>(this.q['lock-person'], { oneId });
-    return rows[0]?.oneId ?? null;
+  /** Lock the persons for this transaction, in sorted order; requested OneID -> surviving OneID (unknown ones are missing). */
+  async lockPersons(tx: Tx, oneIds: readonly string[]): Promise<Map<string, string>> {
+    if (oneIds.length === 0) return new Map();
+    const rows = await tx.run<{ oneId: string; survivor: string }>(this.q['lock-persons'], { oneIds: sortedUnique(oneIds) });
+    return new Map(rows.map((r) => [r.oneId, r.survivor]));
   }
 
-  async acceptanceFacts(tx: Tx, inviter: string, invitee: string, sentAt: string): Promise<AcceptanceFactsRow> {
-    const rows = await tx.run<AcceptanceFactsRow>(this.q['acceptance-facts'], { inviter, invitee, sentAt });
-    if (!rows[0]) throw new Error('acceptance facts: inviter or invitee vanished inside the transaction');
-    return rows[0];
+  /** Each person's top ancestor in the referral tree (itself when a root) and its distance. */
+  async referralTops(tx: Tx, oneIds: readonly string[]): Promise<Map<string, { topOneId: string; depth: number }>> {
+    if (oneIds.length === 0) return new Map();
+    const rows = await tx.run<{ oneId: string; topOneId: string; depth: number }>(this.q['referral-tops'], { oneIds: sortedUnique(oneIds) });
+    return new Map(rows.map((r) => [r.oneId, { topOneId: r.topOneId, depth: r.depth }]));
   }
 
-  async applyAcceptance(tx: Tx, id: string, invitee: string, at: string, outcome: AcceptOutcome): Promise<InvitationRecord> {
-    const rows = await tx.run<InvitationRow>(this.q['accept-apply'], {
-      id,
-      invitee,
-      at,
-      status: outcome.status,
-      reason: outcome.reason,
-      sameHousehold: outcome.sameHousehold,
-    });
-    return toInvitationRecord(rows[0].invitation);
+  async acceptanceFacts(tx: Tx, oneIds: readonly string[]): Promise<Map<string, PersonFactsRow>> {
+    if (oneIds.length === 0) return new Map();
+    const rows = await tx.run<PersonFactsRow>(this.q['acceptance-facts-many'], { oneIds: sortedUnique(oneIds) });
+    return new Map(rows.map((r) => [r.oneId, r]));
   }
 
-  async applyConversion(tx: Tx, id: string, premium: number, at: string): Promise<InvitationRecord> {
-    const rows = await tx.run<InvitationRow>(this.q['convert-apply'], { id, premium, at });
-    return toInvitationRecord(rows[0].invitation);
+  /** Write the outcomes of acceptances (ids distinct); per id, the answered invitation. */
+  async applyAcceptances(tx: Tx, writes: readonly AcceptanceWrite[]): Promise<Map<string, InvitationRecord>> {
+    if (writes.length === 0) return new Map();
+    const rows = await tx.run<InvitationRow>(this.q['accept-apply-many'], { rows: writes });
+    return new Map(rows.map((r) => [String(r.invitation.id), toInvitationRecord(r.invitation)]));
+  }
+
+  /** Convert accepted invitations (ids distinct); per id, the converted invitation. */
+  async applyConversions(tx: Tx, writes: readonly ConversionWrite[]): Promise<Map<string, InvitationRecord>> {
+    if (writes.length === 0) return new Map();
+    const rows = await tx.run<InvitationRow>(this.q['convert-apply-many'], { rows: writes });
+    return new Map(rows.map((r) => [String(r.invitation.id), toInvitationRecord(r.invitation)]));
   }
 
   /** The accepted invitation behind each person's incoming tree edge. */
@@ -202,6 +229,11 @@ export class ReferralRepository {
 }
 
 export const treeKey = (k: TreeKey): string => `${k.oneId}|${k.maxDepth}`;
+
+/** Locks are taken in one global order (sorted ids) so batches wait for each other instead of deadlocking. */
+function sortedUnique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
+}
 
 function filterParams(f: ReferralFilterInput): Record<string, string | null> {
   return {

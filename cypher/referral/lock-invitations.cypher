@@ -1,6 +1,7 @@
-// First statement of a transaction that changes an invitation: take the invitation's write
-// lock (SET then REMOVE a dummy property; the lock is held until commit) and read its state.
-MATCH (i:Invitation {id: $id})-[:INVITER]->(inviter:Person)
+// First statement of a transaction that changes invitations: take each invitation's write
+// lock, in the order given (callers sort $ids), and read its state. Unknown ids return nothing.
+UNWIND $ids AS id
+MATCH (i:Invitation {id: id})-[:INVITER]->(inviter:Person)
 SET i._lock = true
 REMOVE i._lock
 WITH i, inviter
