@@ -1,6 +1,10 @@
 /**
- * `npm run bench [-- --households 10000 | --persons 1000000] [--seed S] [--seconds 8]
- *   [--concurrency 32] [--skip-load]`: the one-command benchmark.
+ * `npm run bench [-- --households 10000,100000 | --persons 1000000] [--seed S] [--seconds 8]
+ *   [--concurrency 32] [--skip-load | --load-only]`: the one-command benchmark.
+ *
+ * By default it runs two sizes one after the other, 10,000 and 100,000 households, each in
+ * its own database and results file; `--persons N` sizes the population by people instead.
+ * `--load-only` stops after the load and the resolution score (the load-time figure alone).
  *
  * 1. Generates a synthetic population (src/cli/population.ts) under bench/data/ and loads it
  *    with `kingraph import` through the services (timed: the load rate), into NEO4J_URI or a
@@ -44,13 +48,28 @@ import { driverLoad, log, markdownTable, startBenchApp, startBenchDb } from './s
 
 // ------------------------------------------------------------------ options
 
+/** Households of the default runs, one after the other. */
+const DEFAULT_SIZES = [10_000, 100_000];
+/** From this many people on (about 30,000 households), Neo4j gets a larger heap and page cache by default. */
+const LARGE_PERSONS = 100_000;
+
+interface Size {
+  households?: number;
+  persons?: number;
+}
+
 interface Options {
-  households: number | undefined;
-  persons: number | undefined;
+  sizes: Size[];
   seed: number;
   seconds: number;
   concurrency: number;
   skipLoad: boolean;
+  loadOnly: boolean;
+}
+
+interface RunOptions extends Omit<Options, 'sizes'> {
+  households: number | undefined;
+  persons: number | undefined;
 }
 
 function options(argv: string[]): Options {
@@ -63,6 +82,7 @@ function options(argv: string[]): Options {
       seconds: { type: 'string', default: '8' },
       concurrency: { type: 'string', default: '32' },
       'skip-load': { type: 'boolean', default: false },
+      'load-only': { type: 'boolean', default: false },
     },
   });
   const num = (v: string | undefined, name: string): number | undefined => {
@@ -70,14 +90,19 @@ function options(argv: string[]): Options {
     if (!/^\d+$/.test(v) || Number(v) < 1) throw new Error(`--${name} must be a positive whole number`);
     return Number(v);
   };
-  const persons = num(values.persons, 'persons');
+  const list = (v: string | undefined, name: string): number[] => (v === undefined ? [] : v.split(',').map((x) => num(x.trim(), name)!));
+  const sizes: Size[] = [
+    ...list(values.households, 'households').map((households) => ({ households })),
+    ...list(values.persons, 'persons').map((persons) => ({ persons })),
+  ];
+  if (values['skip-load'] && values['load-only']) throw new Error('--skip-load and --load-only exclude each other');
   return {
-    households: num(values.households, 'households') ?? (persons === undefined ? 10_000 : undefined),
-    persons,
+    sizes: sizes.length ? sizes : DEFAULT_SIZES.map((households) => ({ households })),
     seed: num(values.seed, 'seed')!,
     seconds: num(values.seconds, 'seconds')!,
     concurrency: num(values.concurrency, 'concurrency')!,
     skipLoad: values['skip-load'],
+    loadOnly: values['load-only'],
   };
 }
 
@@ -137,7 +162,7 @@ const WARMUP_SECONDS = 2;
  * One side: sequential requests (counting round trips), an untimed warm-up at full
  * concurrency (JIT, connection pool), then the measured load.
  */
-async function measureHttp(side: HttpSide, opts: Options): Promise<SideResult> {
+async function measureHttp(side: HttpSide, opts: RunOptions): Promise<SideResult> {
   await settle();
   const roundTrips = await probe(side.bodies.slice(0, 40).map((b) => () => post(side.url, side.headers, b)));
   await httpLoad({ ...side, connections: opts.concurrency, seconds: WARMUP_SECONDS });
@@ -146,7 +171,7 @@ async function measureHttp(side: HttpSide, opts: Options): Promise<SideResult> {
   return { perSecond: r.perSecond, p50: r.p50, p99: r.p99, errors: r.errors, roundTrips };
 }
 
-async function measureDriver(calls: Array<() => Promise<unknown>>, opts: Options): Promise<SideResult> {
+async function measureDriver(calls: Array<() => Promise<unknown>>, opts: RunOptions): Promise<SideResult> {
   await settle();
   const roundTrips = await probe(calls.slice(0, 40));
   await driverLoad(calls, opts.concurrency, WARMUP_SECONDS);
@@ -220,7 +245,7 @@ interface IngestionResult {
  * time budget is spent, then the same events as a plain UNWIND MERGE. Both sides include
  * normalizing and hashing the identifiers.
  */
-async function ingestion(db: Database, services: Services, cypherText: (name: string) => string, opts: Options, asOf: string): Promise<IngestionResult> {
+async function ingestion(db: Database, services: Services, cypherText: (name: string) => string, opts: RunOptions, asOf: string): Promise<IngestionResult> {
   // A seed of its own per run, so the events are new to the database even when it is reused.
   const seed = (opts.seed + Math.floor(Date.now() / 1000)) % 2 ** 31;
   const events: EventRecord[] = [];
@@ -281,8 +306,12 @@ const rt = (n: number | null): string => (n === null ? '–' : Number.isInteger(
 const side = (r: SideResult): string[] => [`${int(r.perSecond)}${r.errors ? ` (${int(r.errors)} errors)` : ''}`, `${ms(r.p50)} / ${ms(r.p99)}`, rt(r.roundTrips)];
 
 async function main(): Promise<void> {
-  const opts = options(process.argv.slice(2));
+  const { sizes, ...rest } = options(process.argv.slice(2));
   countBoltRuns();
+  for (const size of sizes) await runSize({ ...rest, households: size.households, persons: size.persons });
+}
+
+async function runSize(opts: RunOptions): Promise<void> {
   const asOf = DEFAULT_AS_OF;
   const sizeLabel = opts.households !== undefined ? `${opts.households}` : `${opts.persons}p`;
   const dataDir = join(repoRoot(), 'bench', 'data');
@@ -294,7 +323,11 @@ async function main(): Promise<void> {
     log(`generated ${g.households} households, ${g.persons} persons, ${g.lines} lines in ${(g.ms / 1000).toFixed(1)} s`);
   }
 
-  const bench = await startBenchDb('run', { heap: process.env.NEO4J_HEAP ?? '2g', pageCache: process.env.NEO4J_PAGECACHE ?? '2g' });
+  const large = (opts.persons ?? (opts.households ?? 0) * 3) >= LARGE_PERSONS;
+  const heap = process.env.NEO4J_HEAP ?? (large ? '4g' : '2g');
+  const pageCache = process.env.NEO4J_PAGECACHE ?? (large ? '8g' : '2g');
+  const startLoad = loadavg().map((x) => x.toFixed(1)).join(' ');
+  const bench = await startBenchDb('run', { heap, pageCache });
   const jwtSecret = 'kingraph-bench-jwt-secret-at-least-32-bytes';
   const app = await startBenchApp(bench.db, {
     // A fixed hash secret, so --skip-load can reuse a database loaded by an earlier run.
@@ -315,6 +348,34 @@ async function main(): Promise<void> {
       keyOf: (raw) => services.identity.normalize(raw)?.key ?? null,
       resolveKeys: (keys) => new CliRepository(bench.db, cypher).resolveKeys(keys),
     });
+    const reportHead = async (): Promise<string[]> => {
+      const [component] = await bench.db.read((tx) => tx.run<{ name: string; version: string; edition: string }>(cypher.get('db/components')));
+      const cpu = cpus();
+      const t = load?.totals;
+      return [
+        `# kingraph benchmark, ${new Date().toISOString().slice(0, 10)}: ${sizeLabel} ${opts.households !== undefined ? 'households' : 'persons'}${opts.loadOnly ? ' (load only)' : ''}`,
+        '',
+        `- Machine: ${cpu.length} cores (${cpu[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average at start ${startLoad}; Node ${process.version}`,
+        `- Neo4j: ${component ? `${component.name} ${component.version} ${component.edition}` : '?'} (${bench.local ? 'local, started for this run' : 'NEO4J_URI'}), heap ${heap}, page cache ${pageCache}`,
+        `- Dataset: seed ${opts.seed}, as of ${asOf}: ${file.replace(`${repoRoot()}/`, '')}`,
+        load && t
+          ? `- Load (\`kingraph import\`, through the services): ${int(t.lines)} lines in ${(load.ms / 1000).toFixed(0)} s = ${int(load.linesPerSecond)} lines/s; ${int(t.events)} events (${int(load.eventsPerSecond)} events/s overall), ${int(t.households + t.householdsExisting)} households, ${int(t.links)} family links, ${int(t.policies)} policies, ${int(t.invitations)} invitations (${int(t.invitationsAccepted)} accepted, ${int(t.invitationsConverted)} converted, ${int(t.invitationsRejected)} rejected), ${int(t.rejects)} rejects. Time per kind: ${Object.entries(t.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)} s`).join(', ')}`
+          : '- Load: skipped (--skip-load: the data was loaded by an earlier run)',
+        `- Resolution vs truth: ${int(score.persons)} persons -> ${int(score.oneIds)} OneIDs; pairwise precision ${score.precision.toFixed(4)}, recall ${score.recall.toFixed(4)}; ${int(score.unresolved)} of ${int(score.entries)} identifiers unresolved (shared or junk)`,
+      ];
+    };
+    const writeReport = (lines: string[]): void => {
+      const resultsDir = join(repoRoot(), 'bench', 'results');
+      mkdirSync(resultsDir, { recursive: true });
+      const out = join(resultsDir, `${new Date().toISOString().slice(0, 10)}-${sizeLabel}${opts.loadOnly ? '-load' : ''}.md`);
+      writeFileSync(out, lines.join('\n'));
+      log(`wrote ${out}`);
+    };
+    if (opts.loadOnly) {
+      writeReport([...(await reportHead()), '']);
+      process.stdout.write(`${(await reportHead()).slice(2).join('\n')}\n`);
+      return;
+    }
     const s = await sample(file, services);
     log(`samples: ${s.identifiers.length} identifiers, ${s.householdIds.length} households, ${s.advisorIds.length} advisors, ${s.referralRoots.length} referral roots`);
     if (s.householdIds.length === 0 || s.advisorIds.length === 0 || s.referralRoots.length === 0) throw new Error('the dataset is not loaded (use without --skip-load)');
@@ -376,32 +437,16 @@ async function main(): Promise<void> {
     ]);
 
     // ---- report
-    const [component] = await bench.db.read((tx) => tx.run<{ name: string; version: string; edition: string }>(cypher.get('db/components')));
     const table = markdownTable(headers, rows);
-    const cpu = cpus();
-    const t = load?.totals;
-    const report = [
-      `# kingraph benchmark, ${new Date().toISOString().slice(0, 10)}: ${sizeLabel} ${opts.households !== undefined ? 'households' : 'persons'}`,
-      '',
-      `- Machine: ${cpu.length} cores (${cpu[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')}; Node ${process.version}`,
-      `- Neo4j: ${component ? `${component.name} ${component.version} ${component.edition}` : '?'} (${bench.local ? 'local, started for this run' : 'NEO4J_URI'}), heap ${process.env.NEO4J_HEAP ?? '2g'}, page cache ${process.env.NEO4J_PAGECACHE ?? '2g'}`,
-      `- Dataset: seed ${opts.seed}, as of ${asOf}: ${file.replace(`${repoRoot()}/`, '')}`,
-      load && t
-        ? `- Load (\`kingraph import\`, through the services): ${int(t.lines)} lines in ${(load.ms / 1000).toFixed(0)} s = ${int(load.linesPerSecond)} lines/s; ${int(t.events)} events (${int(load.eventsPerSecond)} events/s overall), ${int(t.households + t.householdsExisting)} households, ${int(t.links)} family links, ${int(t.policies)} policies, ${int(t.invitations)} invitations (${int(t.invitationsAccepted)} accepted, ${int(t.invitationsConverted)} converted, ${int(t.invitationsRejected)} rejected), ${int(t.rejects)} rejects. Time per kind: ${Object.entries(t.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)} s`).join(', ')}`
-        : '- Load: skipped (--skip-load: the data was loaded by an earlier run)',
-      `- Resolution vs truth: ${int(score.persons)} persons -> ${int(score.oneIds)} OneIDs; pairwise precision ${score.precision.toFixed(4)}, recall ${score.recall.toFixed(4)}; ${int(score.unresolved)} of ${int(score.entries)} identifiers unresolved (shared or junk)`,
+    writeReport([
+      ...(await reportHead()),
       `- Each side: 40 sequential requests (counting DB round trips: Bolt RUNs per request, at the driver), ${WARMUP_SECONDS} s of untimed warm-up, then ${opts.concurrency} concurrent clients for ${opts.seconds} s (closed loop). HTTP load: autocannon in a child process; raw Cypher: the statement that serves the query (cypher/identity/resolve, family/bench-family-view, coverage/advisor-book, referral/tree-levels-10) through the driver, one managed read transaction per call.`,
       '- @neo4j/graphql reads the same data but leaves to its client what kingraph computes: identifier normalization and hashing (the bench sends the key), kinship and ages, cross-sell gaps and ranking (it returns the whole book), referral per-level aggregates (it returns the tree 10 levels deep).',
       '',
       table,
       '',
-    ].join('\n');
-    const resultsDir = join(repoRoot(), 'bench', 'results');
-    mkdirSync(resultsDir, { recursive: true });
-    const out = join(resultsDir, `${new Date().toISOString().slice(0, 10)}-${sizeLabel}.md`);
-    writeFileSync(out, report);
+    ]);
     process.stdout.write(`${table}\n`);
-    log(`wrote ${out}`);
   } finally {
     await ng.stop().catch(() => undefined);
     await app.close().catch(() => undefined);
