@@ -416,6 +416,7 @@ async function runSize(opts: RunOptions): Promise<void> {
       },
     ];
 
+    const measureLoad = loadavg().map((x) => x.toFixed(1)).join(' ');
     const rows: string[][] = [];
     const headers = ['measurement', 'kingraph req/s', 'p50 / p99 ms', 'DB round trips', '@neo4j/graphql req/s', 'p50 / p99 ms', 'DB round trips', 'raw Cypher req/s', 'p50 / p99 ms', 'DB round trips'];
     for (const q of queries) {
@@ -440,6 +441,7 @@ async function runSize(opts: RunOptions): Promise<void> {
     const table = markdownTable(headers, rows);
     writeReport([
       ...(await reportHead()),
+      `- Load average when the measurements below started: ${measureLoad}`,
       `- Each side: 40 sequential requests (counting DB round trips: Bolt RUNs per request, at the driver), ${WARMUP_SECONDS} s of untimed warm-up, then ${opts.concurrency} concurrent clients for ${opts.seconds} s (closed loop). HTTP load: autocannon in a child process; raw Cypher: the statement that serves the query (cypher/identity/resolve, family/bench-family-view, coverage/advisor-book, referral/tree-levels-10) through the driver, one managed read transaction per call.`,
       '- @neo4j/graphql reads the same data but leaves to its client what kingraph computes: identifier normalization and hashing (the bench sends the key), kinship and ages, cross-sell gaps and ranking (it returns the whole book), referral per-level aggregates (it returns the tree 10 levels deep).',
       '',
