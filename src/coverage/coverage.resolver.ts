@@ -85,8 +85,10 @@ export class HouseholdCoverageResolver {
 
 /**
  * A household's policies and gaps from two batched look-ups: its members (the family
- * feature's loader, usually already loaded by the same view) and the policies insuring them
- * (the loader Person.policies uses, so member policies in the same view cost nothing more).
+ * feature's loader) and the policies insuring them (the loader Person.policies uses, so
+ * member policies in the same view cost nothing more). A household read with its view
+ * (`household(id)`, `Person.household`: the household bundle, src/graphql/loaders.ts) has
+ * both already primed, so its coverage costs no statement.
  * All members count, whoever asks: the caller could read the household itself.
  */
 async function householdCoverage(ctx: Context, household: HouseholdRoot): Promise<{ policies: PolicyRecord[] } & HouseholdGapsView> {

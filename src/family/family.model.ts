@@ -1,4 +1,5 @@
 /** Plain records the family feature hands to resolvers and other features (no GraphQL, no driver types). */
+import type { PolicyRecord } from '../coverage/coverage.repository';
 import type { IdentifierRecord, PersonRecord } from '../identity/identity.model';
 import type { FamilyRelation, Kinship } from './kinship';
 
@@ -55,6 +56,9 @@ export interface SuggestionRecord {
   evidence: SuggestionEvidenceRecord[];
 }
 
+/** `Person.relatives` maxDegree when none is given. */
+export const DEFAULT_MAX_DEGREE = 2;
+
 /** Key of the relatives loader: one neighbourhood per person and degree. */
 export interface RelativesKey {
   oneId: string;
@@ -68,4 +72,37 @@ export function toHouseholdRecord(props: Record<string, unknown>): HouseholdReco
     advisorId: (props.advisorId as string | undefined) ?? null,
     createdAt: (props.createdAt as string | undefined) ?? null,
   };
+}
+
+/**
+ * What a household view reads besides the household and its members (decided from the
+ * GraphQL selection; see src/graphql/loaders.ts): each member's identifiers, each member's
+ * policies as the insured (with the holder), the family links among members, and the
+ * members' relatives within each of `relativesDegrees` links (1 to 4).
+ */
+export interface HouseholdNeeds {
+  identifiers: boolean;
+  policies: boolean;
+  relationships: boolean;
+  relativesDegrees: number[];
+}
+
+/**
+ * One household read in one statement (household-bundle.cypher), each part in the order and
+ * shape of the per-field look-up it stands for: members as `membersOf`, identifiers as
+ * `identifiersOf`, policies as `policiesInsuring`, links as `relationshipsOf`, relatives as
+ * `relativesOf`. A part that was not asked for (HouseholdNeeds) is null.
+ */
+export interface HouseholdBundle {
+  household: HouseholdRecord;
+  members: MemberRecord[];
+  /** Per member OneID. */
+  identifiers: Map<string, IdentifierRecord[]> | null;
+  /** Per member OneID: policies insuring the member (any status, oldest first). */
+  policies: Map<string, PolicyRecord[]> | null;
+  /** The holders of those policies (members or not). */
+  holders: PersonRecord[];
+  relationships: EdgeRecord[] | null;
+  /** Per asked degree, per member OneID. */
+  relatives: Map<number, Map<string, RelativeRecord[]>>;
 }

@@ -3,9 +3,11 @@
  * take lists of ids (one statement per batch); writes take the transaction of the
  * service's unit of work so checks and writes share one transaction.
  */
+import type { PolicyRecord } from '../coverage/coverage.repository';
+import type { PolicyStatus, ProductType } from '../coverage/model';
 import type { CypherRegistry } from '../db/cypher';
 import type { Database, Tx } from '../db/database';
-import { PersonRecord, toIdentifierRecord, toPersonRecord } from '../identity/identity.model';
+import { IdentifierRecord, PersonRecord, toIdentifierRecord, toPersonRecord } from '../identity/identity.model';
 import { EdgeRecord, HouseholdRecord, HouseholdRole, MemberRecord, RelativesKey, toHouseholdRecord } from './family.model';
 import type { FamilyLink, FamilyRelation } from './kinship';
 import type { LinkGraph } from './linkPlan';
@@ -18,6 +20,7 @@ const QUERIES = [
   'household-relationships',
   'household-suggestions',
   'relatives-neighbourhood',
+  'household-bundle',
   'lock-persons',
   'person-state',
   'link-graph',
@@ -54,6 +57,34 @@ export interface StoredLink {
   a: string;
   b: string;
   relation: Exclude<FamilyRelation, 'CHILD'>;
+}
+
+/** What household-bundle.cypher reads besides the household and its members (0: no neighbourhood). */
+export interface BundleParts {
+  identifiers: boolean;
+  policies: boolean;
+  relationships: boolean;
+  relativesDegree: number;
+}
+
+/** A member as household-bundle.cypher reads it: the member record, its identifiers and the policies insuring it. */
+export interface BundleMember extends MemberRecord {
+  identifiers: IdentifierRecord[];
+  policies: Array<{ policy: PolicyRecord; holder: PersonRecord | null }>;
+}
+
+/** One household of household-bundle.cypher; parts not asked for are empty. */
+export interface BundleRow {
+  /** The household ids and person OneIDs that asked for this household. */
+  ids: string[];
+  oneIds: string[];
+  household: HouseholdRecord;
+  /** As stored (unsorted), one per MEMBER_OF. */
+  members: BundleMember[];
+  /** Stored links among members (as household-relationships, by OneID). */
+  links: FamilyLink[];
+  /** The members' family neighbourhood: the people in it and every link among them. */
+  kin: Neighbourhood;
 }
 
 export class FamilyRepository {
@@ -129,6 +160,49 @@ export class FamilyRepository {
     return keys.map((k) => by.get(`${k.oneId}|${k.maxDegree}`) ?? { persons: [], links: [] });
   }
 
+  /**
+   * Households by id and the households of people, each read once with its members and the
+   * parts asked for, in one statement (cypher/family/household-bundle). Households not found
+   * have no row.
+   */
+  async householdBundles(ids: readonly string[], oneIds: readonly string[], parts: BundleParts): Promise<BundleRow[]> {
+    type Link = { from: string; to: string; type: string };
+    type RawMember = {
+      role: HouseholdRole;
+      since: string | null;
+      person: Record<string, unknown>;
+      identifiers: Record<string, unknown>[];
+      policies: Array<{ policy: Record<string, unknown>; holder: Record<string, unknown> | null }>;
+    };
+    const rows = await this.db.read((tx) =>
+      tx.run<{ ids: string[]; oneIds: string[]; household: Record<string, unknown>; members: RawMember[]; links: Link[]; kin: Record<string, unknown>[]; kinLinks: Link[] }>(
+        this.q['household-bundle'],
+        { ids: [...new Set(ids)], oneIds: [...new Set(oneIds)], needs: parts },
+      ),
+    );
+    const link = (l: Link): FamilyLink => ({ from: l.from, to: l.to, relation: RELATION_OF_TYPE[l.type]! });
+    return rows.map((r) => ({
+      ids: r.ids,
+      oneIds: r.oneIds,
+      household: toHouseholdRecord(r.household),
+      members: r.members.map((m) => {
+        const person = toPersonRecord(m.person);
+        return {
+          person,
+          role: m.role,
+          since: m.since,
+          identifiers: m.identifiers.map(toIdentifierRecord),
+          policies: m.policies.map((p) => ({
+            policy: toPolicyRecord(p.policy, p.holder?.oneId, person.oneId),
+            holder: p.holder ? toPersonRecord(p.holder) : null,
+          })),
+        };
+      }),
+      links: r.links.map(link),
+      kin: { persons: r.kin.map(toPersonRecord), links: r.kinLinks.map(link) },
+    }));
+  }
+
   /** Checks' view of people; `tx` to read inside a write transaction, else a read transaction. */
   async personStates(oneIds: readonly string[], tx?: Tx): Promise<Map<string, PersonState>> {
     const run = (t: Tx) => t.run<PersonState>(this.q['person-state'], { oneIds });
@@ -195,6 +269,21 @@ export class FamilyRepository {
     const rows = await this.db.write((tx) => tx.run<{ household: Record<string, unknown> }>(this.q['assign-advisor'], { householdId, advisorId }));
     return rows[0] ? toHouseholdRecord(rows[0].household) : null;
   }
+}
+
+/** A stored policy as the coverage feature serves it (same mapping as CoverageRepository.policiesInsuring). */
+function toPolicyRecord(p: Record<string, unknown>, holderOneId: unknown, insuredOneId: string): PolicyRecord {
+  return {
+    policyNo: String(p.policyNo),
+    productType: p.productType as ProductType,
+    sumAssured: Number(p.sumAssured ?? 0),
+    annualPremium: Number(p.annualPremium ?? 0),
+    status: p.status as PolicyStatus,
+    startDate: String(p.startDate),
+    endDate: p.endDate === null || p.endDate === undefined ? null : String(p.endDate),
+    holderOneId: holderOneId === null || holderOneId === undefined ? null : String(holderOneId),
+    insuredOneId,
+  };
 }
 
 /** Rows carrying an `id` grouped per requested id, in input order. */

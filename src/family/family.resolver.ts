@@ -7,11 +7,13 @@
  * suggested outsider), rather than show them as placeholders; members of a household the
  * caller may not read as a whole are filtered person by person (defence in depth).
  */
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
+import { loadHousehold } from '../graphql/loaders';
 import type { PersonRecord } from '../identity/identity.model';
 import { Person } from '../identity/identity.types';
-import type { EdgeRecord, HouseholdRecord, MemberRecord, RelativeRecord, SuggestionRecord } from './family.model';
+import { DEFAULT_MAX_DEGREE, EdgeRecord, HouseholdRecord, MemberRecord, RelativeRecord, SuggestionRecord } from './family.model';
 import {
   Advisor,
   CreateHouseholdInput,
@@ -42,8 +44,8 @@ async function householdPeople<T>(ctx: Context, household: HouseholdRecord, item
 export class FamilyResolver {
   @Authorized()
   @Query(() => Household, { nullable: true })
-  async household(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<HouseholdRecord | null> {
-    return ctx.scope.readableHousehold(await ctx.loaders.householdById.load(id));
+  async household(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<HouseholdRecord | null> {
+    return ctx.scope.readableHousehold(await loadHousehold(ctx.loaders, 'id', id, info));
   }
 
   @Authorized('ADMIN', 'INGEST')
@@ -94,17 +96,17 @@ export class FamilyResolver {
 @Resolver(() => Person)
 export class PersonFamilyResolver {
   @FieldResolver(() => Household, { nullable: true, description: "The person's household (a person belongs to at most one)." })
-  household(@Root() person: PersonRecord, @Ctx() ctx: Context): Promise<HouseholdRecord | null> {
-    return ctx.loaders.householdOfPerson.load(person.oneId);
+  household(@Root() person: PersonRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<HouseholdRecord | null> {
+    return loadHousehold(ctx.loaders, 'person', person.oneId, info);
   }
 
   @FieldResolver(() => [Relative], { description: 'Kin reachable through family links within maxDegree hops (1 to 4).' })
   async relatives(
     @Root() person: PersonRecord,
-    @Arg('maxDegree', () => Int, { nullable: true, defaultValue: 2, description: '1 to 4 (null: the default).' }) maxDegreeArg: number | null,
+    @Arg('maxDegree', () => Int, { nullable: true, defaultValue: DEFAULT_MAX_DEGREE, description: '1 to 4 (null: the default).' }) maxDegreeArg: number | null,
     @Ctx() ctx: Context,
   ): Promise<RelativeRecord[]> {
-    const maxDegree = maxDegreeArg ?? 2;
+    const maxDegree = maxDegreeArg ?? DEFAULT_MAX_DEGREE;
     ctx.services.family.assertMaxDegree(maxDegree);
     const relatives = await ctx.loaders.relatives.load({ oneId: person.oneId, maxDegree });
     return readableOnly(ctx, relatives, (r) => [r.person.oneId]);

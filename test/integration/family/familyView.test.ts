@@ -33,6 +33,7 @@ interface View {
         gender: string;
         identifiers: Array<{ type: string; namespace: string | null; masked: string }>;
         relatives: Array<{ person: { oneId: string; displayName: string | null }; kinship: string; degree: number; path: string[] }>;
+        policies: Array<{ policyNo: string; status: string; holder: { oneId: string; displayName: string | null } }>;
       };
     }>;
     relationships: Array<{ from: { oneId: string }; to: { oneId: string }; relation: string }>;
@@ -122,23 +123,89 @@ describe('family view', () => {
     expect(kinships.filter((k) => k === 'SIBLING')).toHaveLength(5);
   });
 
-  it('sends the same small number of statements for 2 and for 12 members, for every role', async () => {
+  it('sends one statement for 2 and for 12 members (the household bundle), and only the scope look-ups more for scoped roles', async () => {
     const adminSmall = (await familyView(small.id)).statements;
     const adminLarge = (await familyView(large.id)).statements;
     expect(adminSmall).toBe(adminLarge);
-    // The family part takes 5 (household, members, relationships, identifiers, relatives);
-    // the coverage part of the view adds its own few; scoped roles add their scope look-ups.
-    expect(adminSmall).toBeLessThanOrEqual(10);
+    // The household, members, identifiers, links, relatives, policies and their holders all
+    // come from cypher/family/household-bundle; the coverage gaps are computed from it.
+    expect(adminSmall).toBe(1);
 
+    // + the advisor's household check and one check of the people shown (all members).
     const advisorSmall = (await familyView(small.id, advisor(advisorId))).statements;
     const advisorLarge = (await familyView(large.id, advisor(advisorId))).statements;
     expect(advisorSmall).toBe(advisorLarge);
-    expect(advisorSmall).toBeLessThanOrEqual(12);
+    expect(advisorSmall).toBe(3);
 
+    // + the customer's view (computed once per request).
     const customerSmall = (await familyView(small.id, customer(small.people[0]!.oneId))).statements;
     const customerLarge = (await familyView(large.id, customer(large.people[0]!.oneId))).statements;
     expect(customerSmall).toBe(customerLarge);
-    expect(customerSmall).toBeLessThanOrEqual(12);
+    expect(customerSmall).toBe(2);
+  });
+
+  it('answers exactly what the per-field look-ups answer, policies and outside relatives included', async () => {
+    // A family of 7 (a child at index 6), an uncle outside the household (the breadwinner's
+    // sibling), a policy on the child held by the uncle and two on the breadwinner.
+    const own = uid('adv');
+    const f = await family(7, own);
+    const [bw, sp, , , , , kid] = f.people as [TestPerson, TestPerson, TestPerson, TestPerson, TestPerson, TestPerson, TestPerson];
+    const uncle = await newPerson(t, { displayName: 'Uncle', gender: 'MALE', birthDate: '1982-02-02' });
+    await link(t, uncle.oneId, 'SIBLING', bw.oneId);
+    const policy = async (holder: string, insured: string, status: string, startDate: string): Promise<string> => {
+      const policyNo = uid('pol');
+      await t.ok(`mutation P($input: PolicyInput!) { upsertPolicy(input: $input) { policyNo } }`, {
+        input: { policyNo, productType: 'LIFE', sumAssured: 500_000, annualPremium: 1_000, status, startDate, holder: { oneId: holder }, insured: { oneId: insured } },
+      });
+      return policyNo;
+    };
+    const kidPolicy = await policy(uncle.oneId, kid.oneId, 'ACTIVE', '2024-01-01');
+    const bwPolicies = [await policy(sp.oneId, bw.oneId, 'LAPSED', '2020-01-01'), await policy(bw.oneId, bw.oneId, 'ACTIVE', '2023-01-01')];
+
+    // The same selection on a household a mutation returns is read field by field.
+    const selection = FAMILY_VIEW.slice(FAMILY_VIEW.indexOf('household(id: $id) {') + 'household(id: $id) '.length, FAMILY_VIEW.lastIndexOf('}'));
+    const perField = await t.ok<{ assignAdvisor: View['household'] }>(
+      `mutation Same($id: ID!, $advisorId: ID!) { assignAdvisor(householdId: $id, advisorId: $advisorId) ${selection} }`,
+      { id: f.id, advisorId: own },
+    );
+    const { data, statements } = await familyView(f.id);
+    expect(statements).toBe(1);
+    expect(JSON.stringify(data.household)).toBe(JSON.stringify(perField.assignAdvisor));
+    const viaPerson = await t.ok<{ person: { household: View['household'] } }>(`query ViaPerson($oneId: ID!) { person(oneId: $oneId) { household ${selection} } }`, {
+      oneId: kid.oneId,
+    });
+    expect(JSON.stringify(viaPerson.person.household)).toBe(JSON.stringify(perField.assignAdvisor));
+
+    const person = (h: View['household'], oneId: string): View['household']['members'][number]['person'] => h.members.find((m) => m.person.oneId === oneId)!.person;
+    expect(person(data.household, bw.oneId).relatives).toContainEqual({ person: { oneId: uncle.oneId, displayName: 'Uncle' }, kinship: 'SIBLING', degree: 1, path: ['SIBLING'] });
+    expect(person(data.household, kid.oneId).relatives).toContainEqual({ person: { oneId: uncle.oneId, displayName: 'Uncle' }, kinship: 'AUNT_OR_UNCLE', degree: 2, path: ['PARENT', 'SIBLING'] });
+    expect(person(data.household, bw.oneId).policies.map((p) => [p.policyNo, p.status, p.holder.oneId])).toEqual([
+      [bwPolicies[0], 'LAPSED', sp.oneId],
+      [bwPolicies[1], 'ACTIVE', bw.oneId],
+    ]);
+    expect(person(data.household, kid.oneId).policies.map((p) => [p.policyNo, p.holder])).toEqual([[kidPolicy, { oneId: uncle.oneId, displayName: 'Uncle' }]]);
+
+    // The advisor of the household sees the uncle neither as a relative nor by name as a holder.
+    const asAdvisor = (await familyView(f.id, advisor(own))).data.household;
+    expect(person(asAdvisor, kid.oneId).policies.map((p) => p.holder)).toEqual([{ oneId: uncle.oneId, displayName: null }]);
+    expect(person(asAdvisor, bw.oneId).relatives.map((r) => r.person.oneId)).not.toContain(uncle.oneId);
+    expect(person(asAdvisor, kid.oneId).relatives.map((r) => r.person.oneId)).not.toContain(uncle.oneId);
+  });
+
+  it('reads the household bundle only for a selection that reads members, links or coverage', async () => {
+    const bundles = jest.spyOn(t.app.services.family, 'householdBundles');
+    try {
+      await t.ok(`query Light($id: ID!) { household(id: $id) { id name advisor { advisorId } } }`, { id: small.id });
+      expect(bundles).not.toHaveBeenCalled();
+      await t.ok(`query Members($id: ID!) { household(id: $id) { members { role } } }`, { id: small.id });
+      expect(bundles).toHaveBeenCalledTimes(1);
+      expect(bundles.mock.calls[0]![2]).toEqual({ identifiers: false, policies: false, relationships: false, relativesDegrees: [] });
+      await familyView(small.id);
+      expect(bundles).toHaveBeenCalledTimes(2);
+      expect(bundles.mock.calls[1]![2]).toEqual({ identifiers: true, policies: true, relationships: true, relativesDegrees: [2] });
+    } finally {
+      bundles.mockRestore();
+    }
   });
 
   it('shows an advisor the same family, with relatives limited to its households', async () => {
