@@ -89,7 +89,8 @@ function role(v: unknown): HouseholdRole {
   return ROLES.includes(v as HouseholdRole) ? (v as HouseholdRole) : 'OTHER';
 }
 
-function toPolicy(p: Row, holderOneId: unknown, insuredOneId: unknown): PolicyRecord {
+/** A stored policy as the coverage feature serves it (also used by the family view's household bundle). */
+export function toPolicy(p: Row, holderOneId: unknown, insuredOneId: unknown): PolicyRecord {
   return {
     policyNo: String(p.policyNo),
     productType: p.productType as ProductType,

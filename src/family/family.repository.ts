@@ -3,8 +3,7 @@
  * take lists of ids (one statement per batch); writes take the transaction of the
  * service's unit of work so checks and writes share one transaction.
  */
-import type { PolicyRecord } from '../coverage/coverage.repository';
-import type { PolicyStatus, ProductType } from '../coverage/model';
+import { toPolicy, type PolicyRecord } from '../coverage/coverage.repository';
 import type { CypherRegistry } from '../db/cypher';
 import type { Database, Tx } from '../db/database';
 import { IdentifierRecord, PersonRecord, toIdentifierRecord, toPersonRecord } from '../identity/identity.model';
@@ -193,7 +192,7 @@ export class FamilyRepository {
           since: m.since,
           identifiers: m.identifiers.map(toIdentifierRecord),
           policies: m.policies.map((p) => ({
-            policy: toPolicyRecord(p.policy, p.holder?.oneId, person.oneId),
+            policy: toPolicy(p.policy, p.holder?.oneId, person.oneId),
             holder: p.holder ? toPersonRecord(p.holder) : null,
           })),
         };
@@ -269,21 +268,6 @@ export class FamilyRepository {
     const rows = await this.db.write((tx) => tx.run<{ household: Record<string, unknown> }>(this.q['assign-advisor'], { householdId, advisorId }));
     return rows[0] ? toHouseholdRecord(rows[0].household) : null;
   }
-}
-
-/** A stored policy as the coverage feature serves it (same mapping as CoverageRepository.policiesInsuring). */
-function toPolicyRecord(p: Record<string, unknown>, holderOneId: unknown, insuredOneId: string): PolicyRecord {
-  return {
-    policyNo: String(p.policyNo),
-    productType: p.productType as ProductType,
-    sumAssured: Number(p.sumAssured ?? 0),
-    annualPremium: Number(p.annualPremium ?? 0),
-    status: p.status as PolicyStatus,
-    startDate: String(p.startDate),
-    endDate: p.endDate === null || p.endDate === undefined ? null : String(p.endDate),
-    holderOneId: holderOneId === null || holderOneId === undefined ? null : String(holderOneId),
-    insuredOneId,
-  };
 }
 
 /** Rows carrying an `id` grouped per requested id, in input order. */

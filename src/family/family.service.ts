@@ -32,6 +32,8 @@ import { deriveRelatives, FamilyRelation, MAX_DEGREE } from './kinship';
 import { rankSuggestions } from './suggestions';
 
 export const MAX_HOUSEHOLD_MEMBERS = 50;
+/** Rounds of locking newly seen ancestors before a batch of links is decided. */
+const MAX_ANCESTOR_LOCK_ROUNDS = 5;
 
 export interface HouseholdMemberDTO {
   person: PersonRef;
@@ -169,7 +171,9 @@ export class FamilyService {
     });
     const pending = (): number[] => inputs.flatMap((_, i) => (out[i] === null ? [i] : []));
     const ids = inputs.map(() => randomUUID());
-    const joinable = (idx: number[], oneIdsOf: (i: number) => Array<string | null>, states: Map<string, PersonState>): void => {
+    /** The inputs of `idx` that cannot form their household, each answered as in turn (a person joins the first household of the batch naming it). */
+    const joinable = (idx: number[], oneIdsOf: (i: number) => Array<string | null>, states: Map<string, PersonState>): Map<number, AppError> => {
+      const refused = new Map<number, AppError>();
       const claimed = new Map<string, PersonState>();
       for (const i of idx) {
         const entries = oneIdsOf(i).map((oneId, k) => ({ label: `members[${k}]`, oneId }));
@@ -177,14 +181,16 @@ export class FamilyService {
         for (const e of entries) if (e.oneId && claimed.has(e.oneId)) view.set(e.oneId, claimed.get(e.oneId)!);
         const outcome = settle(() => this.assertJoinable(entries, view, null));
         if (outcome instanceof AppError) {
-          out[i] = outcome;
+          refused.set(i, outcome);
           continue;
         }
         for (const e of entries) if (e.oneId) claimed.set(e.oneId, { ...view.get(e.oneId)!, householdId: ids[i]! });
       }
+      return refused;
     };
     const knownOf = (i: number): Array<string | null> => (lookups[i] as Lookup[]).map((l) => ('oneId' in l ? l.oneId : null));
-    joinable(pending(), knownOf, await this.repo.personStates([...new Set(pending().flatMap((i) => knownOf(i).filter((x): x is string => x !== null)))]));
+    const early = joinable(pending(), knownOf, await this.repo.personStates([...new Set(pending().flatMap((i) => knownOf(i).filter((x): x is string => x !== null)))]));
+    early.forEach((e, i) => (out[i] = e));
 
     const materialized = await this.materializeMany(pending().map((i) => lookups[i] as Lookup[]));
     const oneIds = new Map<number, string[]>();
@@ -194,19 +200,21 @@ export class FamilyService {
       else oneIds.set(i, m);
     });
     const at = this.now();
-    const created = await this.repo.write(async (tx) => {
+    // Decided afresh by every attempt of the transaction (it is retried on transient errors).
+    const { created, refused } = await this.repo.write(async (tx) => {
       const idx = pending();
       const everyone = [...new Set(idx.flatMap((i) => oneIds.get(i)!))];
       await this.repo.lockPersons(tx, everyone);
-      joinable(idx, (i) => oneIds.get(i)!, await this.repo.personStates(everyone, tx));
-      const rows = pending().map((i) => ({
+      const late = joinable(idx, (i) => oneIds.get(i)!, await this.repo.personStates(everyone, tx));
+      const rows = idx.filter((i) => !late.has(i)).map((i) => ({
         id: ids[i]!,
         name: inputs[i]!.name ?? null,
         advisorId: inputs[i]!.advisorId == null ? null : this.checkAdvisorId(inputs[i]!.advisorId!),
         members: oneIds.get(i)!.map((oneId, k) => ({ oneId, role: inputs[i]!.members[k]!.role })),
       }));
-      return this.repo.createHouseholds(tx, rows, at);
+      return { created: await this.repo.createHouseholds(tx, rows, at), refused: late };
     });
+    refused.forEach((e, i) => (out[i] = e));
     const byId = new Map(created.map((h) => [h.id, h]));
     for (const i of pending()) {
       const household = byId.get(ids[i]!);
@@ -271,25 +279,40 @@ export class FamilyService {
     });
     const pending = (): number[] => inputs.flatMap((_, i) => (out[i] === null ? [i] : []));
     const pair = (i: number): [Lookup, Lookup] => lookups[i] as [Lookup, Lookup];
-    const decide = async (idx: number[], oneIdsOf: (i: number) => [string, string], tx?: Tx): Promise<number[]> => {
+    /** The links of `idx` to create, and the refusals, as planLinks decides them on the graph around them. */
+    const decide = async (idx: number[], oneIdsOf: (i: number) => [string, string], tx?: Tx): Promise<{ creates: number[]; refused: Map<number, AppError> }> => {
       const everyone = [...new Set(idx.flatMap(oneIdsOf))];
-      const [states, graph] = [await this.repo.personStates(everyone, tx), await this.repo.linkGraph(everyone, tx)];
+      const states = await this.repo.personStates(everyone, tx);
+      let graph = await this.repo.linkGraph(everyone, tx);
+      // In the write transaction, hold the locks of the ancestors too (re-reading until no new
+      // one appears), so a concurrent link that would close a cycle through them waits for
+      // this one and then sees it.
+      const locked = new Set(everyone);
+      for (let round = 0; tx && round < MAX_ANCESTOR_LOCK_ROUNDS; round += 1) {
+        const more = [...new Set(graph.parents.flatMap((e) => [e.parent, e.child]))].filter((id) => !locked.has(id));
+        if (more.length === 0) break;
+        await this.repo.lockPersons(tx, more);
+        more.forEach((id) => locked.add(id));
+        graph = await this.repo.linkGraph(everyone, tx);
+      }
       const decisions = planLinks(
         idx.map((i) => storedLink(inputs[i]!.relation, ...oneIdsOf(i))),
         { ...graph, persons: states },
       );
       const creates: number[] = [];
+      const refused = new Map<number, AppError>();
       decisions.forEach((d, k) => {
         const i = idx[k]!;
-        if (d.kind === 'missing') out[i] = notFound('Person');
-        else if (d.kind === 'refused') out[i] = badInput(d.reason);
+        if (d.kind === 'missing') refused.set(i, notFound('Person'));
+        else if (d.kind === 'refused') refused.set(i, badInput(d.reason));
         else if (d.kind === 'create') creates.push(i);
       });
-      return creates;
+      return { creates, refused };
     };
     // Reads-only checks: links between known people fully; a new person's link only for erasure of the other.
     const bothKnown = pending().filter((i) => pair(i).every((l) => 'oneId' in l));
-    await decide(bothKnown, (i) => pair(i).map((l) => (l as { oneId: string }).oneId) as [string, string]);
+    const early = await decide(bothKnown, (i) => pair(i).map((l) => (l as { oneId: string }).oneId) as [string, string]);
+    early.refused.forEach((e, i) => (out[i] = e));
     const partlyNew = pending().filter((i) => !bothKnown.includes(i));
     if (partlyNew.length) {
       const known = [...new Set(partlyNew.flatMap((i) => knownIds(pair(i))))];
@@ -303,12 +326,15 @@ export class FamilyService {
       if (m instanceof AppError) out[i] = m;
       else oneIds.set(i, m as [string, string]);
     });
-    await this.repo.write(async (tx) => {
+    // Decided afresh by every attempt of the transaction (it is retried on transient errors).
+    const final = await this.repo.write(async (tx) => {
       const idx = pending();
       await this.repo.lockPersons(tx, idx.flatMap((i) => oneIds.get(i)!));
-      const creates = await decide(idx, (i) => oneIds.get(i)!, tx);
-      await this.repo.createLinks(tx, creates.map((i) => storedLink(inputs[i]!.relation, ...oneIds.get(i)!)), this.now());
+      const decided = await decide(idx, (i) => oneIds.get(i)!, tx);
+      await this.repo.createLinks(tx, decided.creates.map((i) => storedLink(inputs[i]!.relation, ...oneIds.get(i)!)), this.now());
+      return decided;
     });
+    final.refused.forEach((e, i) => (out[i] = e));
     const idx = pending();
     const persons = await this.identity.personsByOneId([...new Set(idx.flatMap((i) => oneIds.get(i)!))]);
     const byId = new Map(persons.flatMap((p) => (p ? [[p.oneId, p] as const] : [])));

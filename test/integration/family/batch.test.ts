@@ -260,3 +260,35 @@ describe('coverage.upsertPolicies', () => {
     expect(large.statements).toBe(small.statements);
   });
 });
+
+describe('concurrent links', () => {
+  it('never close a cycle through people the two writers do not share (each locks the ancestors it reads)', async () => {
+    // Per scenario: A parent of B and C parent of D are stored; then, at the same time,
+    // B parent of C and D parent of A: together they would make A its own ancestor.
+    const scenarios = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const [a, b, c, d] = (await Promise.all([newPerson(t), newPerson(t), newPerson(t), newPerson(t)])).map((p) => p.oneId);
+        await t.app.services.family.linkMany([
+          { from: { oneId: a! }, to: { oneId: b! }, relation: 'PARENT' },
+          { from: { oneId: c! }, to: { oneId: d! }, relation: 'PARENT' },
+        ]);
+        return [a!, b!, c!, d!] as const;
+      }),
+    );
+    const results = await Promise.all(
+      scenarios.flatMap(([a, b, c, d]) => [
+        t.app.services.family.linkMany([{ from: { oneId: b }, to: { oneId: c }, relation: 'PARENT' }]),
+        t.app.services.family.linkMany([{ from: { oneId: d }, to: { oneId: a }, relation: 'PARENT' }]),
+      ]),
+    );
+    for (let k = 0; k < scenarios.length; k += 1) {
+      const [first, second] = [results[2 * k]![0], results[2 * k + 1]![0]];
+      const refused = [first, second].filter((o) => o instanceof AppError);
+      expect(refused).toHaveLength(1);
+      expect((refused[0] as AppError).message).toMatch(/own ancestor/);
+      const [a] = scenarios[k]!;
+      const cycles = await t.db.read((tx) => tx.run<{ n: number }>('MATCH (p:Person {oneId: $a}) RETURN count { (p)-[:PARENT_OF*1..10]->(p) } AS n', { a }));
+      expect(cycles[0]!.n).toBe(0);
+    }
+  }, 60_000);
+});
