@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { NextFunction, Request, Response } from 'express';
@@ -90,6 +90,9 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
       costLimitPlugin<Context>(config.limits.maxCost),
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       requestLogPlugin(),
+      // No cache hints are used (every response is private and sent with no-store), and the
+      // default cache-control plugin would wrap every field resolver in an instrumentation hook.
+      ApolloServerPluginCacheControlDisabled(),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
