@@ -353,7 +353,7 @@ async function runSize(opts: RunOptions): Promise<void> {
       const cpu = cpus();
       const t = load?.totals;
       return [
-        `# kingraph benchmark, ${new Date().toISOString().slice(0, 10)}: ${sizeLabel} ${opts.households !== undefined ? 'households' : 'persons'}${opts.loadOnly ? ' (load only)' : ''}`,
+        `# kingraph benchmark, ${new Date().toISOString().slice(0, 10)}: ${(opts.households ?? opts.persons ?? 0).toLocaleString('en-US')} ${opts.households !== undefined ? 'households' : 'persons'}${opts.loadOnly ? ' (load only)' : ''}`,
         '',
         `- Machine: ${cpu.length} cores (${cpu[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average at start ${startLoad}; Node ${process.version}`,
         `- Neo4j: ${component ? `${component.name} ${component.version} ${component.edition}` : '?'} (${bench.local ? 'local, started for this run' : 'NEO4J_URI'}), heap ${heap}, page cache ${pageCache}`,
