@@ -150,19 +150,23 @@ export class CoverageService {
       const checked = settle(() => this.validatePolicy(input));
       return checked instanceof AppError ? checked : null;
     });
-    // Resolve without creating first, so an input with a bad reference creates nobody.
+    // Resolve without creating first, so an input with a bad reference creates nobody; then
+    // create only the people of the new identifiers of the inputs still standing.
     const pending = () => inputs.flatMap((input, i) => (out[i] === null ? [i] : []));
-    const refsOf = (idx: number[]) => idx.flatMap((i) => [inputs[i]!.holder, inputs[i]!.insured]);
-    let idx = pending();
-    const known = await identity.resolvePersonRefs(refsOf(idx), { create: false });
+    const refsOf = (i: number): [PersonRef, PersonRef] => [inputs[i]!.holder, inputs[i]!.insured];
     const isNew = (ref: PersonRef, r: string | AppError): boolean => r instanceof AppError && r.code === 'NOT_FOUND' && ref.identifier != null && ref.oneId == null;
+    let idx = pending();
+    const known = await identity.resolvePersonRefs(idx.flatMap(refsOf), { create: false });
     idx.forEach((i, k) => {
-      const refs = [inputs[i]!.holder, inputs[i]!.insured];
-      const bad = [known[2 * k]!, known[2 * k + 1]!].find((r, j) => r instanceof AppError && !isNew(refs[j]!, r));
+      const bad = refsOf(i).map((ref, j) => known[2 * k + j]!).find((r, j) => r instanceof AppError && !isNew(refsOf(i)[j]!, r));
       if (bad) out[i] = bad as AppError;
     });
+    const firstAnswer = new Map(idx.map((i, k) => [i, [known[2 * k]!, known[2 * k + 1]!]]));
     idx = pending();
-    const resolved = await identity.resolvePersonRefs(refsOf(idx), { create: true });
+    const fresh = idx.flatMap((i) => refsOf(i).filter((ref, j) => isNew(ref, firstAnswer.get(i)![j]!)));
+    const created = fresh.length ? await identity.resolvePersonRefs(fresh, { create: true }) : [];
+    let next = 0;
+    const resolved = idx.flatMap((i) => refsOf(i).map((ref, j) => (isNew(ref, firstAnswer.get(i)![j]!) ? created[next++]! : firstAnswer.get(i)![j]!)));
     const persons = new Map(
       (await identity.personsByOneId([...new Set(resolved.filter((r): r is string => typeof r === 'string'))])).flatMap((p) => (p ? [[p.oneId, p]] : [])),
     );
