@@ -162,7 +162,7 @@ describe('family.linkMany', () => {
 });
 
 describe('family.createHouseholds', () => {
-  async function householdsBothWays(n: number, groups: Array<Array<[number, Role]>>): Promise<void> {
+  async function householdsBothWays(n: number, groups: Array<Array<[number, Role]>>): Promise<string[]> {
     const [one, two] = [await cast(n), await cast(n)];
     const inputs = (c: Cast) => groups.map((members, k) => ({ name: `home ${k}`, advisorId: k === 2 ? ' ' : 'adv-batch', members: members.map(([p, role]) => ({ person: personRef(c, p), role })) }));
     const single: string[] = [];
@@ -179,10 +179,11 @@ describe('family.createHouseholds', () => {
     ids2.forEach((id, k) => names2.set(id, `H${k}`));
     expect(outcomes.map(outcomeText).map((o) => anonymize(o, names2))).toEqual(single.map((o) => anonymize(o, names1)));
     expect(await state(two, names2)).toEqual(await state(one, names1));
+    return outcomes.map(outcomeText).map((o) => anonymize(o, names2));
   }
 
   it('answers like createHousehold called in turn: a person in two households of the batch, duplicates, erased, bad advisor, new identifiers', async () => {
-    await householdsBothWays(8, [
+    const outcomes = await householdsBothWays(8, [
       [[1, 'BREADWINNER'], [2, 'SPOUSE'], [3, 'CHILD']],
       [[4, 'CHILD'], [2, 'SPOUSE']], // 2 joined the first household
       [[5, 'OTHER']], // advisorId blank
@@ -193,6 +194,9 @@ describe('family.createHouseholds', () => {
       [[8, 'SPOUSE']], // the fresh person is in a household now
       [[6, 'BREADWINNER'], [4, 'CHILD']],
     ]);
+    expect(outcomes.map((o) => o.replace(/:.*/, ''))).toEqual(['ok', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'ok', 'NOT_FOUND', 'BAD_USER_INPUT', 'ok']);
+    expect(outcomes[1]).toMatch(/members\[1\] \(P2\) is already a member of household H0/);
+    expect(outcomes[7]).toMatch(/is already a member of household H1/);
   });
 
   it('tells which household a person is already in, naming it in the error details (what the importer relies on)', async () => {
