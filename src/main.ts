@@ -1,6 +1,6 @@
 /** `npm start`: configuration, Neo4j (local or NEO4J_URI), migrations, HTTP, graceful shutdown. */
 import 'reflect-metadata';
-import { connect, startApp } from './bootstrap';
+import { connect, startApp } from './server/bootstrap';
 import { mintToken } from './auth/jwt';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './logger';

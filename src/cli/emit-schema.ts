@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { printAppSchema } from '../graphql/schema';
+import { printAppSchema } from '../server/schema';
 import { repoRoot } from '../paths';
 
 const target = join(repoRoot(), 'schema', 'schema.graphql');

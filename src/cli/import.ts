@@ -25,7 +25,7 @@
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { appendFile, readFile, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
-import type { Services } from '../app';
+import type { Services } from '../server/features';
 import { AppError, type Outcome } from '../errors';
 import type { PolicyInputDTO } from '../coverage/coverage.service';
 import type { IdentityEventDTO } from '../identity/identity.service';

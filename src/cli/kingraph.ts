@@ -10,8 +10,8 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { buildServices, type Services } from '../app';
-import { connect } from '../bootstrap';
+import { buildServices, type Services } from '../server/features';
+import { connect } from '../server/bootstrap';
 import { fixedClock, systemClock } from '../clock';
 import { ConfigError, loadConfig } from '../config/config';
 import { CypherRegistry } from '../db/cypher';
@@ -93,7 +93,7 @@ export async function withServices<T>(fn: (services: Services, db: Database, cyp
   try {
     const cypher = CypherRegistry.load();
     await migrate(db, cypher);
-    const clock = config.today ? fixedClock(config.today) : systemClock;
+    const clock = config.today ? fixedClock(config.today) : systemClock(config.timeZone);
     return await fn(buildServices({ db, cypher, config, clock, log }), db, cypher);
   } finally {
     await db.close().catch(() => undefined);

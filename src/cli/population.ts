@@ -12,13 +12,13 @@
  * policies and invitations use accounts (crm, policy-admin), which identify exactly one
  * person, never a phone that might be recycled.
  */
+import type { HouseholdRole } from '../family/family.model';
 import type { RawIdentifier } from '../identity/identifier';
 import { isJunk } from '../identity/junk';
 import { luhnValid, nationalIdCheckChar } from '../identity/normalize';
 import { decimalMultiplier, hash32, permute, Rng } from './rng';
 
 export type Gender = 'MALE' | 'FEMALE';
-export type HouseholdRole = 'BREADWINNER' | 'SPOUSE' | 'CHILD' | 'ELDER' | 'OTHER';
 export type ProductType = 'LIFE' | 'CRITICAL_ILLNESS' | 'MEDICAL' | 'ACCIDENT' | 'ANNUITY' | 'EDUCATION' | 'SAVINGS';
 export type PolicyStatus = 'ACTIVE' | 'LAPSED' | 'EXPIRED' | 'CANCELLED';
 export type Relation = 'SPOUSE' | 'PARENT' | 'CHILD' | 'SIBLING';

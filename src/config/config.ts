@@ -2,6 +2,7 @@
  * One typed Config object, parsed and validated from environment variables at start-up.
  * A bad value stops the service with a message naming the variable.
  */
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../calendar/calendar';
 import { randomBytes } from 'node:crypto';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -52,6 +53,8 @@ export interface Config {
   };
   /** Fixed "today" (YYYY-MM-DD) for demos and tests; unset: the real date. */
   today: string | undefined;
+  /** IANA time zone whose calendar date is the service's "today" (BUSINESS_TIME_ZONE, default Asia/Shanghai). */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +125,9 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('KINGRAPH_TODAY', 'must be a date YYYY-MM-DD');
   }
 
+  const timeZone = str(env, 'BUSINESS_TIME_ZONE', DEFAULT_TIME_ZONE);
+  if (!isTimeZone(timeZone)) throw new ConfigError('BUSINESS_TIME_ZONE', 'must be an IANA time zone such as Asia/Shanghai or UTC');
+
   return {
     nodeEnv,
     host: str(env, 'HOST', '127.0.0.1'),
@@ -161,5 +167,6 @@ export function loadConfig(env: Env = process.env): Config {
       maxBatch: 1000,
     },
     today,
+    timeZone,
   };
 }

@@ -5,7 +5,8 @@
  */
 import type { CypherRegistry } from '../db/cypher';
 import type { Database } from '../db/database';
-import type { HouseholdRole, PolicyStatus, ProductType } from './model';
+import type { HouseholdRole } from '../family/family.model';
+import type { PolicyStatus, ProductType } from './model';
 
 const QUERIES = ['upsert-policies', 'policies-insuring', 'member-roles', 'advisor-book'] as const;
 

@@ -6,7 +6,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../errors';
 import { Household } from '../family/family.types';
-import type { Context } from '../graphql/context';
+import type { CoverageContext as Context } from './coverage.loaders';
 import type { PersonRecord } from '../identity/identity.model';
 import { Person } from '../identity/identity.types';
 import type { PolicyRecord } from './coverage.repository';

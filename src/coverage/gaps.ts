@@ -20,10 +20,10 @@
  * 3 elders' ACCIDENT, MEDICAL, CRITICAL_ILLNESS, and dependent adults' MEDICAL;
  * 4 ANNUITY; 5 SAVINGS.
  */
-import { ageOrNull } from './dates';
-import type { CoverageMember, CoveragePolicy, DateInput, Gap, Lang, ProductType } from './model';
+import { ageOrNull, type DateInput } from '../calendar/calendar';
+import type { CoverageMember, CoveragePolicy, Gap, Lang, ProductType } from './model';
 import { gapReason, type AmountBasis } from './reasons';
-import type { NeedRule, NeedsRules, Segment } from './rules';
+import type { NeedRule, NeedsRules, Segment } from './rules.model';
 
 /** The rule segment a member belongs to (see the module comment). */
 export function segmentOf(member: Pick<CoverageMember, 'role' | 'annualIncome'>): Segment {

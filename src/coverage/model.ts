@@ -4,6 +4,7 @@
  * String literal unions rather than TypeScript enums, so the GraphQL layer's
  * enums (whose values are the same strings) can be passed in directly.
  */
+import type { HouseholdRole } from '../family/family.model';
 
 /** Product lines, in the contract's order. */
 export const PRODUCT_TYPES = [
@@ -22,14 +23,8 @@ export type ProductType = (typeof PRODUCT_TYPES)[number];
 /** Policy statuses (contract enum PolicyStatus); only ACTIVE policies count as cover. */
 export type PolicyStatus = 'ACTIVE' | 'LAPSED' | 'EXPIRED' | 'CANCELLED';
 
-/** A member's role in the household (contract enum HouseholdRole). */
-export type HouseholdRole = 'BREADWINNER' | 'SPOUSE' | 'CHILD' | 'ELDER' | 'OTHER';
-
 /** Language of the advisor-facing `reason` sentences. */
 export type Lang = 'en' | 'zh';
-
-/** A calendar date ("YYYY-MM-DD", read as a UTC calendar day) or an instant. */
-export type DateInput = Date | string;
 
 /** What the gap computation needs to know about a household member. */
 export interface CoverageMember {

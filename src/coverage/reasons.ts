@@ -6,8 +6,9 @@
  *   of 1,000,000 yuan.
  *   建议为王伟配置1,500,000元的寿险（年收入150,000元的10倍），目前有效保额500,000元，缺口1,000,000元。
  */
-import type { HouseholdRole, Lang, ProductType } from './model';
-import type { Segment } from './rules';
+import type { HouseholdRole } from '../family/family.model';
+import type { Lang, ProductType } from './model';
+import type { Segment } from './rules.model';
 
 /** How the recommended amount was arrived at, as far as the sentence needs to say. */
 export type AmountBasis =

@@ -34,7 +34,7 @@
  * Age limits use the birth date; when it is unknown the rule applies by role
  * (whenAgeUnknown APPLY) and the reason says so.
  */
-import type { NeedsRules } from './rules';
+import type { NeedsRules } from './rules.model';
 
 const MEDICAL_LIMIT = 2_000_000;
 const MEDICAL_SOURCE =

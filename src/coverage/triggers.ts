@@ -21,8 +21,8 @@
  * Triggers are returned in chronological order (daysAway ascending), then by
  * kind in contract order, then OneID.
  */
-import { firstBirthday, formatDay, nextBirthday, parseIsoDate, toDayNumber, type DayNumber } from './dates';
-import type { DateInput, PolicyStatus, ProductType } from './model';
+import { firstBirthday, formatDay, nextBirthday, parseIsoDate, toDayNumber, type DateInput, type DayNumber } from '../calendar/calendar';
+import type { PolicyStatus, ProductType } from './model';
 
 /** Kinds of triggers, in contract order. */
 export const TRIGGER_KINDS = ['BIRTHDAY', 'NEWBORN', 'MARRIAGE', 'POLICY_EXPIRY'] as const;

@@ -1,7 +1,7 @@
 /** Plain records the family feature hands to resolvers and other features (no GraphQL, no driver types). */
-import type { PolicyRecord } from '../coverage/coverage.repository';
 import type { IdentifierRecord, PersonRecord } from '../identity/identity.model';
-import type { FamilyRelation, Kinship } from './kinship';
+import { badInput } from '../errors';
+import { deriveRelatives, MAX_DEGREE, type FamilyLink, type FamilyRelation, type Kinship } from './kinship';
 
 export type HouseholdRole = 'BREADWINNER' | 'SPOUSE' | 'CHILD' | 'ELDER' | 'OTHER';
 
@@ -65,6 +65,13 @@ export interface RelativesKey {
   maxDegree: number;
 }
 
+/** `Person.relatives` maxDegree must be 1 to 4 (BAD_USER_INPUT otherwise). */
+export function assertMaxDegree(maxDegree: number): void {
+  if (!Number.isInteger(maxDegree) || maxDegree < 1 || maxDegree > MAX_DEGREE) {
+    throw badInput(`maxDegree must be an integer from 1 to ${MAX_DEGREE}, got ${maxDegree}`);
+  }
+}
+
 export function toHouseholdRecord(props: Record<string, unknown>): HouseholdRecord {
   return {
     id: String(props.id),
@@ -74,35 +81,48 @@ export function toHouseholdRecord(props: Record<string, unknown>): HouseholdReco
   };
 }
 
-/**
- * What a household view reads besides the household and its members (decided from the
- * GraphQL selection; see src/graphql/loaders.ts): each member's identifiers, each member's
- * policies as the insured (with the holder), the family links among members, and the
- * members' relatives within each of `relativesDegrees` links (1 to 4).
- */
-export interface HouseholdNeeds {
-  identifiers: boolean;
-  policies: boolean;
-  relationships: boolean;
-  relativesDegrees: number[];
+/** A person's family neighbourhood: the people around it and the links among them. */
+export interface Neighbourhood {
+  persons: PersonRecord[];
+  links: FamilyLink[];
 }
 
-/**
- * One household read in one statement (household-bundle.cypher), each part in the order and
- * shape of the per-field look-up it stands for: members as `membersOf`, identifiers as
- * `identifiersOf`, policies as `policiesInsuring`, links as `relationshipsOf`, relatives as
- * `relativesOf`. A part that was not asked for (HouseholdNeeds) is null.
- */
-export interface HouseholdBundle {
-  household: HouseholdRecord;
-  members: MemberRecord[];
-  /** Per member OneID. */
-  identifiers: Map<string, IdentifierRecord[]> | null;
-  /** Per member OneID: policies insuring the member (any status, oldest first). */
-  policies: Map<string, PolicyRecord[]> | null;
-  /** The holders of those policies (members or not). */
-  holders: PersonRecord[];
-  relationships: EdgeRecord[] | null;
-  /** Per asked degree, per member OneID. */
-  relatives: Map<number, Map<string, RelativeRecord[]>>;
+/** A stored link; PARENT is from the parent (a) to the child (b), the others are symmetric. */
+export interface StoredLink {
+  a: string;
+  b: string;
+  relation: Exclude<FamilyRelation, 'CHILD'>;
+}
+
+const RELATION_ORDER: readonly FamilyRelation[] = ['SPOUSE', 'PARENT', 'SIBLING', 'CHILD'];
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Members sorted by role (BREADWINNER, SPOUSE, CHILD, ELDER, OTHER), then OneID (in place). */
+export function sortMembers(members: MemberRecord[]): MemberRecord[] {
+  const rank = (r: HouseholdRole): number => ROLE_ORDER.indexOf(r);
+  return members.sort((a, b) => rank(a.role) - rank(b.role) || cmp(a.person.oneId, b.person.oneId));
+}
+
+/** Each link once (PARENT from parent to child, SPOUSE and SIBLING from the smaller OneID), sorted by relation, from, to. */
+export function uniqueEdges(edges: readonly EdgeRecord[]): EdgeRecord[] {
+  const unique = new Map<string, EdgeRecord>();
+  for (const e of edges) {
+    const swap = e.relation !== 'PARENT' && e.from.oneId > e.to.oneId;
+    const edge = swap ? { from: e.to, to: e.from, relation: e.relation } : e;
+    unique.set(`${edge.relation}|${edge.from.oneId}|${edge.to.oneId}`, edge);
+  }
+  return [...unique.values()].sort(
+    (a, b) =>
+      RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) ||
+      cmp(a.from.oneId, b.from.oneId) ||
+      cmp(a.to.oneId, b.to.oneId),
+  );
+}
+
+/** The relatives of `start` within `maxDegree` links, from a neighbourhood that holds everyone within that many links of it. */
+export function relativesIn(hood: Neighbourhood, start: string, maxDegree: number, persons = new Map(hood.persons.map((p) => [p.oneId, p]))): RelativeRecord[] {
+  return deriveRelatives(start, hood.links, maxDegree).flatMap((r) => {
+    const person = persons.get(r.oneId);
+    return person ? [{ person, kinship: r.kinship, degree: r.degree, path: r.path }] : [];
+  });
 }

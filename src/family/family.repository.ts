@@ -3,12 +3,11 @@
  * take lists of ids (one statement per batch); writes take the transaction of the
  * service's unit of work so checks and writes share one transaction.
  */
-import { toPolicy, type PolicyRecord } from '../coverage/coverage.repository';
 import type { CypherRegistry } from '../db/cypher';
 import type { Database, Tx } from '../db/database';
-import { IdentifierRecord, PersonRecord, toIdentifierRecord, toPersonRecord } from '../identity/identity.model';
-import { EdgeRecord, HouseholdRecord, HouseholdRole, MemberRecord, RelativesKey, toHouseholdRecord } from './family.model';
-import type { FamilyLink, FamilyRelation } from './kinship';
+import { toIdentifierRecord, toPersonRecord } from '../identity/identity.model';
+import { EdgeRecord, HouseholdRecord, HouseholdRole, MemberRecord, Neighbourhood, RelativesKey, StoredLink, toHouseholdRecord } from './family.model';
+import type { FamilyRelation } from './kinship';
 import type { LinkGraph } from './linkPlan';
 import type { EvidenceRow } from './suggestions';
 
@@ -19,7 +18,6 @@ const QUERIES = [
   'household-relationships',
   'household-suggestions',
   'relatives-neighbourhood',
-  'household-bundle',
   'lock-persons',
   'person-state',
   'link-graph',
@@ -32,7 +30,7 @@ const QUERIES = [
 ] as const;
 
 /** Stored relationship type → contract relation (PARENT_OF is from parent to child). */
-const RELATION_OF_TYPE: Readonly<Record<string, FamilyRelation>> = {
+export const RELATION_OF_TYPE: Readonly<Record<string, FamilyRelation>> = {
   PARENT_OF: 'PARENT',
   SPOUSE_OF: 'SPOUSE',
   SIBLING_OF: 'SIBLING',
@@ -43,47 +41,6 @@ export interface PersonState {
   forgotten: boolean;
   birthDate: string | null;
   householdId: string | null;
-}
-
-/** A person's family neighbourhood: the people around it and the links among them. */
-export interface Neighbourhood {
-  persons: PersonRecord[];
-  links: FamilyLink[];
-}
-
-/** A stored link; PARENT is from the parent (a) to the child (b), the others are symmetric. */
-export interface StoredLink {
-  a: string;
-  b: string;
-  relation: Exclude<FamilyRelation, 'CHILD'>;
-}
-
-/** What household-bundle.cypher reads besides the household and its members (0: no neighbourhood). */
-export interface BundleParts {
-  identifiers: boolean;
-  policies: boolean;
-  relationships: boolean;
-  relativesDegree: number;
-}
-
-/** A member as household-bundle.cypher reads it: the member record, its identifiers and the policies insuring it. */
-export interface BundleMember extends MemberRecord {
-  identifiers: IdentifierRecord[];
-  policies: Array<{ policy: PolicyRecord; holder: PersonRecord | null }>;
-}
-
-/** One household of household-bundle.cypher; parts not asked for are empty. */
-export interface BundleRow {
-  /** The household ids and person OneIDs that asked for this household. */
-  ids: string[];
-  oneIds: string[];
-  household: HouseholdRecord;
-  /** As stored (unsorted), one per MEMBER_OF. */
-  members: BundleMember[];
-  /** Stored links among members (as household-relationships, by OneID). */
-  links: FamilyLink[];
-  /** The members' family neighbourhood: the people in it and every link among them. */
-  kin: Neighbourhood;
 }
 
 export class FamilyRepository {
@@ -157,49 +114,6 @@ export class FamilyRepository {
       });
     }
     return keys.map((k) => by.get(`${k.oneId}|${k.maxDegree}`) ?? { persons: [], links: [] });
-  }
-
-  /**
-   * Households by id and the households of people, each read once with its members and the
-   * parts asked for, in one statement (cypher/family/household-bundle). Households not found
-   * have no row.
-   */
-  async householdBundles(ids: readonly string[], oneIds: readonly string[], parts: BundleParts): Promise<BundleRow[]> {
-    type Link = { from: string; to: string; type: string };
-    type RawMember = {
-      role: HouseholdRole;
-      since: string | null;
-      person: Record<string, unknown>;
-      identifiers: Record<string, unknown>[];
-      policies: Array<{ policy: Record<string, unknown>; holder: Record<string, unknown> | null }>;
-    };
-    const rows = await this.db.read((tx) =>
-      tx.run<{ ids: string[]; oneIds: string[]; household: Record<string, unknown>; members: RawMember[]; links: Link[]; kin: Record<string, unknown>[]; kinLinks: Link[] }>(
-        this.q['household-bundle'],
-        { ids: [...new Set(ids)], oneIds: [...new Set(oneIds)], needs: parts },
-      ),
-    );
-    const link = (l: Link): FamilyLink => ({ from: l.from, to: l.to, relation: RELATION_OF_TYPE[l.type]! });
-    return rows.map((r) => ({
-      ids: r.ids,
-      oneIds: r.oneIds,
-      household: toHouseholdRecord(r.household),
-      members: r.members.map((m) => {
-        const person = toPersonRecord(m.person);
-        return {
-          person,
-          role: m.role,
-          since: m.since,
-          identifiers: m.identifiers.map(toIdentifierRecord),
-          policies: m.policies.map((p) => ({
-            policy: toPolicy(p.policy, p.holder?.oneId, person.oneId),
-            holder: p.holder ? toPersonRecord(p.holder) : null,
-          })),
-        };
-      }),
-      links: r.links.map(link),
-      kin: { persons: r.kin.map(toPersonRecord), links: r.kinLinks.map(link) },
-    }));
   }
 
   /** Checks' view of people; `tx` to read inside a write transaction, else a read transaction. */

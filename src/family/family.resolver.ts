@@ -7,13 +7,11 @@
  * suggested outsider), rather than show them as placeholders; members of a household the
  * caller may not read as a whole are filtered person by person (defence in depth).
  */
-import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
-import { loadHousehold } from '../graphql/loaders';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { FamilyContext as Context } from './family.loaders';
 import type { PersonRecord } from '../identity/identity.model';
 import { Person } from '../identity/identity.types';
-import { DEFAULT_MAX_DEGREE, EdgeRecord, HouseholdRecord, MemberRecord, RelativeRecord, SuggestionRecord } from './family.model';
+import { assertMaxDegree, DEFAULT_MAX_DEGREE, EdgeRecord, HouseholdRecord, MemberRecord, RelativeRecord, SuggestionRecord } from './family.model';
 import {
   Advisor,
   CreateHouseholdInput,
@@ -42,12 +40,6 @@ async function householdPeople<T>(ctx: Context, household: HouseholdRecord, item
 
 @Resolver()
 export class FamilyResolver {
-  @Authorized()
-  @Query(() => Household, { nullable: true })
-  async household(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<HouseholdRecord | null> {
-    return ctx.scope.readableHousehold(await loadHousehold(ctx.loaders, 'id', id, info));
-  }
-
   @Authorized('ADMIN', 'INGEST')
   @Mutation(() => Household)
   createHousehold(@Arg('input', () => CreateHouseholdInput) input: CreateHouseholdInput, @Ctx() ctx: Context): Promise<HouseholdRecord> {
@@ -95,11 +87,6 @@ export class FamilyResolver {
 
 @Resolver(() => Person)
 export class PersonFamilyResolver {
-  @FieldResolver(() => Household, { nullable: true, description: "The person's household (a person belongs to at most one)." })
-  household(@Root() person: PersonRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<HouseholdRecord | null> {
-    return loadHousehold(ctx.loaders, 'person', person.oneId, info);
-  }
-
   @FieldResolver(() => [Relative], { description: 'Kin reachable through family links within maxDegree hops (1 to 4).' })
   async relatives(
     @Root() person: PersonRecord,
@@ -107,7 +94,7 @@ export class PersonFamilyResolver {
     @Ctx() ctx: Context,
   ): Promise<RelativeRecord[]> {
     const maxDegree = maxDegreeArg ?? DEFAULT_MAX_DEGREE;
-    ctx.services.family.assertMaxDegree(maxDegree);
+    assertMaxDegree(maxDegree);
     const relatives = await ctx.loaders.relatives.load({ oneId: person.oneId, maxDegree });
     return readableOnly(ctx, relatives, (r) => [r.person.oneId]);
   }

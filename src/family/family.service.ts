@@ -13,22 +13,23 @@ import { AppError, badInput, notFound, type Outcome, settle, unwrap } from '../e
 import type { Tx } from '../db/database';
 import type { IdentityService, PersonRef } from '../identity/identity.service';
 import type { Logger } from '../logger';
-import type { PersonRecord } from '../identity/identity.model';
 import {
   EdgeRecord,
-  HouseholdBundle,
-  HouseholdNeeds,
   HouseholdRecord,
+  assertMaxDegree,
   HouseholdRole,
   MemberRecord,
   RelativeRecord,
   RelativesKey,
-  ROLE_ORDER,
+  relativesIn,
+  sortMembers,
+  StoredLink,
   SuggestionRecord,
+  uniqueEdges,
 } from './family.model';
-import type { BundleRow, FamilyRepository, Neighbourhood, PersonState, StoredLink } from './family.repository';
+import type { FamilyRepository, PersonState } from './family.repository';
 import { planLinks } from './linkPlan';
-import { deriveRelatives, FamilyRelation, MAX_DEGREE } from './kinship';
+import type { FamilyRelation } from './kinship';
 import { rankSuggestions } from './suggestions';
 
 export const MAX_HOUSEHOLD_MEMBERS = 50;
@@ -55,8 +56,6 @@ export interface FamilyLinkDTO {
 /** A person reference looked up without creating anyone: a known OneID, or a new identifier. */
 type Lookup = { oneId: string } | { newKey: string; ref: PersonRef };
 
-const RELATION_ORDER: readonly FamilyRelation[] = ['SPOUSE', 'PARENT', 'SIBLING', 'CHILD'];
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export class FamilyService {
   constructor(
@@ -89,51 +88,13 @@ export class FamilyService {
     return (await this.repo.relationshipsOf(ids)).map(uniqueEdges);
   }
 
-  /**
-   * Households by id (`ids`) and the households of people (`oneIds`), each read once with its
-   * members and the parts `needs` asks for, in one statement (a household view). Per id and
-   * per OneID, in input order, the household's bundle, or null (no such household, in no
-   * household). Each part is exactly what its per-field read answers: members as membersOf,
-   * links as relationshipsOf, relatives as relativesOf (derived here from the neighbourhood
-   * of all members: a member's relatives within n links only involve people and links
-   * within n links of it, all of which that neighbourhood holds).
-   */
-  async householdBundles(
-    ids: readonly string[],
-    oneIds: readonly string[],
-    needs: HouseholdNeeds,
-  ): Promise<{ byId: Array<HouseholdBundle | null>; byPerson: Array<HouseholdBundle | null> }> {
-    const degrees = [...new Set(needs.relativesDegrees)].sort((a, b) => a - b);
-    degrees.forEach((d) => this.assertMaxDegree(d));
-    const rows = await this.repo.householdBundles(ids, oneIds, {
-      identifiers: needs.identifiers,
-      policies: needs.policies,
-      relationships: needs.relationships,
-      relativesDegree: Math.max(0, ...degrees),
-    });
-    const byId = new Map<string, HouseholdBundle>();
-    const byPerson = new Map<string, HouseholdBundle>();
-    for (const row of rows) {
-      const bundle = toBundle(row, needs, degrees);
-      for (const id of row.ids) byId.set(id, bundle);
-      for (const oneId of row.oneIds) byPerson.set(oneId, bundle);
-    }
-    return { byId: ids.map((id) => byId.get(id) ?? null), byPerson: oneIds.map((oneId) => byPerson.get(oneId) ?? null) };
-  }
-
   async suggestionsFor(ids: readonly string[]): Promise<SuggestionRecord[][]> {
     return (await this.repo.suggestionEvidence(ids)).map(rankSuggestions);
   }
 
-  assertMaxDegree(maxDegree: number): void {
-    if (!Number.isInteger(maxDegree) || maxDegree < 1 || maxDegree > MAX_DEGREE) {
-      throw badInput(`maxDegree must be an integer from 1 to ${MAX_DEGREE}, got ${maxDegree}`);
-    }
-  }
-
   /** Relatives of each (person, maxDegree): one statement loads every neighbourhood, kinship is derived here. */
   async relativesOf(keys: readonly RelativesKey[]): Promise<RelativeRecord[][]> {
-    keys.forEach((k) => this.assertMaxDegree(k.maxDegree));
+    keys.forEach((k) => assertMaxDegree(k.maxDegree));
     const hoods = await this.repo.neighbourhoods(keys);
     return hoods.map((hood, i) => relativesIn(hood, keys[i]!.oneId, keys[i]!.maxDegree));
   }
@@ -457,56 +418,6 @@ export class FamilyService {
     const distinct = new Set(oneIds);
     if ((await this.repo.lockPersons(tx, [...distinct])) < distinct.size) throw notFound('Person');
   }
-}
-
-/** Members sorted by role (BREADWINNER, SPOUSE, CHILD, ELDER, OTHER), then OneID (in place). */
-function sortMembers(members: MemberRecord[]): MemberRecord[] {
-  const rank = (r: HouseholdRole): number => ROLE_ORDER.indexOf(r);
-  return members.sort((a, b) => rank(a.role) - rank(b.role) || cmp(a.person.oneId, b.person.oneId));
-}
-
-/** Each link once (PARENT from parent to child, SPOUSE and SIBLING from the smaller OneID), sorted by relation, from, to. */
-function uniqueEdges(edges: readonly EdgeRecord[]): EdgeRecord[] {
-  const unique = new Map<string, EdgeRecord>();
-  for (const e of edges) {
-    const swap = e.relation !== 'PARENT' && e.from.oneId > e.to.oneId;
-    const edge = swap ? { from: e.to, to: e.from, relation: e.relation } : e;
-    unique.set(`${edge.relation}|${edge.from.oneId}|${edge.to.oneId}`, edge);
-  }
-  return [...unique.values()].sort(
-    (a, b) =>
-      RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) ||
-      cmp(a.from.oneId, b.from.oneId) ||
-      cmp(a.to.oneId, b.to.oneId),
-  );
-}
-
-/** The relatives of `start` within `maxDegree` links, from a neighbourhood that holds everyone within that many links of it. */
-function relativesIn(hood: Neighbourhood, start: string, maxDegree: number, persons = new Map(hood.persons.map((p) => [p.oneId, p]))): RelativeRecord[] {
-  return deriveRelatives(start, hood.links, maxDegree).flatMap((r) => {
-    const person = persons.get(r.oneId);
-    return person ? [{ person, kinship: r.kinship, degree: r.degree, path: r.path }] : [];
-  });
-}
-
-/** A household bundle from its row (see FamilyService.householdBundles). */
-function toBundle(row: BundleRow, needs: HouseholdNeeds, degrees: readonly number[]): HouseholdBundle {
-  const members = sortMembers(row.members.map((m) => ({ person: m.person, role: m.role, since: m.since })));
-  const memberById = new Map(row.members.map((m) => [m.person.oneId, m.person]));
-  const holders = new Map<string, PersonRecord>();
-  for (const m of row.members) for (const p of m.policies) if (p.holder) holders.set(p.holder.oneId, p.holder);
-  const kin = new Map(row.kin.persons.map((p) => [p.oneId, p]));
-  return {
-    household: row.household,
-    members,
-    identifiers: needs.identifiers ? new Map(row.members.map((m) => [m.person.oneId, m.identifiers])) : null,
-    policies: needs.policies ? new Map(row.members.map((m) => [m.person.oneId, m.policies.map((p) => p.policy)])) : null,
-    holders: [...holders.values()],
-    relationships: needs.relationships
-      ? uniqueEdges(row.links.map((l) => ({ from: memberById.get(l.from)!, to: memberById.get(l.to)!, relation: l.relation })))
-      : null,
-    relatives: new Map(degrees.map((d) => [d, new Map([...memberById.keys()].map((oneId) => [oneId, relativesIn(row.kin, oneId, d, kin)]))])),
-  };
 }
 
 function knownIds(lookups: readonly Lookup[]): string[] {

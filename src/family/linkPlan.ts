@@ -14,7 +14,7 @@
  * The graph must hold every stored PARENT link among the ancestors (to that depth) of each
  * person involved, and every stored SPOUSE / SIBLING link touching one of them.
  */
-import type { StoredLink } from './family.repository';
+import type { StoredLink } from './family.model';
 
 /** Longest ancestor chain the cycle check walks (generations). */
 export const MAX_ANCESTRY_DEPTH = 20;

@@ -1,7 +1,7 @@
 /** Thin resolvers for the identity feature: role gate, scope check, loaders, service call. */
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
-import { ageOrNull } from '../coverage/dates';
+import type { IdentityContext as Context } from './identity.loaders';
+import { ageOrNull } from '../calendar/calendar';
 import {
   ForgetResult,
   Identifier,

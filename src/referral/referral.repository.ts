@@ -36,13 +36,21 @@ const QUERIES = [
   'convert-apply-many',
   'invited-by',
   'chains',
-  'tree-levels-10',
-  'tree-levels-100',
-  'tree-levels-1000',
+  'tree-levels',
   'stats',
   'top-referrers-candidates',
   'top-referrers-regions',
 ] as const;
+
+/** Where tree-levels.cypher takes its variable-length bound, which Cypher cannot parameterize. */
+export const MAX_DEPTH_PLACEHOLDER = '$$MAX_DEPTH$$';
+
+/** The tree-levels statement for one fixed depth tier (10, 100, 1000), never a caller's number. */
+export function treeLevelsStatement(template: string, tier: TreeTier): string {
+  if (!TREE_TIERS.includes(tier)) throw new Error(`tree-levels: ${String(tier)} is not a depth tier`);
+  if (!template.includes(MAX_DEPTH_PLACEHOLDER)) throw new Error(`tree-levels: the template has no ${MAX_DEPTH_PLACEHOLDER}`);
+  return template.replaceAll(MAX_DEPTH_PLACEHOLDER, String(tier));
+}
 
 export interface NewInvitation {
   id: string;
@@ -91,12 +99,14 @@ type InvitationRow = { invitation: Record<string, unknown> };
 
 export class ReferralRepository {
   private readonly q: Record<(typeof QUERIES)[number], string>;
+  private readonly treeLevels: Record<TreeTier, string>;
 
   constructor(
     private readonly db: Database,
     cypher: CypherRegistry,
   ) {
     this.q = cypher.pick('referral', QUERIES);
+    this.treeLevels = Object.fromEntries(TREE_TIERS.map((t) => [t, treeLevelsStatement(this.q['tree-levels'], t)])) as Record<TreeTier, string>;
   }
 
   write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -201,7 +211,7 @@ export class ReferralRepository {
       for (const tier of TREE_TIERS) {
         const roots = byTier.get(tier);
         if (!roots) continue;
-        const rows = await tx.run<{ oneId: string; maxDepth: number; levels: ReferralLevelRecord[] }>(this.q[`tree-levels-${tier}`], {
+        const rows = await tx.run<{ oneId: string; maxDepth: number; levels: ReferralLevelRecord[] }>(this.treeLevels[tier], {
           roots,
         });
         for (const r of rows) out.set(treeKey(r), toTree(r.oneId, r.levels));

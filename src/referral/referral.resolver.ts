@@ -1,7 +1,7 @@
 /** Thin resolvers for the referral feature: role gate, scope checks, loaders, service calls. */
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { forbidden } from '../errors';
-import type { Context } from '../graphql/context';
+import type { ReferralContext as Context } from './referral.loaders';
 import { DateTimeScalar } from '../graphql/scalars';
 import type { PersonRecord } from '../identity/identity.model';
 import { IdentifierInput, Person } from '../identity/identity.types';
@@ -172,11 +172,3 @@ export class ReferrerResolver {
     return personOf(ctx, r.oneId);
   }
 }
-
-export const REFERRAL_RESOLVERS = [
-  InvitationResolver,
-  PersonReferralResolver,
-  ReferralChainResolver,
-  ReferralTreeResolver,
-  ReferrerResolver,
-] as const;

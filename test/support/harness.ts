@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { App, startApp } from '../../src/bootstrap';
+import { App, startApp } from '../../src/server/bootstrap';
 import { mintToken } from '../../src/auth/jwt';
 import type { Role } from '../../src/auth/principal';
 import { Clock } from '../../src/clock';

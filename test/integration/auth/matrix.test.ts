@@ -8,7 +8,7 @@
  * ADVISOR and CUSTOMER callers no personal data of a person outside their scope, whatever
  * nested path reached it (the person shows its oneId only).
  */
-import { buildAppSchema } from '../../../src/graphql/schema';
+import { buildAppSchema } from '../../../src/server/schema';
 import { Caller, GqlResponse, startTestApp, TestApp, uid } from '../../support/harness';
 import { ingestPeople, phone, RawPerson } from './support';
 

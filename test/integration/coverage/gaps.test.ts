@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildServices } from '../../../src/app';
+import { buildServices } from '../../../src/server/features';
 import { fixedClock } from '../../../src/clock';
 import { loadConfig } from '../../../src/config/config';
 import { CypherRegistry } from '../../../src/db/cypher';

@@ -193,7 +193,7 @@ describe('family view', () => {
   });
 
   it('reads the household bundle only for a selection that reads members, links or coverage', async () => {
-    const bundles = jest.spyOn(t.app.services.family, 'householdBundles');
+    const bundles = jest.spyOn(t.app.services.householdView, 'householdBundles');
     try {
       await t.ok(`query Light($id: ID!) { household(id: $id) { id name advisor { advisorId } } }`, { id: small.id });
       expect(bundles).not.toHaveBeenCalled();

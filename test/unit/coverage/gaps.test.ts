@@ -1,7 +1,9 @@
 import { activeCover, computeGaps, householdGaps, segmentOf, sortGaps, totalGap } from '../../../src/coverage/gaps';
-import type { CoverageMember, CoveragePolicy, Gap, HouseholdRole, ProductType } from '../../../src/coverage/model';
+import type { CoverageMember, CoveragePolicy, Gap, ProductType } from '../../../src/coverage/model';
+import type { HouseholdRole } from '../../../src/family/family.model';
 import { DEFAULT_RULES } from '../../../src/coverage/rules.default';
-import { validateRules, type NeedsRules } from '../../../src/coverage/rules';
+import { validateRules } from '../../../src/coverage/rules';
+import type { NeedsRules } from '../../../src/coverage/rules.model';
 
 const TODAY = '2026-05-01';
 const rules = validateRules(DEFAULT_RULES);

@@ -1,6 +1,6 @@
 /** planLinks: a list of links decided in order, each as if the ones before it were stored. */
 import fc from 'fast-check';
-import type { StoredLink } from '../../../src/family/family.repository';
+import type { StoredLink } from '../../../src/family/family.model';
 import { LinkGraph, MAX_ANCESTRY_DEPTH, planLinks } from '../../../src/family/linkPlan';
 
 const person = (birthDate: string | null = null, forgotten = false) => ({ forgotten, birthDate });

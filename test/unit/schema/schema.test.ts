@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, findBreakingChanges } from 'graphql';
-import { buildAppSchema, printAppSchema } from '../../../src/graphql/schema';
+import { buildAppSchema, printAppSchema } from '../../../src/server/schema';
 import { repoRoot } from '../../../src/paths';
 
 const CONTRACT = join(repoRoot(), '..', 'shared', 'contract', 'schema.graphql');

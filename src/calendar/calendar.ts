@@ -1,5 +1,6 @@
 /**
- * Calendar-day arithmetic in UTC.
+ * Calendar-day arithmetic: the one module for ages, birthdays, windows and the business
+ * time zone's "today" (every feature uses it; it uses nothing of theirs).
  *
  * Every function takes "today" as an argument (never reads the clock), so the
  * caller decides what the service's current date is and tests can pin it.
@@ -11,7 +12,8 @@
  * 28 February in non-leap years, and turns a year older on that day. (The
  * day stays within February, which is what families usually celebrate.)
  */
-import type { DateInput } from './model';
+/** A calendar date ("YYYY-MM-DD", read as a UTC calendar day) or an instant. */
+export type DateInput = Date | string;
 
 /** Days since 1970-01-01 (UTC). */
 export type DayNumber = number;
@@ -139,4 +141,34 @@ export function nextBirthday(birthDate: string, today: DayInput): DayNumber {
 export function firstBirthday(birthDate: string): DayNumber {
   const birth = parseCalendarDate(birthDate);
   return anniversary(birth, birth.year + 1);
+}
+
+/** The default business time zone: the service's "today" is the calendar date there. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** True when `timeZone` is an IANA zone this runtime knows (e.g. Asia/Shanghai, UTC). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar date ("YYYY-MM-DD") of the instant `at` in `timeZone`. */
+export function dateIn(timeZone: string, at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const get = (type: string): string => parts.find((p) => p.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** "MM-DD" of a calendar date: the key a birthday is stored and looked up by. */
+export function monthDayOf(date: string): string {
+  return date.slice(5, 10);
+}
+
+/** Adds whole days to a calendar date. */
+export function addDays(date: string, days: number): string {
+  return formatDay(parseIsoDate(date) + days);
 }

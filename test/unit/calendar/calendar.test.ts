@@ -1,4 +1,4 @@
-import { ageOn, ageOrNull, formatDay, nextBirthday, parseIsoDate, toDayNumber } from '../../../src/coverage/dates';
+import { ageOn, ageOrNull, formatDay, nextBirthday, parseIsoDate, toDayNumber } from '../../../src/calendar/calendar';
 
 describe('ageOn', () => {
   it.each([

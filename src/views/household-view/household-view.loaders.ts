@@ -1,37 +1,21 @@
 /**
- * Per-request DataLoaders, one per batched look-up, created fresh for every request so
- * nothing is cached across callers: a list of N people costs one statement per field,
- * not N.
- *
- * A household view (a Household reached by `household(id)` or `Person.household` whose
- * selection reads its members, links or coverage) is read in one statement, the household
- * bundle, sized by the selection (`householdNeeds`); what it read primes the per-field
- * loaders below (members, links, each member's person, identifiers, policies and their
- * holders, relatives, household role), so the field resolvers that follow find it cached.
- * Priming only fills caches: every resolver and the scope guard check the caller's read
- * scope exactly as when the loaders read for themselves.
+ * The household view's loader: a Household reached by `household(id)` or `Person.household`
+ * whose selection reads its members, links or coverage is read in one statement, the
+ * household bundle, sized by the selection (`householdNeeds`); what it read primes the
+ * per-field loaders of the features (members, links, each member's person, identifiers,
+ * policies and their holders, relatives, household role), so the field resolvers that follow
+ * find it cached. Priming only fills caches: every resolver and the scope guard check the
+ * caller's read scope exactly as when the loaders read for themselves.
  */
 import DataLoader from 'dataloader';
 import { FieldNode, getArgumentValues, GraphQLResolveInfo, isObjectType, Kind, SelectionSetNode } from 'graphql';
-import type { Services } from '../app';
-import type { PolicyRecord } from '../coverage/coverage.repository';
-import type { HouseholdRole } from '../coverage/model';
-import {
-  DEFAULT_MAX_DEGREE,
-  EdgeRecord,
-  HouseholdBundle,
-  HouseholdNeeds,
-  HouseholdRecord,
-  MemberRecord,
-  RelativeRecord,
-  RelativesKey,
-  ROLE_ORDER,
-  SuggestionRecord,
-} from '../family/family.model';
-import { MAX_DEGREE } from '../family/kinship';
-import type { IdentifierRecord, PersonRecord } from '../identity/identity.model';
-import type { InvitationRecord, ReferralChainRecord, ReferralTreeRecord } from '../referral/referral.model';
-import type { TreeKey } from '../referral/referral.repository';
+import type { CoverageLoaders } from '../../coverage/coverage.loaders';
+import type { FamilyLoaders } from '../../family/family.loaders';
+import { DEFAULT_MAX_DEGREE, HouseholdRecord, ROLE_ORDER } from '../../family/family.model';
+import { MAX_DEGREE } from '../../family/kinship';
+import type { Context } from '../../graphql/context';
+import type { IdentityLoaders } from '../../identity/identity.loaders';
+import type { HouseholdBundle, HouseholdNeeds, HouseholdViewRepository } from './household-view.repository';
 
 /** Key of the household bundle loader: a household by id, or a person's household, and what to read with it. */
 export interface HouseholdBundleKey {
@@ -41,63 +25,30 @@ export interface HouseholdBundleKey {
   needs: HouseholdNeeds;
 }
 
-export interface Loaders {
-  person: DataLoader<string, PersonRecord | null>;
-  identifiers: DataLoader<string, IdentifierRecord[]>;
-  devices: DataLoader<string, IdentifierRecord[]>;
-  mergedOneIds: DataLoader<string, string[]>;
-  /** Coverage: policies insuring each person (any status). */
-  policiesInsuring: DataLoader<string, PolicyRecord[]>;
-  /** Coverage: each person's household role (null: in no household). */
-  coverageRole: DataLoader<string, HouseholdRole | null>;
-  /** Family: households by id, each person's household, members (sorted), links among members, suggestions, relatives per (oneId, maxDegree). */
-  householdById: DataLoader<string, HouseholdRecord | null>;
-  householdOfPerson: DataLoader<string, HouseholdRecord | null>;
-  householdMembers: DataLoader<string, MemberRecord[]>;
-  householdRelationships: DataLoader<string, EdgeRecord[]>;
-  householdSuggestions: DataLoader<string, SuggestionRecord[]>;
-  relatives: DataLoader<RelativesKey, RelativeRecord[], string>;
-  /** Family: a household view in one statement (see the file header); primes the loaders above. */
+export interface HouseholdViewLoaders {
   householdBundle: DataLoader<HouseholdBundleKey, HouseholdRecord | null, string>;
-  /** Referral: invitations by id, the invitation that brought each person in, chains, trees per (oneId, maxDepth). */
-  invitation: DataLoader<string, InvitationRecord | null>;
-  invitedBy: DataLoader<string, InvitationRecord | null>;
-  referralChain: DataLoader<string, ReferralChainRecord>;
-  referralTree: DataLoader<TreeKey, ReferralTreeRecord, string>;
 }
 
-export function createLoaders(services: Services): Loaders {
-  const { identity } = services;
-  const loaders: Loaders = {
-    person: new DataLoader((ids) => identity.personsByOneId(ids)),
-    identifiers: new DataLoader((ids) => identity.identifiersOf(ids)),
-    devices: new DataLoader((ids) => identity.devicesOf(ids)),
-    mergedOneIds: new DataLoader((ids) => identity.mergedOneIdsOf(ids)),
-    policiesInsuring: new DataLoader((ids) => services.coverage.policiesInsuring(ids)),
-    coverageRole: new DataLoader((ids) => services.coverage.memberRoles(ids)),
-    householdById: new DataLoader((ids) => services.family.householdsById(ids)),
-    householdOfPerson: new DataLoader((ids) => services.family.householdsOfPersons(ids)),
-    householdMembers: new DataLoader((ids) => services.family.membersOf(ids)),
-    householdRelationships: new DataLoader((ids) => services.family.relationshipsOf(ids)),
-    householdSuggestions: new DataLoader((ids) => services.family.suggestionsFor(ids)),
-    relatives: new DataLoader((keys) => services.family.relativesOf(keys), { cacheKeyFn: (k) => `${k.oneId}|${k.maxDegree}` }),
+/** The loaders a bundle primes. */
+type Primed = IdentityLoaders & FamilyLoaders & CoverageLoaders;
+
+export type HouseholdViewContext = Context<object, Primed & HouseholdViewLoaders>;
+
+/** `primed`: the request's loaders the bundle fills (the object the composition root builds). */
+export function createHouseholdViewLoaders(repo: HouseholdViewRepository, primed: Primed): HouseholdViewLoaders {
+  return {
     householdBundle: new DataLoader(
       async (keys) => {
         const ids = keys.filter((k) => k.by === 'id').map((k) => k.key);
         const oneIds = keys.filter((k) => k.by === 'person').map((k) => k.key);
-        const { byId, byPerson } = await services.family.householdBundles(ids, oneIds, mergeNeeds(keys.map((k) => k.needs)));
-        for (const bundle of [...byId, ...byPerson]) if (bundle) primeWith(loaders, bundle);
+        const { byId, byPerson } = await repo.householdBundles(ids, oneIds, mergeNeeds(keys.map((k) => k.needs)));
+        for (const bundle of [...byId, ...byPerson]) if (bundle) primeWith(primed, bundle);
         const [idIt, personIt] = [byId.values(), byPerson.values()];
         return keys.map((k) => (k.by === 'id' ? idIt : personIt).next().value?.household ?? null);
       },
       { cacheKeyFn: (k) => `${k.by}|${k.key}|${needsKey(k.needs)}` },
     ),
-    invitation: new DataLoader((ids) => services.referral.invitationsById(ids)),
-    invitedBy: new DataLoader((ids) => services.referral.invitedBy(ids)),
-    referralChain: new DataLoader((ids) => services.referral.chains(ids)),
-    referralTree: new DataLoader((keys) => services.referral.trees(keys), { cacheKeyFn: (k) => `${k.oneId}|${k.maxDepth}` }),
   };
-  return loaders;
 }
 
 /**
@@ -105,14 +56,14 @@ export function createLoaders(services: Services): Loaders {
  * household view its selection (`info`) reads, in one statement that primes the loaders, or
  * alone when the selection reads only the household's own fields.
  */
-export function loadHousehold(loaders: Loaders, by: 'id' | 'person', key: string, info: GraphQLResolveInfo): Promise<HouseholdRecord | null> {
+export function loadHousehold(loaders: Primed & HouseholdViewLoaders, by: 'id' | 'person', key: string, info: GraphQLResolveInfo): Promise<HouseholdRecord | null> {
   const needs = householdNeeds(info);
   if (needs) return loaders.householdBundle.load({ by, key, needs });
   return by === 'id' ? loaders.householdById.load(key) : loaders.householdOfPerson.load(key);
 }
 
 /** Fill the per-field caches with what a bundle read (a key already cached keeps its value). */
-function primeWith(loaders: Loaders, bundle: HouseholdBundle): void {
+function primeWith(loaders: Primed, bundle: HouseholdBundle): void {
   const { id } = bundle.household;
   loaders.householdById.prime(id, bundle.household);
   loaders.householdMembers.prime(id, bundle.members);

@@ -1,8 +1,8 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
-import { authChecker } from '../auth/authChecker';
-import { applyScopeGuard } from '../auth/guard';
-import { resolvers } from './resolvers';
+import { authChecker } from './authChecker';
+import { applyScopeGuard } from './guard';
+import { resolvers } from './features';
 
 let cached: GraphQLSchema | undefined;
 

@@ -3,16 +3,16 @@
  * local one when NEO4J_URI is unset), apply migrations, build services, serve HTTP.
  */
 import { isAbsolute, join } from 'node:path';
-import { buildServices, Services } from './app';
-import { Clock, fixedClock, systemClock } from './clock';
-import type { Config } from './config/config';
-import { CypherRegistry } from './db/cypher';
-import { Database } from './db/database';
-import { startLocalNeo4j, LocalNeo4j } from './db/localNeo4j';
-import { migrate, migrationsApplied } from './db/migrations';
-import type { Logger } from './logger';
-import { repoRoot } from './paths';
-import { RunningServer, startHttpServer } from './server';
+import { Clock, fixedClock, systemClock } from '../clock';
+import type { Config } from '../config/config';
+import { CypherRegistry } from '../db/cypher';
+import { Database } from '../db/database';
+import { startLocalNeo4j, LocalNeo4j } from '../db/localNeo4j';
+import { migrate, migrationsApplied } from '../db/migrations';
+import type { Logger } from '../logger';
+import { repoRoot } from '../paths';
+import { buildServices, type Services } from './features';
+import { RunningServer, startHttpServer } from './http';
 
 export interface Connection {
   db: Database;
@@ -52,7 +52,7 @@ export async function startApp(config: Config, db: Database, log: Logger, clock?
   const cypher = CypherRegistry.load();
   const report = await migrate(db, cypher);
   if (report.applied.length > 0) log.info({ applied: report.applied }, 'migrations applied');
-  const appClock = clock ?? (config.today ? fixedClock(config.today) : systemClock);
+  const appClock = clock ?? (config.today ? fixedClock(config.today) : systemClock(config.timeZone));
   const services = buildServices({ db, cypher, config, clock: appClock, log });
   // Best effort, in the background: a slow or failed warm-up only costs the first merge time.
   services.identity.warmUp().catch((e: unknown) => log.debug({ err: { message: (e as Error).message } }, 'identity warm-up skipped'));

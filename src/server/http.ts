@@ -10,22 +10,24 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import express, { NextFunction, Request, Response } from 'express';
+import express, { Express, NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import type { Services } from './app';
-import { TokenVerifier } from './auth/jwt';
-import { RequestScope } from './auth/scope';
-import type { Config } from './config/config';
-import { enterStatementScope } from './db/database';
-import { AppError } from './errors';
-import type { Context } from './graphql/context';
-import { makeFormatError } from './graphql/errors';
-import { costLimitPlugin } from './graphql/complexity';
-import { createLoaders } from './graphql/loaders';
-import { requestLogPlugin } from './graphql/plugins';
-import { checkQueryShape } from './graphql/shape';
-import { buildAppSchema } from './graphql/schema';
-import type { Logger } from './logger';
+import { TokenVerifier } from '../auth/jwt';
+import { RequestScope } from '../auth/scope';
+import type { Config } from '../config/config';
+import { enterStatementScope } from '../db/database';
+import { AppError } from '../errors';
+import type { Context } from '../graphql/context';
+import { makeFormatError } from '../graphql/errors';
+import { costLimitPlugin } from '../graphql/complexity';
+import { requestLogPlugin } from '../graphql/plugins';
+import { checkQueryShape } from '../graphql/shape';
+import type { Logger } from '../logger';
+import { createLoaders, type Loaders, type Services } from './features';
+import { buildAppSchema } from './schema';
+
+/** The context every request gets: every feature's services and loaders. */
+export type AppContext = Context<Services, Loaders>;
 
 export interface HttpDeps {
   config: Config;
@@ -48,19 +50,20 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
 
 export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
-  const { config, services, log } = deps;
-  const production = config.nodeEnv === 'production';
-  const verifier = new TokenVerifier({
-    secret: config.auth.jwtSecret,
-    issuer: config.auth.issuer,
-    audience: config.auth.audience,
-    jwksUrl: config.auth.jwksUrl,
-  });
-
   const app = express();
   app.disable('x-powered-by');
   const http = createServer(app);
+  const apollo = await startApollo(deps, http);
+  app.use(securityHeaders);
+  mountHealth(app, deps.ready);
+  mountGraphql(app, apollo, deps);
+  app.use(bodyErrorHandler(deps));
+  return listen(http, apollo, deps.config);
+}
 
+/** Apollo Server with the query-shape limits, the cost limit, the request log and no landing page in production. */
+async function startApollo({ config, log }: HttpDeps, http: Server): Promise<ApolloServer<AppContext>> {
+  const production = config.nodeEnv === 'production';
   // Query-shape limits (see README, Security): body size in express.json (413), fields and
   // repeated fields before Apollo (checkQueryShape, below), tokens in the parser
   // (GRAPHQL_PARSE_FAILED), depth, aliases and directives as validation rules and cost after
@@ -74,8 +77,7 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
     blockFieldSuggestion: { enabled: production },
   });
   const protection = armor.protect();
-
-  const apollo = new ApolloServer<Context>({
+  const apollo = new ApolloServer<AppContext>({
     schema: buildAppSchema(),
     introspection: !production,
     includeStacktraceInErrorResponses: false,
@@ -87,7 +89,7 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
     validationRules: protection.validationRules,
     plugins: [
       ...protection.plugins,
-      costLimitPlugin<Context>(config.limits.maxCost),
+      costLimitPlugin<AppContext>(config.limits.maxCost),
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       requestLogPlugin(),
       // No cache hints are used (every response is private and sent with no-store), and the
@@ -97,43 +99,56 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
     ],
   });
   await apollo.start();
+  return apollo;
+}
 
-  app.use((_req, res, next) => {
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('referrer-policy', 'no-referrer');
-    res.setHeader('x-frame-options', 'DENY');
-    next();
-  });
+function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('x-frame-options', 'DENY');
+  next();
+}
 
+/** GET /healthz (process up), GET /readyz (Neo4j reachable and migrations applied). */
+function mountHealth(app: Express, ready: () => Promise<boolean>): void {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const ok = await deps.ready().catch(() => false);
+    const ok = await ready().catch(() => false);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready' });
   });
+}
 
-  const requestIdOf = (req: Request): string => {
-    const given = req.headers['x-request-id'];
-    return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  };
+function requestIdOf(req: Request): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
 
-  /** The request log line for requests refused before Apollo (same fields as requestLogPlugin). */
-  const logRefusal = (req: Request, res: Response, code: string, operationName: unknown = null): void => {
-    const started = res.locals.started as bigint | undefined;
-    log.info(
-      {
-        requestId: (res.locals.requestId as string | undefined) ?? requestIdOf(req),
-        operationName: typeof operationName === 'string' && OPERATION_NAME.test(operationName) ? operationName : null,
-        role: null,
-        durationMs: started ? Number(process.hrtime.bigint() - started) / 1e6 : 0,
-        dbStatements: 0,
-        errors: [code],
-      },
-      'graphql request',
-    );
-  };
+/** The request log line for requests refused before Apollo (same fields as requestLogPlugin). */
+function logRefusal(log: Logger, req: Request, res: Response, code: string, operationName: unknown = null): void {
+  const started = res.locals.started as bigint | undefined;
+  log.info(
+    {
+      requestId: (res.locals.requestId as string | undefined) ?? requestIdOf(req),
+      operationName: typeof operationName === 'string' && OPERATION_NAME.test(operationName) ? operationName : null,
+      role: null,
+      durationMs: started ? Number(process.hrtime.bigint() - started) / 1e6 : 0,
+      dbStatements: 0,
+      errors: [code],
+    },
+    'graphql request',
+  );
+}
 
+/** POST /graphql: request id and no-store, JSON body limit, the pre-validation shape guard, then Apollo with the per-request context. */
+function mountGraphql(app: Express, apollo: ApolloServer<AppContext>, { config, services, log }: HttpDeps): void {
+  const verifier = new TokenVerifier({
+    secret: config.auth.jwtSecret,
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
+    jwksUrl: config.auth.jwksUrl,
+  });
   app.use(
     '/graphql',
     (req: Request, res: Response, next: NextFunction) => {
@@ -157,11 +172,11 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
       const refusal = checkQueryShape(query, { maxTokens: config.limits.maxTokens, maxFields: config.limits.maxFields });
       if (!refusal) return next();
       const code = 'GRAPHQL_VALIDATION_FAILED';
-      logRefusal(req, res, code);
+      logRefusal(log, req, res, code);
       res.status(400).json({ errors: [{ message: refusal.message, extensions: { code, limit: refusal.limit } }] });
     },
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<Context> => {
+      context: async ({ req, res }): Promise<AppContext> => {
         enterStatementScope();
         const requestId = (res.locals.requestId as string | undefined) ?? requestIdOf(req);
         const header = req.headers.authorization;
@@ -171,7 +186,7 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
             principal = await verifier.verifyHeader(header);
           } catch (e) {
             const message = e instanceof AppError ? e.message : 'The bearer token is invalid';
-            logRefusal(req, res, 'UNAUTHENTICATED', (req.body as { operationName?: unknown } | undefined)?.operationName);
+            logRefusal(log, req, res, 'UNAUTHENTICATED', (req.body as { operationName?: unknown } | undefined)?.operationName);
             throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
           }
         }
@@ -180,29 +195,31 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
       },
     }),
   );
+}
 
-  // Body too large or not JSON: a GraphQL-shaped error with a code, never a stack trace.
-  app.use((err: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
+/** Body too large or not JSON: a GraphQL-shaped error with a code, never a stack trace. */
+function bodyErrorHandler({ config, log }: HttpDeps) {
+  return (err: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
     const tooLarge = err.type === 'entity.too.large';
     const status = tooLarge ? 413 : (err.status ?? 400);
     const code = tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
-    const message = tooLarge
-      ? `Request body larger than ${config.limits.maxBodyBytes} bytes (MAX_BODY_BYTES)`
-      : 'Malformed request body';
-    logRefusal(req, res, code);
+    const message = tooLarge ? `Request body larger than ${config.limits.maxBodyBytes} bytes (MAX_BODY_BYTES)` : 'Malformed request body';
+    logRefusal(log, req, res, code);
     res.status(status).json({ errors: [{ message, extensions: tooLarge ? { code, limit: 'MAX_BODY_BYTES' } : { code } }] });
-  });
+  };
+}
 
+/** Listen on HOST:PORT; stop() drains Apollo, then closes the socket (graceful shutdown). */
+async function listen(http: Server, apollo: ApolloServer<AppContext>, config: Config): Promise<RunningServer> {
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host}:${port}/graphql`;
   return {
-    url,
+    url: `http://${config.host}:${port}/graphql`,
     port,
     http,
     async stop() {

@@ -1,0 +1,50 @@
+/**
+ * The composition root: the one place that lists the features. Services are built once
+ * from the database, the Cypher registry, the configuration and the clock (constructing a
+ * repository resolves its Cypher names, so a missing query file fails here, at start-up);
+ * loaders are built fresh for every request; the resolvers make the served schema.
+ * Features below views, views below this file: nothing imports it but the server and the CLI.
+ */
+import { AccessRepository } from '../auth/access.repository';
+import { coverageModule } from '../coverage/coverage.module';
+import { familyModule } from '../family/family.module';
+import type { ModuleDeps, ResolverClass } from '../graphql/module';
+import { identityModule } from '../identity/identity.module';
+import { referralModule } from '../referral/referral.module';
+import { householdViewModule } from '../views/household-view/household-view.module';
+
+export function buildServices(deps: ModuleDeps) {
+  const identity = identityModule.createService(deps);
+  return {
+    clock: deps.clock,
+    access: new AccessRepository(deps.db, deps.cypher),
+    identity,
+    family: familyModule.createService(deps, identity),
+    coverage: coverageModule.createService(deps, identity),
+    referral: referralModule.createService(deps, identity),
+    householdView: householdViewModule.createRepository(deps),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;
+
+/** Every feature's per-request loaders in one object (the household view primes the others). */
+export function createLoaders(services: Services) {
+  const primed = {
+    ...identityModule.createLoaders(services.identity),
+    ...familyModule.createLoaders(services.family),
+    ...coverageModule.createLoaders(services.coverage),
+    ...referralModule.createLoaders(services.referral),
+  };
+  return Object.assign(primed, householdViewModule.createLoaders(services.householdView, primed));
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export const resolvers: [ResolverClass, ...ResolverClass[]] = [
+  ...identityModule.resolvers,
+  ...familyModule.resolvers,
+  ...coverageModule.resolvers,
+  ...referralModule.resolvers,
+  ...householdViewModule.resolvers,
+] as [ResolverClass, ...ResolverClass[]];
