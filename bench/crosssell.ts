@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   let app: Awaited<ReturnType<typeof startBenchApp>> | null = null;
   try {
     app = await startBenchApp(bench.db, { clock: fixedClock(TODAY) });
-    const load = app.app.cypher.get('coverage/bench-load');
+    const load = app.app.cypher.get('bench/coverage-load');
     let persons = 0;
     let policies = 0;
     for (const { size, advisorId } of advisors) {
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
         `\n\n(total bench time ${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
     );
     if (!bench.local) {
-      const cleanup = app.app.cypher.get('coverage/bench-cleanup');
+      const cleanup = app.app.cypher.get('bench/coverage-cleanup');
       for (const { advisorId } of advisors) {
         let deleted = 1;
         while (deleted > 0) {

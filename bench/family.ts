@@ -1,7 +1,7 @@
 /**
  * `npm run bench:family [-- --households 10000 --seconds 10 --concurrency 32]`: the family
  * view (schema/operations/familyView.graphql) over HTTP against the same data read by one
- * hand-written Cypher statement (cypher/family/bench-family-view.cypher) through the driver.
+ * hand-written Cypher statement (cypher/bench/family-view.cypher) through the driver.
  *
  * Synthetic households (a breadwinner, usually a spouse, 0-3 children, 0-2 elders who are
  * the breadwinner's parents; a quarter of breadwinners are siblings of the previous
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
   });
   const run = `fam-${process.pid}-${Date.now().toString(36)}`;
   try {
-    const load = app.app.cypher.get('family/bench-load');
+    const load = app.app.cypher.get('bench/family-load');
     const loadStarted = Date.now();
     const rng = new Rng(SEED);
     const ids: string[] = [];
@@ -184,7 +184,7 @@ async function main(): Promise<void> {
 
     const fullView = readFileSync(join(repoRoot(), 'schema', 'operations', 'familyView.graphql'), 'utf8');
     const familyPart = print(visit(parse(fullView), { Field: (node) => (COVERAGE_FIELDS.has(node.name.value) ? null : undefined) }));
-    const statement = app.app.cypher.get('family/bench-family-view');
+    const statement = app.app.cypher.get('bench/family-view');
     const job: HttpJob = {
       url: app.app.server.url,
       token: await mintToken(secret, { role: 'ADMIN', sub: 'bench' }, { expiresIn: '2h' }),
@@ -241,7 +241,7 @@ async function main(): Promise<void> {
         `\n\n(total bench time ${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
     );
     if (!bench.local) {
-      const cleanup = app.app.cypher.get('family/bench-cleanup');
+      const cleanup = app.app.cypher.get('bench/family-cleanup');
       for (let deleted = 1; deleted > 0; ) {
         const [row] = await bench.db.write((tx) => tx.run<{ deleted: number }>(cleanup, { run, limit: 500 }));
         deleted = row?.deleted ?? 0;

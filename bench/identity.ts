@@ -199,7 +199,7 @@ async function main(): Promise<void> {
 
     // ---- plain UNWIND MERGE of the same identifier occurrences, same batches, hashing included
     log('measuring the plain UNWIND MERGE baseline');
-    for (const s of splitStatements(cypher.get('identity/bench-plain-setup'))) await neo.db.runAutoCommit(s);
+    for (const s of splitStatements(cypher.get('bench/identity-plain-setup'))) await neo.db.runAutoCommit(s);
     await neo.db.runAutoCommit(cypher.get('db/await-indexes'));
     let plainRows = 0;
     const t2 = Date.now();
@@ -213,18 +213,18 @@ async function main(): Promise<void> {
         }),
       );
       plainRows += rows.length;
-      await run('identity/bench-plain-merge', { rows });
+      await run('bench/identity-plain-merge', { rows });
     }
     const plainSeconds = (Date.now() - t2) / 1000;
     for (;;) {
-      const [row] = await run('identity/bench-plain-cleanup', { limit: 20_000 });
+      const [row] = await run('bench/identity-plain-cleanup', { limit: 20_000 });
       if (!row || row.deleted === 0) break;
     }
-    for (const s of splitStatements(cypher.get('identity/bench-plain-teardown'))) await neo.db.runAutoCommit(s);
+    for (const s of splitStatements(cypher.get('bench/identity-plain-teardown'))) await neo.db.runAutoCommit(s);
 
     // ---- data sizes
     const [sizes] = await neo.db.read((tx) =>
-      tx.run<{ persons: number; aliases: number; identifiers: number; shared: number; evidence: number; events: number; deviceUses: number }>(cypher.get('identity/bench-sizes')),
+      tx.run<{ persons: number; aliases: number; identifiers: number; shared: number; evidence: number; events: number; deviceUses: number }>(cypher.get('bench/identity-sizes')),
     );
 
     // ---- resolveIdentity: API vs the look-up statement, same identifiers, same concurrency

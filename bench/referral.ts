@@ -17,6 +17,7 @@
  */
 import { Rng } from '../src/cli/rng';
 import type { Database } from '../src/db/database';
+import { treeLevelsStatement } from '../src/referral/referral.repository';
 import { fmtMs, log, markdownTable, percentile, Samples, startBenchApp, startBenchDb, timeLoop } from './support';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map((s) => Number(s.trim()));
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   try {
     app = await startBenchApp(bench.db);
     const cypher = app.app.cypher;
-    const load = { persons: cypher.get('referral/bench-load-persons'), edges: cypher.get('referral/bench-load-edges') };
+    const load = { persons: cypher.get('bench/referral-load-persons'), edges: cypher.get('bench/referral-load-edges') };
     const shapes: Shape[] = [];
     for (const size of SIZES) {
       const rng = new Rng(SEED, size);
@@ -105,7 +106,8 @@ async function main(): Promise<void> {
       rows.push([label, size, `${a.ms.length}/${c.ms.length}`, fmtMs(a50), fmtMs(a99), fmtMs(c50), fmtMs(c99), (a50 / c50).toFixed(2)]);
       log(`${label} (${size}): API p50 ${fmtMs(a50)} ms, Cypher p50 ${fmtMs(c50)} ms${a.truncated || c.truncated ? ' (time budget reached)' : ''}`);
     };
-    const read = (name: string, params: Record<string, unknown>) => () => bench.db.read((tx) => tx.run(cypher.get(name), params));
+    const readStatement = (statement: string, params: Record<string, unknown>) => () => bench.db.read((tx) => tx.run(statement, params));
+    const read = (name: string, params: Record<string, unknown>) => readStatement(cypher.get(name), params);
     const check = (got: number, want: number, what: string): void => {
       if (got !== want) throw new Error(`${what}: expected ${want}, got ${got}`);
     };
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
         `referralTree(maxDepth: 1000)`,
         `${s.size.toLocaleString('en-US')} (depth ${s.depth})`,
         () => app!.gql(TREE, { oneId: s.root, maxDepth: 1000 }),
-        read('referral/tree-levels-1000', { roots: [{ oneId: s.root, maxDepth: 1000 }] }),
+        readStatement(treeLevelsStatement(cypher.get('referral/tree-levels'), 1000), { roots: [{ oneId: s.root, maxDepth: 1000 }] }),
       );
     }
     const biggest = shapes[shapes.length - 1];
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
         'referralTree (default maxDepth 10)',
         `${biggest.size.toLocaleString('en-US')} (depth ${biggest.depth})`,
         () => app!.gql(TREE, { oneId: biggest.root }),
-        read('referral/tree-levels-10', { roots: [{ oneId: biggest.root, maxDepth: 10 }] }),
+        readStatement(treeLevelsStatement(cypher.get('referral/tree-levels'), 10), { roots: [{ oneId: biggest.root, maxDepth: 10 }] }),
       );
     }
     const chainView = await app.gql<{ person: { referralChain: { depth: number; links: unknown[] } } }>(CHAIN_QUERY, { oneId: chain.bottom });
@@ -161,7 +163,7 @@ async function main(): Promise<void> {
         `\n\n(total bench time ${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
     );
     if (!bench.local && process.env.BENCH_KEEP !== '1') {
-      const cleanup = cypher.get('referral/bench-cleanup');
+      const cleanup = cypher.get('bench/referral-cleanup');
       for (const s of [...shapes, chain]) {
         let deleted = 1;
         while (deleted > 0) {

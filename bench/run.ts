@@ -11,7 +11,7 @@
  *    throwaway local Neo4j; scores identity resolution against the truth file.
  * 2. Measures, side by side in the same run, on the loaded data:
  *    - ingestion: identity events/s through IdentityService.ingest (batches of 1000) vs a
- *      plain UNWIND MERGE of the same normalized identifiers (cypher/cli/bench-plain-*);
+ *      plain UNWIND MERGE of the same normalized identifiers (cypher/bench/cli-plain-*);
  *    - resolveIdentity, the family view (schema/operations/familyView.graphql), the first
  *      cross-sell page and a referral tree: requests/s, p50 and p99 at `concurrency` clients
  *      (autocannon, closed loop, `seconds` per side) against (a) kingraph, (b) the same graph
@@ -37,11 +37,12 @@ import { progressSink } from '../src/cli/kingraph';
 import { DEFAULT_AS_OF, PopulationGenerator, type EventRecord, type PopulationRecord, type TruthRecord } from '../src/cli/population';
 import { scoreResolution, type ResolutionScore } from '../src/cli/score';
 import { bookWindows } from '../src/coverage/coverage.service';
-import type { Services } from '../src/app';
+import type { Services } from '../src/server/features';
 import type { Database } from '../src/db/database';
 import { splitStatements } from '../src/db/migrations';
 import type { RawIdentifier } from '../src/identity/identifier';
 import { repoRoot } from '../src/paths';
+import { treeLevelsStatement } from '../src/referral/referral.repository';
 import { httpLoad, type HttpLoadResult } from './http-load';
 import { NG_CROSS_SELL, NG_FAMILY_VIEW, NG_RESOLVE, ngReferralTree, startNeo4jGraphql } from './neo4j-graphql';
 import { driverLoad, log, markdownTable, startBenchApp, startBenchDb } from './support';
@@ -264,9 +265,9 @@ async function ingestion(db: Database, services: Services, cypherText: (name: st
   if (duplicates > 0) log(`warning: ${duplicates} of the ingestion events were already in the database`);
   const kingraphPerSecond = (done * 1000) / (Date.now() - t0);
 
-  for (const s of splitStatements(cypherText('cli/bench-plain-setup'))) await db.runAutoCommit(s);
+  for (const s of splitStatements(cypherText('bench/cli-plain-setup'))) await db.runAutoCommit(s);
   await db.runAutoCommit(cypherText('db/await-indexes'));
-  const merge = cypherText('cli/bench-plain-merge');
+  const merge = cypherText('bench/cli-plain-merge');
   const t1 = Date.now();
   for (let i = 0; i < done; i += 1000) {
     const rows = events.slice(i, Math.min(done, i + 1000)).map((e) => ({
@@ -281,12 +282,12 @@ async function ingestion(db: Database, services: Services, cypherText: (name: st
     await db.write((tx) => tx.run(merge, { rows }));
   }
   const plainPerSecond = (done * 1000) / (Date.now() - t1);
-  const cleanup = cypherText('cli/bench-plain-cleanup');
+  const cleanup = cypherText('bench/cli-plain-cleanup');
   for (;;) {
     const [row] = await db.write((tx) => tx.run<{ deleted: number }>(cleanup, { limit: 20_000 }));
     if (!row || row.deleted === 0) break;
   }
-  for (const s of splitStatements(cypherText('cli/bench-plain-teardown'))) await db.runAutoCommit(s);
+  for (const s of splitStatements(cypherText('bench/cli-plain-teardown'))) await db.runAutoCommit(s);
   return { events: done, kingraphPerSecond, plainPerSecond };
 }
 
@@ -386,7 +387,9 @@ async function runSize(opts: RunOptions): Promise<void> {
     const familyView = readFileSync(join(repoRoot(), 'schema', 'operations', 'familyView.graphql'), 'utf8');
     const keyOf = (raw: RawIdentifier): string => services.identity.normalize(raw)!.key;
     const windows = bookWindows(asOf);
-    const rawRead = (name: string, params: Record<string, unknown>) => () => bench.db.read((tx) => tx.run(cypher.get(name), params));
+    const rawStatement = (statement: string, params: Record<string, unknown>) => () => bench.db.read((tx) => tx.run(statement, params));
+    const rawRead = (name: string, params: Record<string, unknown>) => rawStatement(cypher.get(name), params);
+    const treeLevels10 = treeLevelsStatement(cypher.get('referral/tree-levels'), 10);
     const ngTree = ngReferralTree(10);
 
     const queries = [
@@ -400,7 +403,7 @@ async function runSize(opts: RunOptions): Promise<void> {
         name: 'family view',
         kingraph: s.householdIds.map((id) => body(familyView, { id }, 'FamilyView')),
         ng: s.householdIds.map((id) => body(NG_FAMILY_VIEW, { id })),
-        raw: s.householdIds.map((id) => rawRead('family/bench-family-view', { id })),
+        raw: s.householdIds.map((id) => rawRead('bench/family-view', { id })),
       },
       {
         name: 'cross-sell first page',
@@ -412,7 +415,7 @@ async function runSize(opts: RunOptions): Promise<void> {
         name: 'referral tree (maxDepth 10)',
         kingraph: s.referralRoots.map((oneId) => body(K_TREE, { oneId })),
         ng: s.referralRoots.map((oneId) => body(ngTree, { oneId })),
-        raw: s.referralRoots.map((oneId) => rawRead('referral/tree-levels-10', { roots: [{ oneId, maxDepth: 10 }] })),
+        raw: s.referralRoots.map((oneId) => rawStatement(treeLevels10, { roots: [{ oneId, maxDepth: 10 }] })),
       },
     ];
 
@@ -442,7 +445,7 @@ async function runSize(opts: RunOptions): Promise<void> {
     writeReport([
       ...(await reportHead()),
       `- Load average when the measurements below started: ${measureLoad}`,
-      `- Each side: 40 sequential requests (counting DB round trips: Bolt RUNs per request, at the driver), ${WARMUP_SECONDS} s of untimed warm-up, then ${opts.concurrency} concurrent clients for ${opts.seconds} s (closed loop). HTTP load: autocannon in a child process; raw Cypher: the statement that serves the query (cypher/identity/resolve, family/bench-family-view, coverage/advisor-book, referral/tree-levels-10) through the driver, one managed read transaction per call.`,
+      `- Each side: 40 sequential requests (counting DB round trips: Bolt RUNs per request, at the driver), ${WARMUP_SECONDS} s of untimed warm-up, then ${opts.concurrency} concurrent clients for ${opts.seconds} s (closed loop). HTTP load: autocannon in a child process; raw Cypher: the statement that serves the query (cypher/identity/resolve, bench/family-view, coverage/advisor-book, referral/tree-levels at depth 10) through the driver, one managed read transaction per call.`,
       '- @neo4j/graphql reads the same data but leaves to its client what kingraph computes: identifier normalization and hashing (the bench sends the key), kinship and ages, cross-sell gaps and ranking (it returns the whole book), referral per-level aggregates (it returns the tree 10 levels deep).',
       '',
       table,

@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { mintToken } from '../src/auth/jwt';
 import type { Role } from '../src/auth/principal';
-import { App, startApp } from '../src/bootstrap';
+import { App, startApp } from '../src/server/bootstrap';
 import type { Clock } from '../src/clock';
 import { loadConfig } from '../src/config/config';
 import { Database } from '../src/db/database';

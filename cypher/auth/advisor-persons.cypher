@@ -1,5 +1,9 @@
 // Which of these people are members of a household assigned to the advisor (a merged-away
-// OneID counts as its survivor).
+// OneID counts as its survivor). Nothing for an advisor whose record says LEFT: it reads
+// nothing, whatever its token says.
+OPTIONAL MATCH (gone:Advisor {advisorId: $advisorId, status: 'LEFT'})
+WITH gone
+WHERE gone IS NULL
 UNWIND $oneIds AS oneId
 OPTIONAL MATCH (direct:Person {oneId: oneId})
 OPTIONAL MATCH (:Alias {oneId: oneId})-[:ALIAS_OF]->(aliased:Person)

@@ -1,6 +1,7 @@
 // Erase a person: tombstone and delete its identifiers (and so their evidence), drop its
-// device uses, aliases and attributes; the node stays as an anonymous placeholder so
-// family links, policies and invitations keep their shape. Person-less identifiers that
+// device uses, aliases, attributes and its own life events (personal data; someone else's
+// event naming it as partner keeps the placeholder); the node stays as an anonymous
+// placeholder so family links, policies and invitations keep their shape. Person-less identifiers that
 // were only ever seen with this person (values over a limit: shared, owned by nobody) are
 // its data too and are erased with it.
 OPTIONAL MATCH (direct:Person {oneId: $oneId})
@@ -30,7 +31,11 @@ CALL (p) {
   OPTIONAL MATCH (a:Alias)-[:ALIAS_OF]->(p)
   DETACH DELETE a
 }
+CALL (p) {
+  OPTIONAL MATCH (e:LifeEvent)-[:OF]->(p)
+  DETACH DELETE e
+}
 SET p.forgotten = true, p.forgottenAt = $at, p.gender = 'UNKNOWN'
 REMOVE p.displayName, p.displayNameAt, p.genderAt, p.birthDate, p.birthDateAt, p.annualIncome, p.annualIncomeAt,
-       p.splitReason
+       p.premiumBudget, p.premiumBudgetAt, p.splitReason
 RETURN p.oneId AS oneId, erased

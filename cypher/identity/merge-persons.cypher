@@ -1,6 +1,7 @@
-// Merge each loser into its survivor: family links, household membership, policies,
-// invitations, referral edges and device uses move to the survivor (duplicates collapse,
-// links that would join the survivor to itself disappear); the loser becomes an Alias
+// Merge each loser into its survivor: family links (with their `since`; a link both had keeps
+// the survivor's `since`, else takes the loser's), household membership, policies, life events
+// (as the person or the partner), invitations, referral edges and device uses move to the
+// survivor (duplicates collapse, links that would join the survivor to itself disappear); the loser becomes an Alias
 // that keeps resolving to the survivor. Returns household conflicts for review.
 // Referral tree: the merged person keeps the earliest accepted invitation as its one
 // incoming REFERRED edge; an accepted invitation that lost its edge (the other identity was
@@ -13,26 +14,34 @@ MATCH (survivor:Person {oneId: row.into})
 CALL (loser, survivor) {
   OPTIONAL MATCH (loser)-[r:PARENT_OF]->(x:Person) WHERE x <> survivor
   FOREACH (_ IN CASE WHEN x IS NULL THEN [] ELSE [1] END |
-    MERGE (survivor)-[n:PARENT_OF]->(x) ON CREATE SET n.createdAt = r.createdAt)
+    MERGE (survivor)-[n:PARENT_OF]->(x) ON CREATE SET n.createdAt = r.createdAt, n.since = r.since
+    ON MATCH SET n.since = coalesce(n.since, r.since))
   RETURN count(*) AS parentsOut
 }
 CALL (loser, survivor) {
   OPTIONAL MATCH (x:Person)-[r:PARENT_OF]->(loser) WHERE x <> survivor
   FOREACH (_ IN CASE WHEN x IS NULL THEN [] ELSE [1] END |
-    MERGE (x)-[n:PARENT_OF]->(survivor) ON CREATE SET n.createdAt = r.createdAt)
+    MERGE (x)-[n:PARENT_OF]->(survivor) ON CREATE SET n.createdAt = r.createdAt, n.since = r.since
+    ON MATCH SET n.since = coalesce(n.since, r.since))
   RETURN count(*) AS parentsIn
 }
 CALL (loser, survivor) {
   OPTIONAL MATCH (loser)-[r:SPOUSE_OF]-(x:Person) WHERE x <> survivor
   FOREACH (_ IN CASE WHEN x IS NULL OR EXISTS { (survivor)-[:SPOUSE_OF]-(x) } THEN [] ELSE [1] END |
-    CREATE (survivor)-[:SPOUSE_OF {createdAt: r.createdAt}]->(x))
+    CREATE (survivor)-[:SPOUSE_OF {createdAt: r.createdAt, since: r.since}]->(x))
   RETURN count(*) AS spouses
 }
 CALL (loser, survivor) {
   OPTIONAL MATCH (loser)-[r:SIBLING_OF]-(x:Person) WHERE x <> survivor
   FOREACH (_ IN CASE WHEN x IS NULL OR EXISTS { (survivor)-[:SIBLING_OF]-(x) } THEN [] ELSE [1] END |
-    CREATE (survivor)-[:SIBLING_OF {createdAt: r.createdAt}]->(x))
+    CREATE (survivor)-[:SIBLING_OF {createdAt: r.createdAt, since: r.since}]->(x))
   RETURN count(*) AS siblings
+}
+CALL (loser, survivor) {
+  OPTIONAL MATCH (loser)-[r:SPOUSE_OF|SIBLING_OF]-(x:Person) WHERE x <> survivor AND r.since IS NOT NULL
+  OPTIONAL MATCH (survivor)-[s:SPOUSE_OF|SIBLING_OF]-(x) WHERE type(s) = type(r) AND s.since IS NULL
+  FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END | SET s.since = r.since)
+  RETURN count(*) AS sinces
 }
 CALL (loser, survivor) {
   OPTIONAL MATCH (loser)-[r:USES_DEVICE]->(d:Identifier)
@@ -47,6 +56,12 @@ CALL (loser, survivor) {
   FOREACH (_ IN CASE WHEN pol IS NULL OR type(r) <> 'HELD_BY' THEN [] ELSE [1] END | MERGE (pol)-[:HELD_BY]->(survivor))
   FOREACH (_ IN CASE WHEN pol IS NULL OR type(r) <> 'INSURES' THEN [] ELSE [1] END | MERGE (pol)-[:INSURES]->(survivor))
   RETURN count(*) AS policies
+}
+CALL (loser, survivor) {
+  OPTIONAL MATCH (e:LifeEvent)-[r:OF|PARTNER]->(loser)
+  FOREACH (_ IN CASE WHEN e IS NULL OR type(r) <> 'OF' THEN [] ELSE [1] END | MERGE (e)-[:OF]->(survivor))
+  FOREACH (_ IN CASE WHEN e IS NULL OR type(r) <> 'PARTNER' THEN [] ELSE [1] END | MERGE (e)-[:PARTNER]->(survivor))
+  RETURN count(*) AS lifeEvents
 }
 CALL (loser, survivor) {
   OPTIONAL MATCH (inv:Invitation)-[r:INVITER|INVITEE]->(loser)
@@ -114,6 +129,6 @@ CALL (survivor) {
 REMOVE loser:Person
 SET loser:Alias, loser.mergedAt = row.at
 REMOVE loser.displayName, loser.displayNameAt, loser.gender, loser.genderAt, loser.birthDate, loser.birthDateAt,
-       loser.annualIncome, loser.annualIncomeAt
+       loser.annualIncome, loser.annualIncomeAt, loser.premiumBudget, loser.premiumBudgetAt
 CREATE (loser)-[:ALIAS_OF]->(survivor)
 RETURN row.from AS from, row.into AS into, conflict

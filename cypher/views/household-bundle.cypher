@@ -1,8 +1,8 @@
 // A household view in one statement, for each household asked by id ($ids) or as the
 // household of a person ($oneIds): the household, its members (role, since, person) and, as
 // $needs asks, each member's identifiers (as identifiers-of), each member's policies as the
-// insured with the holder (as policies-insuring), the family links among members (as
-// household-relationships), and the members' family neighbourhood within
+// insured with the holder (as policies-insuring), the family links among members with their
+// `since` (as household-relationships), and the members' family neighbourhood within
 // $needs.relativesDegree links: everyone within that many links of a member and every link
 // among them (as relatives-neighbourhood, for all members at once; 0: none). A part not
 // asked for is empty and costs no read. `ids` / `oneIds`: which keys asked for the row.
@@ -37,7 +37,7 @@ CALL (h) {
   WITH h WHERE $needs.relationships
   MATCH (h)<-[:MEMBER_OF]-(a:Person)-[r:PARENT_OF|SPOUSE_OF|SIBLING_OF]->(b:Person)
   WHERE EXISTS { (b)-[:MEMBER_OF]->(h) }
-  RETURN collect({from: a.oneId, to: b.oneId, type: type(r)}) AS links
+  RETURN collect({from: a.oneId, to: b.oneId, type: type(r), since: r.since}) AS links
 }
 CALL (h) {
   WITH h WHERE $needs.relativesDegree > 0

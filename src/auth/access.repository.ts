@@ -15,7 +15,7 @@ export class AccessRepository {
     private readonly db: Database,
     cypher: CypherRegistry,
   ) {
-    this.q = cypher.pick('auth', ['customer-view', 'advisor-persons', 'advisor-households']);
+    this.q = cypher.pick('auth', ['customer-view', 'advisor-persons', 'advisor-households', 'advisor-active']);
   }
 
   async customerView(oneId: string): Promise<CustomerView | null> {
@@ -26,6 +26,12 @@ export class AccessRepository {
   async advisorPersons(advisorId: string, oneIds: string[]): Promise<Set<string>> {
     const rows = await this.db.read((tx) => tx.run<{ oneId: string }>(this.q['advisor-persons'], { advisorId, oneIds }));
     return new Set(rows.map((r) => r.oneId));
+  }
+
+  /** False when the advisor's record says LEFT (such an advisor reads nothing); true otherwise, unknown included. */
+  async advisorActive(advisorId: string): Promise<boolean> {
+    const rows = await this.db.read((tx) => tx.run<{ active: boolean }>(this.q['advisor-active'], { advisorId }));
+    return rows[0]?.active ?? true;
   }
 
   async advisorHouseholds(advisorId: string, ids: string[]): Promise<Set<string>> {

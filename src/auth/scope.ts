@@ -1,7 +1,9 @@
 /**
  * The one place that decides what a caller may read (the contract's AUTH section):
  * - ADMIN, INGEST: everything;
- * - ADVISOR (sub = advisorId): households assigned to it and their members;
+ * - ADVISOR (sub = advisorId): households assigned to it and their members; an advisor whose
+ *   record says LEFT reads nothing, whatever its token says (the advisor Cypher answers
+ *   nothing for it, and `assertAdvisorSelf` / `isAdvisorSelf` refuse it);
  * - CUSTOMER (sub = a OneID): itself, its household and members, its relatives.
  * Unknown and out-of-scope ids get the same FORBIDDEN error. Look-ups are batched per
  * request (DataLoader) and the customer's view is computed at most once per request.
@@ -18,6 +20,7 @@ import type { Principal } from './principal';
 
 export class RequestScope {
   private customer?: Promise<CustomerView | null>;
+  private advisorActive?: Promise<boolean>;
   private readonly advisorPersons?: DataLoader<string, boolean>;
   private readonly advisorHouseholds?: DataLoader<string, boolean>;
 
@@ -105,10 +108,28 @@ export class RequestScope {
     throw forbidden();
   }
 
-  /** An ADVISOR may only ask about itself. */
-  assertAdvisorSelf(advisorId: string): void {
-    if (this.unrestricted) return;
-    if (this.principal?.role === 'ADVISOR' && this.principal.sub === advisorId) return;
-    throw forbidden();
+  /** The ADVISOR caller has not LEFT (one statement per request, on first use). */
+  private activeAdvisor(): Promise<boolean> {
+    this.advisorActive ??= this.repo.advisorActive(this.principal!.sub);
+    return this.advisorActive;
+  }
+
+  /** True when the caller is the ADVISOR `advisorId` and that advisor has not LEFT. */
+  async isAdvisorSelf(advisorId: string | null | undefined): Promise<boolean> {
+    if (this.principal?.role !== 'ADVISOR' || !advisorId || this.principal.sub !== advisorId) return false;
+    return this.activeAdvisor();
+  }
+
+  /**
+   * An ADVISOR may only ask about itself, and a LEFT advisor about nothing; ADMIN and INGEST
+   * pass. Another advisorId (or another role) throws FORBIDDEN at once, with no read; the
+   * returned promise rejects FORBIDDEN when the advisor has LEFT: always await it.
+   */
+  assertAdvisorSelf(advisorId: string): Promise<void> {
+    if (this.unrestricted) return Promise.resolve();
+    if (this.principal?.role !== 'ADVISOR' || this.principal.sub !== advisorId) throw forbidden();
+    return this.activeAdvisor().then((active) => {
+      if (!active) throw forbidden();
+    });
   }
 }

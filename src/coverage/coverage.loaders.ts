@@ -9,6 +9,8 @@ import type { CoverageService } from './coverage.service';
 
 export interface CoverageLoaders {
   policiesInsuring: DataLoader<string, PolicyRecord[]>;
+  /** Policies by policyNo (null: none). */
+  policy: DataLoader<string, PolicyRecord | null>;
   coverageRole: DataLoader<string, HouseholdRole | null>;
 }
 
@@ -17,6 +19,7 @@ export type CoverageContext = Context<{ coverage: CoverageService }, IdentityLoa
 export function createCoverageLoaders(coverage: CoverageService): CoverageLoaders {
   return {
     policiesInsuring: new DataLoader((ids) => coverage.policiesInsuring(ids)),
+    policy: new DataLoader((nos) => coverage.policiesByNo(nos)),
     coverageRole: new DataLoader((ids) => coverage.memberRoles(ids)),
   };
 }

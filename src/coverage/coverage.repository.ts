@@ -8,7 +8,7 @@ import type { Database } from '../db/database';
 import type { HouseholdRole } from '../family/family.model';
 import type { PolicyStatus, ProductType } from './model';
 
-const QUERIES = ['upsert-policies', 'policies-insuring', 'member-roles', 'advisor-book'] as const;
+const QUERIES = ['upsert-policies', 'policies-insuring', 'policies-by-no', 'member-roles', 'advisor-book'] as const;
 
 /** The terms of a policy, without its people. */
 export interface PolicyTerms {
@@ -136,7 +136,7 @@ export class CoverageRepository {
    * policy, or null when its holder or insured does not exist (that one is not written).
    * A policyNo given twice is written in waves, so the later write replaces the earlier.
    */
-  async upsertPolicies(writes: readonly PolicyWrite[], at: string): Promise<Array<PolicyRecord | null>> {
+  async upsertPolicies(writes: readonly PolicyWrite[], at: string, today: string): Promise<Array<PolicyRecord | null>> {
     const waves: Array<Array<PolicyWrite & { i: number }>> = [];
     const seen = new Map<string, number>();
     writes.forEach((w, i) => {
@@ -147,7 +147,7 @@ export class CoverageRepository {
     const out: Array<PolicyRecord | null> = writes.map(() => null);
     await this.db.write(async (tx) => {
       for (const wave of waves) {
-        const rows = await tx.run<{ i: number; policy: Row; holderOneId: string; insuredOneId: string }>(this.q['upsert-policies'], {
+        const rows = await tx.run<{ i: number; policy: Row; holderOneId: string; insuredOneId: string; previous: string[] }>(this.q['upsert-policies'], {
           rows: wave.map((w) => ({
             i: w.i,
             policyNo: w.policyNo,
@@ -161,8 +161,12 @@ export class CoverageRepository {
             insured: w.insuredOneId,
           })),
           at,
+          today,
         });
-        for (const r of rows) out[Number(r.i)] = toPolicy(r.policy, r.holderOneId, r.insuredOneId);
+        for (const r of rows) {
+          out[Number(r.i)] = toPolicy(r.policy, r.holderOneId, r.insuredOneId);
+          tx.touch('persons', [r.holderOneId, r.insuredOneId, ...r.previous]);
+        }
       }
     });
     return out;
@@ -180,6 +184,17 @@ export class CoverageRepository {
       by.set(r.oneId, list);
     }
     return oneIds.map((id) => by.get(id) ?? []);
+  }
+
+  /** Policies by policyNo, in the order asked (null: no such policy). */
+  async policiesByNo(policyNos: readonly string[]): Promise<Array<PolicyRecord | null>> {
+    const rows = await this.db.read((tx) =>
+      tx.run<{ policyNo: string; policy: Row; holderOneId: string | null; insuredOneId: string | null }>(this.q['policies-by-no'], {
+        policyNos: [...new Set(policyNos)],
+      }),
+    );
+    const by = new Map(rows.map((r) => [r.policyNo, toPolicy(r.policy, r.holderOneId, r.insuredOneId)]));
+    return policyNos.map((no) => by.get(no) ?? null);
   }
 
   /** Each person's household role, null for a person in no household. */

@@ -123,13 +123,13 @@ export class LifeEventTriggerResolver {
 export class CrossSellResolver {
   @Authorized('ADMIN', 'INGEST', 'ADVISOR')
   @Query(() => CrossSellConnection, { description: 'Households of the advisor with at least one gap, best opportunity first.' })
-  crossSellOpportunities(
+  async crossSellOpportunities(
     @Arg('advisorId', () => ID) advisorId: string,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<CrossSellPage> {
-    ctx.scope.assertAdvisorSelf(advisorId);
+    await ctx.scope.assertAdvisorSelf(advisorId);
     return ctx.services.coverage.crossSell(advisorId, first, after);
   }
 }

@@ -151,33 +151,27 @@ export class CoverageService {
       const checked = settle(() => this.validatePolicy(input));
       return checked instanceof AppError ? checked : null;
     });
-    // Resolve without creating first, so an input with a bad reference creates nobody; then
+    // Look up without creating first, so an input with a bad reference creates nobody; then
     // create only the people of the new identifiers of the inputs still standing.
     const pending = () => inputs.flatMap((input, i) => (out[i] === null ? [i] : []));
-    const refsOf = (i: number): [PersonRef, PersonRef] => [inputs[i]!.holder, inputs[i]!.insured];
-    const isNew = (ref: PersonRef, r: string | AppError): boolean => r instanceof AppError && r.code === 'NOT_FOUND' && ref.identifier != null && ref.oneId == null;
-    let idx = pending();
-    const known = await identity.resolvePersonRefs(idx.flatMap(refsOf), { create: false });
-    idx.forEach((i, k) => {
-      const bad = refsOf(i).map((ref, j) => known[2 * k + j]!).find((r, j) => r instanceof AppError && !isNew(refsOf(i)[j]!, r));
-      if (bad) out[i] = bad as AppError;
-    });
-    const firstAnswer = new Map(idx.map((i, k) => [i, [known[2 * k]!, known[2 * k + 1]!]]));
-    idx = pending();
-    const fresh = idx.flatMap((i) => refsOf(i).filter((ref, j) => isNew(ref, firstAnswer.get(i)![j]!)));
-    const created = fresh.length ? await identity.resolvePersonRefs(fresh, { create: true }) : [];
-    let next = 0;
-    const resolved = idx.flatMap((i) => refsOf(i).map((ref, j) => (isNew(ref, firstAnswer.get(i)![j]!) ? created[next++]! : firstAnswer.get(i)![j]!)));
+    const refs = await identity.lookupRefs(inputs.map((input, i) => (out[i] === null ? [input.holder, input.insured] : [])));
+    for (const i of pending()) {
+      const found = refs.lookups(i);
+      if (found instanceof AppError) out[i] = found;
+    }
+    const idx = pending();
+    const resolved = await refs.materialize(idx);
     const persons = new Map(
-      (await identity.personsByOneId([...new Set(resolved.filter((r): r is string => typeof r === 'string'))])).flatMap((p) => (p ? [[p.oneId, p]] : [])),
+      (await identity.personsByOneId([...new Set(resolved.flatMap((r) => (r instanceof AppError ? [] : r)))])).flatMap((p) => (p ? [[p.oneId, p]] : [])),
     );
     const writes: Array<{ i: number; write: PolicyWrite }> = [];
     idx.forEach((i, k) => {
-      const [holder, insured] = [resolved[2 * k]!, resolved[2 * k + 1]!];
-      if (holder instanceof AppError || insured instanceof AppError) {
-        out[i] = holder instanceof AppError ? holder : (insured as AppError);
+      const r = resolved[k]!;
+      if (r instanceof AppError) {
+        out[i] = r;
         return;
       }
+      const [holder, insured] = r as [string, string];
       if (persons.get(holder)?.forgotten || persons.get(insured)?.forgotten) {
         out[i] = badInput('A policy cannot name an erased person as holder or insured');
         return;
@@ -199,7 +193,7 @@ export class CoverageService {
       });
     });
     if (writes.length) {
-      const saved = await this.repo.upsertPolicies(writes.map((w) => w.write), this.opts.clock.now().toISOString());
+      const saved = await this.repo.upsertPolicies(writes.map((w) => w.write), this.opts.clock.now().toISOString(), this.opts.clock.today());
       writes.forEach((w, k) => {
         const policy = saved[k];
         out[w.i] = policy ?? notFound('Person');
@@ -244,6 +238,10 @@ export class CoverageService {
 
   policiesInsuring(oneIds: readonly string[]): Promise<PolicyRecord[][]> {
     return this.repo.policiesInsuring(oneIds);
+  }
+
+  policiesByNo(policyNos: readonly string[]): Promise<Array<PolicyRecord | null>> {
+    return this.repo.policiesByNo(policyNos);
   }
 
   memberRoles(oneIds: readonly string[]): Promise<Array<HouseholdRole | null>> {

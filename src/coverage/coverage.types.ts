@@ -2,6 +2,7 @@
 import { IsInt, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Household } from '../family/family.types';
+import { PageInfo } from '../graphql/page-info';
 import { DateScalar } from '../graphql/scalars';
 import { PersonRefInput } from '../identity/identity.types';
 
@@ -124,15 +125,6 @@ export class CrossSellOpportunity {
 
   @Field(() => [LifeEventTrigger])
   triggers!: LifeEventTrigger[];
-}
-
-@ObjectType('PageInfo')
-export class PageInfo {
-  @Field()
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
 }
 
 @ObjectType('CrossSellEdge')

@@ -1,5 +1,5 @@
 /**
- * Default coverage-needs rules (version 2026-05.1).
+ * Default coverage-needs rules (version 2026-12.1).
  *
  * This file is the single place where the recommended amounts live. Each rule
  * names its `source`: a widely used industry rule of thumb, a published
@@ -46,7 +46,7 @@ const CI_FLOOR_SOURCE =
 
 /** The built-in rules, used when COVERAGE_RULES_FILE is not set. */
 export const DEFAULT_RULES: NeedsRules = {
-  version: '2026-05.1',
+  version: '2026-12.1',
   currency: 'CNY',
   referenceIncome: {
     amount: 120_000,
@@ -173,4 +173,30 @@ export const DEFAULT_RULES: NeedsRules = {
       source: 'Rule of thumb: an emergency reserve of 6-12 months of income; the upper bound (1 x annual income) is used.',
     },
   ],
+  premiumRates: {
+    bands: [30, 40, 50, 60],
+    unknownAgeBand: 1,
+    rates: {
+      LIFE: [8, 12, 25, 55, 120],
+      CRITICAL_ILLNESS: [40, 60, 110, 200, 350],
+      MEDICAL: [1, 1.5, 3, 6, 12],
+      ACCIDENT: [1, 1, 1.5, 2, 3],
+      ANNUITY: [600, 600, 600, 600, 600],
+      EDUCATION: [800, 800, 800, 800, 800],
+      SAVINGS: [1000, 1000, 1000, 1000, 1000],
+    },
+    source:
+      'Round planning figures, not a tariff: term life, term critical illness, "million medical" and accident rates ' +
+      'per 10,000 CNY of cover as seen on typical published online price sheets in China for a non-smoker by age band; ' +
+      'annuity, education and savings are savings products, priced as a yearly contribution towards the sum. ' +
+      'Replace with the insurer\'s own rate table through COVERAGE_RULES_FILE.',
+  },
+  worklistWeights: {
+    NEWBORN: 30,
+    LAPSED: 28,
+    RENEWAL: 26,
+    BIRTHDAY: 22,
+    MARRIAGE: 20,
+    REFERRAL_FOLLOW_UP: 15,
+  },
 };

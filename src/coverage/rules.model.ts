@@ -41,6 +41,28 @@ export interface NeedsRules {
   /** Income assumed for an earner whose income is unknown. */
   readonly referenceIncome: { readonly amount: number; readonly source: string };
   readonly rules: readonly NeedRule[];
+  /** Estimated premiums for suggestions (work-list): per 10,000 of sum assured, by product and age band. */
+  readonly premiumRates: PremiumRates;
+  /** Work-list score weights per kind (see src/worklist/score.ts). */
+  readonly worklistWeights: WorklistWeights;
 }
+
+/**
+ * Annual premium per 10,000 of sum assured: `bands` are the upper ages (exclusive) of each
+ * band, ascending, the last band open-ended (e.g. [30, 40, 50, 60] gives <30, 30-39, 40-49,
+ * 50-59, 60+); each product lists one rate per band (bands.length + 1 rates).
+ */
+export interface PremiumRates {
+  readonly bands: readonly number[];
+  /** Band used when the age is unknown (index into the rates). */
+  readonly unknownAgeBand: number;
+  readonly rates: Readonly<Record<ProductType, readonly number[]>>;
+  readonly source: string;
+}
+
+/** Kinds of work items that carry a weight (COVERAGE_GAP is scored by its gaps). */
+export const WEIGHTED_WORK_KINDS = ['BIRTHDAY', 'NEWBORN', 'MARRIAGE', 'RENEWAL', 'LAPSED', 'REFERRAL_FOLLOW_UP'] as const;
+export type WeightedWorkKind = (typeof WEIGHTED_WORK_KINDS)[number];
+export type WorklistWeights = Readonly<Record<WeightedWorkKind, number>>;
 
 /** A rules document that does not have the expected shape; `path` names the bad value. */

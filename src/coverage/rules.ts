@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { PRODUCT_TYPES } from './model';
 import { DEFAULT_RULES } from './rules.default';
-import { SEGMENTS, type AmountRule, type NeedRule, type NeedsRules, type Segment } from './rules.model';
+import { SEGMENTS, WEIGHTED_WORK_KINDS, type AmountRule, type NeedRule, type NeedsRules, type PremiumRates, type Segment, type WorklistWeights } from './rules.model';
 export class RulesValidationError extends Error {
   constructor(
     readonly path: string,
@@ -154,7 +154,7 @@ function checkNoOverlap(rules: readonly NeedRule[]): void {
  * fields are errors too, so a typo cannot silently fall back to a default.
  */
 export function validateRules(data: unknown): NeedsRules {
-  const root = objectAt(data, '', ['version', 'currency', 'referenceIncome', 'rules']);
+  const root = objectAt(data, '', ['version', 'currency', 'referenceIncome', 'rules'], ['premiumRates', 'worklistWeights']);
   const ref = objectAt(root.referenceIncome, 'referenceIncome', ['amount', 'source']);
   if (!Array.isArray(root.rules) || root.rules.length === 0) fail('rules', `must be a non-empty array${got(root.rules)}`);
   const rules = root.rules.map((r: unknown, i: number) => ruleAt(r, `rules[${i}]`));
@@ -167,7 +167,37 @@ export function validateRules(data: unknown): NeedsRules {
       source: stringAt(ref.source, 'referenceIncome.source'),
     },
     rules,
+    // Optional in a rules file: the built-in rate table and weights apply when absent.
+    premiumRates: root.premiumRates === undefined ? DEFAULT_RULES.premiumRates : ratesAt(root.premiumRates, 'premiumRates'),
+    worklistWeights: root.worklistWeights === undefined ? DEFAULT_RULES.worklistWeights : weightsAt(root.worklistWeights, 'worklistWeights'),
   };
+}
+
+function ratesAt(value: unknown, path: string): PremiumRates {
+  const o = objectAt(value, path, ['bands', 'unknownAgeBand', 'rates', 'source']);
+  if (!Array.isArray(o.bands)) fail(`${path}.bands`, `must be an array of ages${got(o.bands)}`);
+  const bands = o.bands.map((b: unknown, i: number) => numberAt(b, `${path}.bands[${i}]`, { min: 1, max: 150, integer: true }));
+  bands.forEach((b, i) => {
+    if (i > 0 && b <= bands[i - 1]!) fail(`${path}.bands[${i}]`, 'must be greater than the band before it');
+  });
+  const table = objectAt(o.rates, `${path}.rates`, PRODUCT_TYPES);
+  const rates = {} as Record<(typeof PRODUCT_TYPES)[number], number[]>;
+  for (const product of PRODUCT_TYPES) {
+    const list = table[product];
+    if (!Array.isArray(list) || list.length !== bands.length + 1) fail(`${path}.rates.${product}`, `must list ${bands.length + 1} rates (one per band)${got(list)}`);
+    rates[product] = list.map((r: unknown, i: number) => numberAt(r, `${path}.rates.${product}[${i}]`, { min: 0 }));
+  }
+  return {
+    bands,
+    unknownAgeBand: numberAt(o.unknownAgeBand, `${path}.unknownAgeBand`, { min: 0, max: bands.length, integer: true }),
+    rates,
+    source: stringAt(o.source, `${path}.source`),
+  };
+}
+
+function weightsAt(value: unknown, path: string): WorklistWeights {
+  const o = objectAt(value, path, WEIGHTED_WORK_KINDS);
+  return Object.fromEntries(WEIGHTED_WORK_KINDS.map((k) => [k, numberAt(o[k], `${path}.${k}`, { min: 0, max: 1000 })])) as WorklistWeights;
 }
 
 /**

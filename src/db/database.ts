@@ -16,7 +16,22 @@ export type Params = Record<string, unknown>;
 export interface Tx {
   /** Run one Cypher statement (text from the registry) and return converted rows. */
   run<T = Row>(cypher: string, params?: Params): Promise<T[]>;
+  /**
+   * Say that this write changed inputs of derived state (stored rankings, aggregates): the
+   * people or households named. The before-commit hook brings that state up to date in the
+   * same transaction (see `Database.beforeCommit`). No effect in a read transaction.
+   */
+  touch(kind: keyof Touched, ids: readonly string[]): void;
 }
+
+/** What a write transaction changed, for the before-commit hook. */
+export interface Touched {
+  persons: Set<string>;
+  households: Set<string>;
+}
+
+/** Runs in the write transaction after its work, before commit, when it touched anything. */
+export type BeforeCommit = (tx: Tx, touched: Touched) => Promise<void>;
 
 interface Scope {
   statements: number;
@@ -66,8 +81,11 @@ function recordToRow(r: NeoRecord): Row {
   return row;
 }
 
-function wrap(tx: ManagedTransaction): Tx {
+function wrap(tx: ManagedTransaction, touched?: Touched): Tx {
   return {
+    touch(kind, ids) {
+      if (touched) for (const id of ids) touched[kind].add(id);
+    },
     async run<T>(cypher: string, params: Params = {}): Promise<T[]> {
       const scope = scopes.getStore();
       if (scope) scope.statements += 1;
@@ -78,6 +96,8 @@ function wrap(tx: ManagedTransaction): Tx {
 }
 
 export class Database {
+  private hook: BeforeCommit | null = null;
+
   constructor(
     readonly driver: Driver,
     private readonly database?: string,
@@ -103,10 +123,28 @@ export class Database {
     }
   }
 
+  /**
+   * Register the one before-commit hook (the composition root wires derived state here): every
+   * write that touched people or households runs it in its own transaction, so a client
+   * reads its own write, derived state included. A retried transaction starts afresh.
+   */
+  beforeCommit(hook: BeforeCommit | null): void {
+    this.hook = hook;
+  }
+
   async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite((tx) => work(wrap(tx)), { timeout: 120_000 });
+      return await session.executeWrite(
+        async (tx) => {
+          const touched: Touched = { persons: new Set(), households: new Set() };
+          const wrapped = wrap(tx, touched);
+          const result = await work(wrapped);
+          if (this.hook && (touched.persons.size > 0 || touched.households.size > 0)) await this.hook(wrapped, touched);
+          return result;
+        },
+        { timeout: 120_000 },
+      );
     } finally {
       await session.close();
     }

@@ -27,6 +27,8 @@ export interface EdgeRecord {
   from: PersonRecord;
   to: PersonRecord;
   relation: FamilyRelation;
+  /** When the relationship began (YYYY-MM-DD; for SPOUSE the wedding day); null when unknown. */
+  since: string | null;
 }
 
 export interface RelativeRecord {
@@ -92,6 +94,8 @@ export interface StoredLink {
   a: string;
   b: string;
   relation: Exclude<FamilyRelation, 'CHILD'>;
+  /** When the relationship began (YYYY-MM-DD); null or absent: keep the stored one (none for a new link). */
+  since?: string | null;
 }
 
 const RELATION_ORDER: readonly FamilyRelation[] = ['SPOUSE', 'PARENT', 'SIBLING', 'CHILD'];
@@ -108,7 +112,7 @@ export function uniqueEdges(edges: readonly EdgeRecord[]): EdgeRecord[] {
   const unique = new Map<string, EdgeRecord>();
   for (const e of edges) {
     const swap = e.relation !== 'PARENT' && e.from.oneId > e.to.oneId;
-    const edge = swap ? { from: e.to, to: e.from, relation: e.relation } : e;
+    const edge = swap ? { ...e, from: e.to, to: e.from } : e;
     unique.set(`${edge.relation}|${edge.from.oneId}|${edge.to.oneId}`, edge);
   }
   return [...unique.values()].sort(
@@ -125,4 +129,49 @@ export function relativesIn(hood: Neighbourhood, start: string, maxDegree: numbe
     const person = persons.get(r.oneId);
     return person ? [{ person, kinship: r.kinship, degree: r.degree, path: r.path }] : [];
   });
+}
+
+// ---------------------------------------------------------------- life events
+
+export type LifeEventKind = 'BIRTH' | 'MARRIAGE' | 'DIVORCE' | 'RETIREMENT' | 'JOB_CHANGE' | 'HOME_PURCHASE' | 'DEATH';
+
+export const LIFE_EVENT_KINDS: readonly LifeEventKind[] = ['BIRTH', 'MARRIAGE', 'DIVORCE', 'RETIREMENT', 'JOB_CHANGE', 'HOME_PURCHASE', 'DEATH'];
+
+/** The kinds that name a partner (required for them, refused for the others). */
+export const PARTNER_KINDS: readonly LifeEventKind[] = ['MARRIAGE', 'DIVORCE'];
+
+/** Something that happened in a person's life (contract type LifeEvent). */
+export interface LifeEventRecord {
+  /** Client-chosen. */
+  id: string;
+  kind: LifeEventKind;
+  /** When it happened (YYYY-MM-DD). */
+  date: string;
+  /** Upstream system that reported it. */
+  source: string;
+  /** When it was recorded (ISO instant). */
+  recordedAt: string;
+  /** Hash of kind, date and source: what a repeat of the id must match besides the people (see record-life-event.cypher). */
+  contentKey: string;
+  /** The (surviving) person it happened to, and the partner of a MARRIAGE or DIVORCE. */
+  person: PersonRecord;
+  partner: PersonRecord | null;
+}
+
+export function toLifeEventRecord(props: Record<string, unknown>, person: PersonRecord, partner: PersonRecord | null): LifeEventRecord {
+  return {
+    id: String(props.id),
+    kind: props.kind as LifeEventKind,
+    date: String(props.date),
+    source: String(props.source),
+    recordedAt: String(props.recordedAt),
+    contentKey: String(props.contentKey ?? ''),
+    person,
+    partner,
+  };
+}
+
+/** Newest first: by date, then recordedAt (both descending), then id (ascending). */
+export function compareLifeEvents(a: LifeEventRecord, b: LifeEventRecord): number {
+  return cmp(b.date, a.date) || cmp(b.recordedAt, a.recordedAt) || cmp(a.id, b.id);
 }

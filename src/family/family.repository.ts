@@ -6,7 +6,19 @@
 import type { CypherRegistry } from '../db/cypher';
 import type { Database, Tx } from '../db/database';
 import { toIdentifierRecord, toPersonRecord } from '../identity/identity.model';
-import { EdgeRecord, HouseholdRecord, HouseholdRole, MemberRecord, Neighbourhood, RelativesKey, StoredLink, toHouseholdRecord } from './family.model';
+import {
+  EdgeRecord,
+  HouseholdRecord,
+  HouseholdRole,
+  LifeEventKind,
+  LifeEventRecord,
+  MemberRecord,
+  Neighbourhood,
+  RelativesKey,
+  StoredLink,
+  toHouseholdRecord,
+  toLifeEventRecord,
+} from './family.model';
 import type { FamilyRelation } from './kinship';
 import type { LinkGraph } from './linkPlan';
 import type { EvidenceRow } from './suggestions';
@@ -27,6 +39,9 @@ const QUERIES = [
   'upsert-member',
   'remove-member',
   'assign-advisor',
+  'record-life-event',
+  'life-events-by-id',
+  'life-events-of',
 ] as const;
 
 /** Stored relationship type → contract relation (PARENT_OF is from parent to child). */
@@ -78,9 +93,9 @@ export class FamilyRepository {
 
   async relationshipsOf(ids: readonly string[]): Promise<EdgeRecord[][]> {
     const rows = await this.db.read((tx) =>
-      tx.run<{ id: string; type: string; from: Record<string, unknown>; to: Record<string, unknown> }>(this.q['household-relationships'], { ids }),
+      tx.run<{ id: string; type: string; from: Record<string, unknown>; to: Record<string, unknown>; since: string | null }>(this.q['household-relationships'], { ids }),
     );
-    return group(ids, rows, (r) => ({ from: toPersonRecord(r.from), to: toPersonRecord(r.to), relation: RELATION_OF_TYPE[r.type]! }));
+    return group(ids, rows, (r) => ({ from: toPersonRecord(r.from), to: toPersonRecord(r.to), relation: RELATION_OF_TYPE[r.type]!, since: r.since ?? null }));
   }
 
   async suggestionEvidence(ids: readonly string[]): Promise<EvidenceRow[][]> {
@@ -125,11 +140,11 @@ export class FamilyRepository {
 
   /** The stored links around these people that link checks need (see cypher/family/link-graph). */
   async linkGraph(oneIds: readonly string[], tx?: Tx): Promise<Pick<LinkGraph, 'parents' | 'symmetric'>> {
-    const run = (t: Tx) => t.run<{ relation: string; a: string; b: string }>(this.q['link-graph'], { oneIds: [...new Set(oneIds)] });
+    const run = (t: Tx) => t.run<{ relation: string; a: string; b: string; since: string | null }>(this.q['link-graph'], { oneIds: [...new Set(oneIds)] });
     const rows = tx ? await run(tx) : await this.db.read(run);
     return {
-      parents: rows.filter((r) => r.relation === 'PARENT').map((r) => ({ parent: r.a, child: r.b })),
-      symmetric: rows.filter((r) => r.relation !== 'PARENT').map((r) => ({ relation: r.relation as 'SPOUSE' | 'SIBLING', a: r.a, b: r.b })),
+      parents: rows.filter((r) => r.relation === 'PARENT').map((r) => ({ parent: r.a, child: r.b, since: r.since ?? null })),
+      symmetric: rows.filter((r) => r.relation !== 'PARENT').map((r) => ({ relation: r.relation as 'SPOUSE' | 'SIBLING', a: r.a, b: r.b, since: r.since ?? null })),
     };
   }
 
@@ -146,16 +161,53 @@ export class FamilyRepository {
     return rows[0]?.locked ?? 0;
   }
 
-  /** Store links (each pair once; existing ones are left as they are). */
+  /**
+   * Store links, each pair once: a missing one is created (with its `since` when given); an
+   * existing one takes the `since` when given and keeps its own otherwise. Returns how many were created.
+   */
   async createLinks(tx: Tx, links: readonly StoredLink[], at: string): Promise<number> {
     if (links.length === 0) return 0;
-    const rows = await tx.run<{ created: number }>(this.q['create-links'], { rows: links, at });
+    const rows = await tx.run<{ created: number }>(this.q['create-links'], {
+      rows: links.map((l) => ({ a: l.a, b: l.b, relation: l.relation, since: l.since ?? null })),
+      at,
+    });
     return Number(rows[0]?.created ?? 0);
   }
 
-  async unlink(link: StoredLink): Promise<number> {
-    const rows = await this.db.write((tx) => tx.run<{ removed: number }>(this.q.unlink, { ...link }));
-    return rows[0]?.removed ?? 0;
+  /** Remove the link between a and b (either direction for SPOUSE / SIBLING); returns how many were removed. */
+  async unlink(tx: Tx, link: StoredLink): Promise<number> {
+    const rows = await tx.run<{ removed: number }>(this.q.unlink, { a: link.a, b: link.b, relation: link.relation });
+    return Number(rows[0]?.removed ?? 0);
+  }
+
+  // ---- life events ----
+
+  /** Life events by id (null for an unknown id), in input order; `tx` to read inside a write transaction. */
+  async lifeEventsById(ids: readonly string[], tx?: Tx): Promise<Array<LifeEventRecord | null>> {
+    const run = (t: Tx) => t.run<LifeEventRow>(this.q['life-events-by-id'], { ids: [...new Set(ids)] });
+    const rows = tx ? await run(tx) : await this.db.read(run);
+    const by = new Map(rows.map((r) => [String(r.event.id), toLifeEvent(r)]));
+    return ids.map((id) => by.get(id) ?? null);
+  }
+
+  /** Each person's life events (a merged-away OneID: its survivor's), as the statement orders them. */
+  async lifeEventsOf(oneIds: readonly string[]): Promise<LifeEventRecord[][]> {
+    const rows = await this.db.read((tx) => tx.run<LifeEventRow & { oneId: string }>(this.q['life-events-of'], { oneIds: [...new Set(oneIds)] }));
+    const by = new Map<string, LifeEventRecord[]>();
+    for (const r of rows) by.set(r.oneId, [...(by.get(r.oneId) ?? []), toLifeEvent(r)]);
+    return oneIds.map((id) => by.get(id) ?? []);
+  }
+
+  /**
+   * Create the life event unless its id exists; either way answers the stored event and
+   * whether this call created it. Null when the person or the partner does not exist.
+   */
+  async recordLifeEvent(
+    tx: Tx,
+    args: { id: string; kind: LifeEventKind; date: string; source: string; contentKey: string; person: string; partner: string | null; at: string },
+  ): Promise<{ created: boolean; event: LifeEventRecord } | null> {
+    const rows = await tx.run<LifeEventRow & { created: boolean }>(this.q['record-life-event'], args);
+    return rows[0] ? { created: rows[0].created === true, event: toLifeEvent(rows[0]) } : null;
   }
 
   async createHouseholds(
@@ -165,23 +217,42 @@ export class FamilyRepository {
   ): Promise<HouseholdRecord[]> {
     if (rows.length === 0) return [];
     const out = await tx.run<{ household: Record<string, unknown> }>(this.q['create-households'], { rows, at });
-    return out.map((r) => toHouseholdRecord(r.household));
+    const households = out.map((r) => toHouseholdRecord(r.household));
+    tx.touch('households', households.map((h) => h.id));
+    return households;
   }
 
   async upsertMember(tx: Tx, args: { householdId: string; oneId: string; role: HouseholdRole; at: string }): Promise<HouseholdRecord | null> {
     const rows = await tx.run<{ household: Record<string, unknown> }>(this.q['upsert-member'], args);
+    tx.touch('households', [args.householdId]);
     return rows[0] ? toHouseholdRecord(rows[0].household) : null;
   }
 
   async removeMember(householdId: string, oneId: string): Promise<HouseholdRecord | null> {
-    const rows = await this.db.write((tx) => tx.run<{ household: Record<string, unknown> }>(this.q['remove-member'], { householdId, oneId }));
+    const rows = await this.db.write((tx) => {
+      tx.touch('households', [householdId]);
+      return tx.run<{ household: Record<string, unknown> }>(this.q['remove-member'], { householdId, oneId });
+    });
     return rows[0] ? toHouseholdRecord(rows[0].household) : null;
   }
 
   async assignAdvisor(householdId: string, advisorId: string): Promise<HouseholdRecord | null> {
-    const rows = await this.db.write((tx) => tx.run<{ household: Record<string, unknown> }>(this.q['assign-advisor'], { householdId, advisorId }));
+    const rows = await this.db.write((tx) => {
+      tx.touch('households', [householdId]);
+      return tx.run<{ household: Record<string, unknown> }>(this.q['assign-advisor'], { householdId, advisorId });
+    });
     return rows[0] ? toHouseholdRecord(rows[0].household) : null;
   }
+}
+
+interface LifeEventRow {
+  event: Record<string, unknown>;
+  person: Record<string, unknown>;
+  partner: Record<string, unknown> | null;
+}
+
+function toLifeEvent(r: LifeEventRow): LifeEventRecord {
+  return toLifeEventRecord(r.event, toPersonRecord(r.person), r.partner ? toPersonRecord(r.partner) : null);
 }
 
 /** Rows carrying an `id` grouped per requested id, in input order. */

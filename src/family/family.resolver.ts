@@ -11,7 +11,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root 
 import type { FamilyContext as Context } from './family.loaders';
 import type { PersonRecord } from '../identity/identity.model';
 import { Person } from '../identity/identity.types';
-import { assertMaxDegree, DEFAULT_MAX_DEGREE, EdgeRecord, HouseholdRecord, MemberRecord, RelativeRecord, SuggestionRecord } from './family.model';
+import { assertMaxDegree, DEFAULT_MAX_DEGREE, EdgeRecord, HouseholdRecord, LifeEventRecord, MemberRecord, RelativeRecord, SuggestionRecord } from './family.model';
 import {
   Advisor,
   CreateHouseholdInput,
@@ -21,6 +21,8 @@ import {
   HouseholdMember,
   HouseholdMemberInput,
   HouseholdSuggestion,
+  LifeEvent,
+  LifeEventInput,
   Relative,
 } from './family.types';
 import { compareSuggestions } from './suggestions';
@@ -73,7 +75,10 @@ export class FamilyResolver {
   }
 
   @Authorized('ADMIN', 'INGEST')
-  @Mutation(() => FamilyEdge, { description: 'Idempotent: linking the same pair twice keeps one link. A person cannot be linked to itself.' })
+  @Mutation(() => FamilyEdge, {
+    description:
+      'Idempotent: linking the same pair twice keeps one link. A person cannot be linked to itself. Linking a pair again with `since` replaces the stored `since`; without it, keeps it.',
+  })
   linkFamily(@Arg('input', () => FamilyLinkInput) input: FamilyLinkInput, @Ctx() ctx: Context): Promise<EdgeRecord> {
     return ctx.services.family.link(input);
   }
@@ -82,6 +87,15 @@ export class FamilyResolver {
   @Mutation(() => Boolean, { description: 'Remove a family link; true when a link was removed, false when there was none.' })
   unlinkFamily(@Arg('input', () => FamilyLinkInput) input: FamilyLinkInput, @Ctx() ctx: Context): Promise<boolean> {
     return ctx.services.family.unlink(input);
+  }
+
+  @Authorized('ADMIN', 'INGEST')
+  @Mutation(() => LifeEvent, {
+    description:
+      'Record a life event under its client-chosen id: the same id with the same content returns the stored event and writes nothing; with other content it is BAD_USER_INPUT. A DIVORCE does not remove the SPOUSE link.',
+  })
+  recordLifeEvent(@Arg('input', () => LifeEventInput) input: LifeEventInput, @Ctx() ctx: Context): Promise<LifeEventRecord> {
+    return ctx.services.family.recordLifeEvent(input);
   }
 }
 
@@ -97,6 +111,13 @@ export class PersonFamilyResolver {
     assertMaxDegree(maxDegree);
     const relatives = await ctx.loaders.relatives.load({ oneId: person.oneId, maxDegree });
     return readableOnly(ctx, relatives, (r) => [r.person.oneId]);
+  }
+
+  // The scope guard answers [] for a person the caller may not read; a partner outside the
+  // caller's scope shows its oneId only (the guard again).
+  @FieldResolver(() => [LifeEvent], { description: 'Newest first: by date, then recordedAt.' })
+  lifeEvents(@Root() person: PersonRecord, @Ctx() ctx: Context): Promise<LifeEventRecord[]> {
+    return ctx.loaders.lifeEvents.load(person.oneId);
   }
 }
 

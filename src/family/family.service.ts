@@ -7,18 +7,25 @@
  * refer to; then, in one write transaction, locks the people involved, checks again
  * (a concurrent writer may have changed them) and writes. Bad input writes nothing.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { parseIsoDate } from '../calendar/calendar';
 import type { Clock } from '../clock';
 import { AppError, badInput, notFound, type Outcome, settle, unwrap } from '../errors';
 import type { Tx } from '../db/database';
 import type { IdentityService, PersonRef } from '../identity/identity.service';
+import type { PersonLookup } from '../identity/person-refs';
 import type { Logger } from '../logger';
 import {
   EdgeRecord,
   HouseholdRecord,
   assertMaxDegree,
+  compareLifeEvents,
   HouseholdRole,
+  LIFE_EVENT_KINDS,
+  LifeEventKind,
+  LifeEventRecord,
   MemberRecord,
+  PARTNER_KINDS,
   RelativeRecord,
   RelativesKey,
   relativesIn,
@@ -28,11 +35,15 @@ import {
   uniqueEdges,
 } from './family.model';
 import type { FamilyRepository, PersonState } from './family.repository';
-import { planLinks } from './linkPlan';
+import { pairKey, planLinks } from './linkPlan';
 import type { FamilyRelation } from './kinship';
 import { rankSuggestions } from './suggestions';
 
 export const MAX_HOUSEHOLD_MEMBERS = 50;
+/** Longest client-chosen life event id. */
+export const MAX_LIFE_EVENT_ID_LENGTH = 128;
+/** Longest life event source (the upstream system). */
+export const MAX_LIFE_EVENT_SOURCE_LENGTH = 100;
 /** Rounds of locking newly seen ancestors before a batch of links is decided. */
 const MAX_ANCESTOR_LOCK_ROUNDS = 5;
 
@@ -51,10 +62,34 @@ export interface FamilyLinkDTO {
   from: PersonRef;
   to: PersonRef;
   relation: FamilyRelation;
+  /** When the relationship began (YYYY-MM-DD), not in the future; null or absent keeps the stored one. */
+  since?: string | null;
+}
+
+export interface LifeEventDTO {
+  /** Client-chosen: the same id with the same content is idempotent, with other content BAD_USER_INPUT. */
+  id: string;
+  person: PersonRef;
+  kind: LifeEventKind;
+  /** When it happened (YYYY-MM-DD), not in the future. */
+  date: string;
+  /** Required for MARRIAGE and DIVORCE, refused for the other kinds; never the person itself. */
+  partner?: PersonRef | null;
+  /** Upstream system that reported it (1 to 100 characters). */
+  source: string;
+}
+
+/** A validated life event: what a repeat of its id must match, besides the people. */
+interface WantedLifeEvent {
+  id: string;
+  kind: LifeEventKind;
+  date: string;
+  source: string;
+  contentKey: string;
 }
 
 /** A person reference looked up without creating anyone: a known OneID, or a new identifier. */
-type Lookup = { oneId: string } | { newKey: string; ref: PersonRef };
+type Lookup = PersonLookup;
 
 
 export class FamilyService {
@@ -124,7 +159,8 @@ export class FamilyService {
       }),
     );
     const labels = (input: CreateHouseholdDTO): string[] => input.members.map((_, i) => `members[${i}]`);
-    const lookups = await this.lookupMany(inputs.map((input, i) => (out[i] === null ? input.members.map((m) => m.person) : [])));
+    const refs = await this.identity.lookupRefs(inputs.map((input, i) => (out[i] === null ? input.members.map((m) => m.person) : [])));
+    const lookups = inputs.map((_, i) => refs.lookups(i));
     lookups.forEach((l, i) => {
       if (out[i] !== null) return;
       if (l instanceof AppError) out[i] = l;
@@ -153,7 +189,7 @@ export class FamilyService {
     const early = joinable(pending(), knownOf, await this.repo.personStates([...new Set(pending().flatMap((i) => knownOf(i).filter((x): x is string => x !== null)))]));
     early.forEach((e, i) => (out[i] = e));
 
-    const materialized = await this.materializeMany(pending().map((i) => lookups[i] as Lookup[]));
+    const materialized = await refs.materialize(pending());
     const oneIds = new Map<number, string[]>();
     pending().forEach((i, k) => {
       const m = materialized[k]!;
@@ -188,11 +224,12 @@ export class FamilyService {
   /** Add a member, or change the role of a person already in this household. */
   async addMember(householdId: string, member: HouseholdMemberDTO): Promise<HouseholdRecord> {
     await this.requireHousehold(householdId);
-    const [lookup] = await this.lookupAll([member.person]);
+    const refs = await this.identity.lookupRefs([[member.person]]);
+    const [lookup] = unwrap(refs.lookups(0));
     if ('oneId' in lookup!) {
       this.assertJoinable([{ label: 'member', oneId: lookup.oneId }], await this.repo.personStates([lookup.oneId]), householdId);
     }
-    const [oneId] = await this.materialize([lookup!]);
+    const [oneId] = unwrap((await refs.materialize([0]))[0]);
     return this.repo.write(async (tx) => {
       await this.lockAll(tx, [oneId!]);
       this.assertJoinable([{ label: 'member', oneId: oneId! }], await this.repo.personStates([oneId!], tx), householdId);
@@ -233,15 +270,27 @@ export class FamilyService {
    * stores the new links.
    */
   async linkMany(inputs: readonly FamilyLinkDTO[]): Promise<Array<Outcome<EdgeRecord>>> {
-    const lookups = await this.lookupMany(inputs.map((l) => [l.from, l.to]));
-    const out: Array<Outcome<EdgeRecord> | null> = lookups.map((l) => {
+    const badSince = inputs.map((l) => settle(() => this.checkSince(l.since)));
+    const refs = await this.identity.lookupRefs(inputs.map((l, i) => (badSince[i] instanceof AppError ? [] : [l.from, l.to])));
+    const lookups = inputs.map((_, i) => refs.lookups(i));
+    const out: Array<Outcome<EdgeRecord> | null> = lookups.map((l, i) => {
+      const since = badSince[i];
+      if (since instanceof AppError) return since;
       if (l instanceof AppError) return l;
       return sameLookup(l[0]!, l[1]!) ? badInput('A person cannot be linked to itself') : null;
     });
     const pending = (): number[] => inputs.flatMap((_, i) => (out[i] === null ? [i] : []));
     const pair = (i: number): [Lookup, Lookup] => lookups[i] as [Lookup, Lookup];
-    /** The links of `idx` to create, and the refusals, as planLinks decides them on the graph around them. */
-    const decide = async (idx: number[], oneIdsOf: (i: number) => [string, string], tx?: Tx): Promise<{ creates: number[]; refused: Map<number, AppError> }> => {
+    /**
+     * The links of `idx` to write (new ones, and existing ones whose `since` changes), each
+     * link's `since` once its item is applied, and the refusals, as planLinks decides them on
+     * the graph around them.
+     */
+    const decide = async (
+      idx: number[],
+      oneIdsOf: (i: number) => [string, string],
+      tx?: Tx,
+    ): Promise<{ writes: number[]; since: Map<number, string | null>; refused: Map<number, AppError> }> => {
       const everyone = [...new Set(idx.flatMap(oneIdsOf))];
       const states = await this.repo.personStates(everyone, tx);
       let graph = await this.repo.linkGraph(everyone, tx);
@@ -257,18 +306,22 @@ export class FamilyService {
         graph = await this.repo.linkGraph(everyone, tx);
       }
       const decisions = planLinks(
-        idx.map((i) => storedLink(inputs[i]!.relation, ...oneIdsOf(i))),
+        idx.map((i) => storedLink(inputs[i]!.relation, ...oneIdsOf(i), inputs[i]!.since ?? null)),
         { ...graph, persons: states },
       );
-      const creates: number[] = [];
+      const writes: number[] = [];
+      const since = new Map<number, string | null>();
       const refused = new Map<number, AppError>();
       decisions.forEach((d, k) => {
         const i = idx[k]!;
         if (d.kind === 'missing') refused.set(i, notFound('Person'));
         else if (d.kind === 'refused') refused.set(i, badInput(d.reason));
-        else if (d.kind === 'create') creates.push(i);
+        else {
+          since.set(i, d.since);
+          if (d.kind !== 'exists') writes.push(i);
+        }
       });
-      return { creates, refused };
+      return { writes, since, refused };
     };
     // Reads-only checks: links between known people fully; a new person's link only for erasure of the other.
     const bothKnown = pending().filter((i) => pair(i).every((l) => 'oneId' in l));
@@ -280,7 +333,7 @@ export class FamilyService {
       const states = await this.repo.personStates(known);
       for (const i of partlyNew) out[i] = settle(() => this.assertNotErased(knownIds(pair(i)), states)) ?? null;
     }
-    const materialized = await this.materializeMany(pending().map(pair));
+    const materialized = await refs.materialize(pending());
     const oneIds = new Map<number, [string, string]>();
     pending().forEach((i, k) => {
       const m = materialized[k]!;
@@ -292,7 +345,15 @@ export class FamilyService {
       const idx = pending();
       await this.repo.lockPersons(tx, idx.flatMap((i) => oneIds.get(i)!));
       const decided = await decide(idx, (i) => oneIds.get(i)!, tx);
-      await this.repo.createLinks(tx, decided.creates.map((i) => storedLink(inputs[i]!.relation, ...oneIds.get(i)!)), this.now());
+      // One row per link written: created by its first item, with the `since` of its last one.
+      const rows = new Map<string, StoredLink>();
+      for (const i of decided.writes) {
+        const link = storedLink(inputs[i]!.relation, ...oneIds.get(i)!);
+        const key = pairKey(link.relation, link.a, link.b);
+        rows.set(key, { ...(rows.get(key) ?? link), since: decided.since.get(i) ?? null });
+      }
+      await this.repo.createLinks(tx, [...rows.values()], this.now());
+      tx.touch('persons', [...rows.values()].flatMap((l) => [l.a, l.b]));
       return decided;
     });
     final.refused.forEach((e, i) => (out[i] = e));
@@ -301,22 +362,116 @@ export class FamilyService {
     const byId = new Map(persons.flatMap((p) => (p ? [[p.oneId, p] as const] : [])));
     for (const i of idx) {
       const [from, to] = oneIds.get(i)!.map((id) => byId.get(id));
-      out[i] = from && to ? { from, to, relation: inputs[i]!.relation } : notFound('Person');
+      out[i] = from && to ? { from, to, relation: inputs[i]!.relation, since: final.since.get(i) ?? null } : notFound('Person');
     }
     return out.map((o) => o!);
   }
 
   /** Remove a family link; false when there was none (an unknown identifier is not created). */
   async unlink(input: FamilyLinkDTO): Promise<boolean> {
-    const [from, to] = (await this.lookupAll([input.from, input.to])) as [Lookup, Lookup];
+    this.checkSince(input.since);
+    const [from, to] = unwrap((await this.identity.lookupRefs([[input.from, input.to]])).lookups(0)) as [Lookup, Lookup];
     if (!('oneId' in from) || !('oneId' in to) || from.oneId === to.oneId) return false;
-    return (await this.repo.unlink(storedLink(input.relation, from.oneId, to.oneId))) > 0;
+    const link = storedLink(input.relation, from.oneId, to.oneId);
+    return this.repo.write(async (tx) => {
+      const removed = await this.repo.unlink(tx, link);
+      if (removed > 0) tx.touch('persons', [link.a, link.b]);
+      return removed > 0;
+    });
+  }
+
+  // ---------------------------------------------------------------- life events
+
+  /** Each person's life events, newest first: by date, then recordedAt, then id (one statement for all). */
+  async lifeEventsOf(oneIds: readonly string[]): Promise<LifeEventRecord[][]> {
+    return (await this.repo.lifeEventsOf(oneIds)).map((events) => events.sort(compareLifeEvents));
+  }
+
+  /**
+   * Record a life event under its client-chosen id. The same id with the same content (the
+   * same people after resolving, kind, date, partner and source) answers the stored event and
+   * writes nothing; with other content it is BAD_USER_INPUT naming what differs. Checks use
+   * reads only (nobody is created for a refused event); then the people of new identifiers
+   * are created; then one write transaction locks the person and the partner, checks again
+   * and stores the event.
+   */
+  async recordLifeEvent(input: LifeEventDTO): Promise<LifeEventRecord> {
+    const wanted = this.validLifeEvent(input);
+    const refs = await this.identity.lookupRefs([[input.person], input.partner ? [input.partner] : []]);
+    const [person] = forField('person', refs.lookups(0)) as [Lookup];
+    const partner = input.partner ? (forField('partner', refs.lookups(1))[0] as Lookup) : null;
+    if (partner && sameLookup(person, partner)) throw badInput('partner must be another person than person', { fields: ['partner'] });
+    const [stored] = await this.repo.lifeEventsById([wanted.id]);
+    if (stored) return sameLifeEvent(stored, wanted, knownId(person), partner ? knownId(partner) : null);
+    const known = [
+      { field: 'person', oneId: knownId(person) },
+      { field: 'partner', oneId: partner ? knownId(partner) : undefined },
+    ].filter((e): e is { field: string; oneId: string } => e.oneId !== undefined);
+    if (known.length) assertLiving(known, await this.repo.personStates(known.map((e) => e.oneId)));
+
+    const made = await refs.materialize(partner ? [0, 1] : [0]);
+    const [personId] = forField('person', made[0]) as [string];
+    const partnerId = partner ? (forField('partner', made[1]) as [string])[0] : null;
+    if (partnerId === personId) throw badInput('partner must be another person than person', { fields: ['partner'] });
+    const people = [{ field: 'person', oneId: personId }, ...(partnerId ? [{ field: 'partner', oneId: partnerId }] : [])];
+    const at = this.now();
+    // Decided afresh by every attempt of the transaction (it is retried on transient errors).
+    const saved = await this.repo.write(async (tx) => {
+      const ids = people.map((e) => e.oneId);
+      await this.lockAll(tx, ids);
+      assertLiving(people, await this.repo.personStates(ids, tx));
+      const done = await this.repo.recordLifeEvent(tx, { ...wanted, person: personId, partner: partnerId, at });
+      if (!done) throw notFound('Person');
+      if (done.created) tx.touch('persons', ids);
+      return done;
+    });
+    if (!saved.created) return sameLifeEvent(saved.event, wanted, personId, partnerId); // a concurrent recording of the id won
+    this.log.info({ lifeEventId: saved.event.id, kind: saved.event.kind }, 'life event recorded');
+    return saved.event;
   }
 
   // ---------------------------------------------------------------- helpers
 
   private now(): string {
     return this.clock.now().toISOString();
+  }
+
+  /** A calendar date (YYYY-MM-DD) not after the service's today; BAD_USER_INPUT naming the field otherwise. */
+  private notInFuture(field: string, date: string): string {
+    let day: number;
+    try {
+      day = parseIsoDate(date);
+    } catch {
+      throw badInput(`${field} must be a calendar date YYYY-MM-DD`, { fields: [field] });
+    }
+    if (day > parseIsoDate(this.clock.today())) throw badInput(`${field} must not be in the future`, { fields: [field] });
+    return date;
+  }
+
+  /** A link's `since`: absent, or a date not in the future. */
+  private checkSince(since: string | null | undefined): string | null {
+    return since == null ? null : this.notInFuture('since', since);
+  }
+
+  /** The life event's own fields checked (all problems at once, each naming its field); its people are checked by the caller. */
+  private validLifeEvent(input: LifeEventDTO): WantedLifeEvent {
+    const problems: Array<[string, string]> = [];
+    const id = input.id ?? '';
+    if (id.trim().length === 0 || id.length > MAX_LIFE_EVENT_ID_LENGTH) problems.push(['id', `id must be 1 to ${MAX_LIFE_EVENT_ID_LENGTH} characters`]);
+    const kindKnown = LIFE_EVENT_KINDS.includes(input.kind);
+    if (!kindKnown) problems.push(['kind', `kind must be one of ${LIFE_EVENT_KINDS.join(', ')}`]);
+    const date = settle(() => this.notInFuture('date', input.date ?? ''));
+    if (date instanceof AppError) problems.push(['date', date.message]);
+    const needsPartner = PARTNER_KINDS.includes(input.kind);
+    if (kindKnown && needsPartner && input.partner == null) problems.push(['partner', `partner is required for ${input.kind}`]);
+    if (kindKnown && !needsPartner && input.partner != null) problems.push(['partner', `partner is only allowed for ${PARTNER_KINDS.join(' and ')}, not ${input.kind}`]);
+    const source = (input.source ?? '').trim();
+    if (source.length === 0 || source.length > MAX_LIFE_EVENT_SOURCE_LENGTH) problems.push(['source', `source must be 1 to ${MAX_LIFE_EVENT_SOURCE_LENGTH} characters`]);
+    if (problems.length) {
+      throw badInput(`Invalid life event: ${problems.map(([, m]) => m).join('; ')}`, { fields: problems.map(([f]) => f) });
+    }
+    const contentKey = createHash('sha256').update(JSON.stringify([input.kind, input.date, source])).digest('hex');
+    return { id, kind: input.kind, date: input.date, source, contentKey };
   }
 
   private checkAdvisorId(advisorId: string): string {
@@ -329,49 +484,6 @@ export class FamilyService {
     const [household] = await this.repo.householdsById([id]);
     if (!household) throw notFound('Household');
     return household;
-  }
-
-  /**
-   * Look up lists of references like resolvePersonRef (exactly one of oneId/identifier; a
-   * merged-away OneID gives the survivor; an unknown OneID is NOT_FOUND) but without
-   * creating anyone: an unknown identifier comes back as new, keyed by its hash. One look-up
-   * for all lists; per list its lookups, or the first error among its references.
-   */
-  private async lookupMany(lists: ReadonlyArray<readonly PersonRef[]>): Promise<Array<Lookup[] | AppError>> {
-    const refs = lists.flat();
-    const found = await this.identity.resolvePersonRefs(refs, { create: false });
-    let at = 0;
-    return lists.map((list) => {
-      const answers = list.map((ref, k): Lookup | AppError => {
-        const r = found[at + k]!;
-        if (typeof r === 'string') return { oneId: r };
-        if (r.code !== 'NOT_FOUND' || !ref.identifier) return r;
-        const id = this.identity.normalize(ref.identifier);
-        return id ? { newKey: id.key, ref } : r;
-      });
-      at += list.length;
-      return answers.find((a): a is AppError => a instanceof AppError) ?? (answers as Lookup[]);
-    });
-  }
-
-  private async lookupAll(refs: readonly PersonRef[]): Promise<Lookup[]> {
-    return unwrap((await this.lookupMany([refs]))[0]);
-  }
-
-  private async materialize(lookups: readonly Lookup[]): Promise<string[]> {
-    return unwrap((await this.materializeMany([lookups]))[0]);
-  }
-
-  /** The OneIDs of each list of lookups, creating the people that new identifiers refer to (one call for all). */
-  private async materializeMany(lists: ReadonlyArray<readonly Lookup[]>): Promise<Array<string[] | AppError>> {
-    const fresh = new Map<string, PersonRef>();
-    for (const l of lists.flat()) if ('newKey' in l) fresh.set(l.newKey, l.ref);
-    const created = await this.identity.resolvePersonRefs([...fresh.values()], { create: true });
-    const byKey = new Map([...fresh.keys()].map((key, k) => [key, created[k]!]));
-    return lists.map((list) => {
-      const ids = list.map((l) => ('oneId' in l ? l.oneId : byKey.get(l.newKey)!));
-      return ids.find((x): x is AppError => x instanceof AppError) ?? (ids as string[]);
-    });
   }
 
   private assertDistinct(lookups: readonly Lookup[], labels: readonly string[]): void {
@@ -420,6 +532,51 @@ export class FamilyService {
   }
 }
 
+/** A person reference's outcome for one field: BAD_USER_INPUT names the field; other errors (NOT_FOUND) as they are. */
+function forField<T>(field: string, outcome: T | AppError | undefined): T {
+  if (outcome instanceof AppError) {
+    if (outcome.code === 'BAD_USER_INPUT') throw badInput(`${field}: ${outcome.message}`, { ...outcome.details, fields: [field] });
+    throw outcome;
+  }
+  return unwrap(outcome);
+}
+
+/** The OneID of a looked-up reference; undefined for a new identifier (nobody's yet). */
+function knownId(lookup: Lookup): string | undefined {
+  return 'oneId' in lookup ? lookup.oneId : undefined;
+}
+
+/** Every person exists and was not erased (a life event is personal data). */
+function assertLiving(entries: ReadonlyArray<{ field: string; oneId: string }>, states: Map<string, PersonState>): void {
+  for (const { field, oneId } of entries) {
+    const state = states.get(oneId);
+    if (!state) throw notFound('Person');
+    if (state.forgotten) throw badInput(`${field} was erased: no life event can be recorded for it`, { fields: [field] });
+  }
+}
+
+/**
+ * The stored event when a repeat of its id has the same content (the same person and partner,
+ * as OneIDs after resolving, and the same kind, date and source); BAD_USER_INPUT naming what
+ * differs otherwise. `undefined` stands for a person nobody has yet: never the stored one.
+ */
+function sameLifeEvent(stored: LifeEventRecord, wanted: WantedLifeEvent, person: string | undefined, partner: string | null | undefined): LifeEventRecord {
+  const differs = (
+    [
+      ['person', stored.person.oneId, person],
+      ['kind', stored.kind, wanted.kind],
+      ['date', stored.date, wanted.date],
+      ['partner', stored.partner?.oneId ?? null, partner],
+      ['source', stored.source, wanted.source],
+    ] as const
+  )
+    .filter(([, a, b]) => a !== b)
+    .map(([field]) => field);
+  if (differs.length === 0 && stored.contentKey === wanted.contentKey) return stored;
+  const fields = differs.length ? differs : ['content'];
+  throw badInput(`A life event with this id was already recorded with a different ${fields.join(', ')}`, { fields });
+}
+
 function knownIds(lookups: readonly Lookup[]): string[] {
   return lookups.flatMap((l) => ('oneId' in l ? [l.oneId] : []));
 }
@@ -431,7 +588,7 @@ function sameLookup(a: Lookup, b: Lookup): boolean {
 }
 
 /** The stored form of a requested link: CHILD from A to B is B PARENT_OF A. */
-export function storedLink(relation: FamilyRelation, from: string, to: string): StoredLink {
-  if (relation === 'CHILD') return { a: to, b: from, relation: 'PARENT' };
-  return { a: from, b: to, relation };
+export function storedLink(relation: FamilyRelation, from: string, to: string, since: string | null = null): StoredLink {
+  if (relation === 'CHILD') return { a: to, b: from, relation: 'PARENT', since };
+  return { a: from, b: to, relation, since };
 }

@@ -1,6 +1,7 @@
 /** GraphQL object and input types of the family feature (the contract's family part). */
 import { IsOptional, Length, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar, DateTimeScalar } from '../graphql/scalars';
 import { Identifier, Person, PersonRefInput } from '../identity/identity.types';
 
 export enum FamilyRelationEnum {
@@ -68,6 +69,9 @@ export class FamilyEdge {
 
   @Field(() => FamilyRelationEnum)
   relation!: FamilyRelationEnum;
+
+  @Field(() => DateScalar, { nullable: true, description: 'When the relationship began (for SPOUSE: the wedding day); null when unknown.' })
+  since!: string | null;
 }
 
 @ObjectType('HouseholdMember')
@@ -181,4 +185,76 @@ export class FamilyLinkInput {
 
   @Field(() => FamilyRelationEnum)
   relation!: FamilyRelationEnum;
+
+  @Field(() => DateScalar, { nullable: true, description: 'When the relationship began (for SPOUSE: the wedding day); not in the future.' })
+  since?: string | null;
+}
+
+export enum LifeEventKindEnum {
+  BIRTH = 'BIRTH',
+  MARRIAGE = 'MARRIAGE',
+  DIVORCE = 'DIVORCE',
+  RETIREMENT = 'RETIREMENT',
+  JOB_CHANGE = 'JOB_CHANGE',
+  HOME_PURCHASE = 'HOME_PURCHASE',
+  DEATH = 'DEATH',
+}
+registerEnumType(LifeEventKindEnum, {
+  name: 'LifeEventKind',
+  description: "Something that happened in a person's life that changes what the family needs.",
+  valuesConfig: {
+    BIRTH: { description: 'person = the newborn.' },
+    MARRIAGE: { description: 'partner = the spouse.' },
+    DIVORCE: { description: 'partner = the former spouse.' },
+  },
+});
+
+@InputType('LifeEventInput')
+export class LifeEventInput {
+  @Field(() => ID, { description: 'Client-chosen id: the same id with the same content is idempotent; the same id with other content is BAD_USER_INPUT.' })
+  @Length(1, 128)
+  id!: string;
+
+  @Field(() => PersonRefInput)
+  @ValidateNested()
+  person!: PersonRefInput;
+
+  @Field(() => LifeEventKindEnum)
+  kind!: LifeEventKindEnum;
+
+  @Field(() => DateScalar, { description: 'When it happened, not when it was recorded; not in the future.' })
+  date!: string;
+
+  @Field(() => PersonRefInput, { nullable: true, description: 'Required for MARRIAGE and DIVORCE, refused for the other kinds; never the person itself.' })
+  @IsOptional()
+  @ValidateNested()
+  partner?: PersonRefInput | null;
+
+  @Field({ description: 'Upstream system that reported it.' })
+  @Length(1, 100)
+  source!: string;
+}
+
+@ObjectType('LifeEvent')
+export class LifeEvent {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Person)
+  person!: Person;
+
+  @Field(() => LifeEventKindEnum)
+  kind!: LifeEventKindEnum;
+
+  @Field(() => DateScalar)
+  date!: string;
+
+  @Field(() => Person, { nullable: true })
+  partner!: Person | null;
+
+  @Field()
+  source!: string;
+
+  @Field(() => DateTimeScalar)
+  recordedAt!: string;
 }

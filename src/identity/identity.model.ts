@@ -9,6 +9,8 @@ export interface PersonRecord {
   gender: GenderValue;
   birthDate: string | null;
   annualIncome: number | null;
+  /** What the person is willing to spend on premiums per year (whole CNY). */
+  premiumBudget: number | null;
   /** Creation time, epoch ms: the older person survives a merge. */
   createdAt: number;
   /** Erased by forgetPerson: an anonymous placeholder. */
@@ -32,6 +34,7 @@ export function toPersonRecord(props: Record<string, unknown>): PersonRecord {
     gender: ((props.gender as GenderValue | undefined) ?? 'UNKNOWN') as GenderValue,
     birthDate: (props.birthDate as string | undefined) ?? null,
     annualIncome: (props.annualIncome as number | undefined) ?? null,
+    premiumBudget: (props.premiumBudget as number | undefined) ?? null,
     createdAt: Number(props.createdAt ?? 0),
     forgotten: props.forgotten === true,
   };

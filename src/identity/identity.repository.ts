@@ -52,7 +52,7 @@ export interface EvidenceStep {
   links: Array<{ eventId: string; source: string; observedAt: string }>;
 }
 
-const ATTRIBUTE_NAMES = ['displayName', 'gender', 'birthDate', 'annualIncome'] as const;
+const ATTRIBUTE_NAMES = ['displayName', 'gender', 'birthDate', 'annualIncome', 'premiumBudget'] as const;
 
 export class IdentityRepository {
   private readonly q: Record<(typeof QUERIES)[number], string>;
@@ -141,6 +141,7 @@ export class IdentityRepository {
         { rows: merges },
       );
       conflicts = rows.filter((r) => r.conflict).map((r) => ({ from: r.from, into: r.into, ...r.conflict! }));
+      tx.touch('persons', rows.map((r) => r.into)); // the survivor takes over memberships, policies, links
     }
     if (repoints.length) await tx.run(this.q['repoint-aliases'], { rows: repoints });
     if (plan.evidence.length) await tx.run(this.q['create-evidence'], { rows: plan.evidence });
@@ -217,17 +218,19 @@ export class IdentityRepository {
     args: { key: string; oneId: string; reason: string; at: string; pieces: Array<{ oneId: string; createdAt: number; keys: string[] }> },
   ): Promise<void> {
     await tx.run(this.q['split-apply'], args);
+    tx.touch('persons', [args.oneId, ...args.pieces.map((p) => p.oneId)]);
   }
 
   /** Erase the live person behind a OneID (a merged-away one resolves to its survivor); null when unknown. */
   async forget(tx: Tx, oneId: string, at: string): Promise<{ oneId: string; erased: number } | null> {
+    tx.touch('persons', [oneId]); // an erased member no longer counts in its household's work-list
     const rows = await tx.run<{ oneId: string; erased: number }>(this.q.forget, { oneId, at });
     return rows[0] ?? null;
   }
 
-  /** Under the identity lock, so an update cannot race with a merge of the same person. */
-  async updatePerson(oneId: string, props: Record<string, unknown>): Promise<PersonRecord | null> {
-    const rows = await this.withIdentityLock((tx) => tx.run<{ person: Record<string, unknown> }>(this.q['update-person'], { oneId, props }));
+  /** Set attributes (and their observation times) of a live person; run it under the identity lock (withIdentityLock). */
+  async updatePerson(tx: Tx, oneId: string, props: Record<string, unknown>): Promise<PersonRecord | null> {
+    const rows = await tx.run<{ person: Record<string, unknown> }>(this.q['update-person'], { oneId, props });
     return rows[0] ? toPersonRecord(rows[0].person) : null;
   }
 

@@ -12,6 +12,7 @@ import type { IdentifierRecord, PersonRecord } from './identity.model';
 import type { IdentityRepository } from './identity.repository';
 import { classifyIdentifier } from './junk';
 import { pickSurvivorComponent, planIdentityEvents, splitComponents, type EventAttributes, type EventResult, type PlannerEvent, type PlannerIdentifier } from './planner';
+import { PersonRefs } from './person-refs';
 import type { IdentityRules } from './rules';
 
 export const MAX_EVENTS_PER_BATCH = 1000;
@@ -27,6 +28,8 @@ export interface IdentityEventDTO {
 
 export const MAX_DISPLAY_NAME_LENGTH = 200;
 export const MAX_ANNUAL_INCOME = 2_000_000_000;
+/** Upper bound of premiumBudget (whole CNY per year), as for annualIncome. */
+export const MAX_PREMIUM_BUDGET = 2_000_000_000;
 
 /** What is wrong with an event's attributes (empty when nothing). */
 function attributeProblems(attrs: EventAttributes | null | undefined): string[] {
@@ -38,6 +41,10 @@ function attributeProblems(attrs: EventAttributes | null | undefined): string[] 
   const income = attrs.annualIncome;
   if (income != null && (!Number.isInteger(income) || income < 0 || income > MAX_ANNUAL_INCOME)) {
     problems.push(`annualIncome must be a whole number from 0 to ${MAX_ANNUAL_INCOME}`);
+  }
+  const budget = attrs.premiumBudget;
+  if (budget != null && (!Number.isInteger(budget) || budget < 0 || budget > MAX_PREMIUM_BUDGET)) {
+    problems.push(`premiumBudget must be a whole number from 0 to ${MAX_PREMIUM_BUDGET}`);
   }
   if (attrs.birthDate != null && !/^\d{4}-\d{2}-\d{2}$/.test(attrs.birthDate)) problems.push('birthDate must be YYYY-MM-DD');
   return problems;
@@ -97,6 +104,9 @@ export class IdentityService {
         now: this.createdAtBase(planned.length, [...snapshot.persons.values()].reduce((max, p) => Math.max(max, p.createdAt), 0) + 1),
       });
       const conflicts = await this.repo.applyPlan(tx, plan, new Date().toISOString());
+      // Work-lists read people's attributes (birth date, income, premium budget) and whatever a
+      // merge moves to its survivor: the hook recomputes them before commit.
+      tx.touch('persons', [...new Set([...plan.attributes.map((a) => a.oneId), ...plan.merges.filter((m) => m.kind === 'merge').map((m) => m.into)])]);
       return { results, conflicts };
     });
     for (const c of conflicts) {
@@ -200,6 +210,16 @@ export class IdentityService {
     });
   }
 
+  /**
+   * The person references of a batch, item by item (an item is a list of references, maybe
+   * empty), looked up without writing anything: one resolvePersonRefs call. Then
+   * `materialize(items)` creates the people of the new identifiers of the items still wanted
+   * only, or `replay()` answers the items as if they ran one after another (see PersonRefs).
+   */
+  lookupRefs(lists: ReadonlyArray<readonly PersonRef[]>): Promise<PersonRefs> {
+    return PersonRefs.lookUp(this, lists);
+  }
+
   async explain(a: RawIdentifier, b: RawIdentifier): Promise<{ sameOneId: boolean; path: Evidence[] }> {
     const [ia, ib] = [this.normalize(a), this.normalize(b)];
     if (!ia || !ib) return { sameOneId: false, path: [] };
@@ -252,7 +272,12 @@ export class IdentityService {
   async forget(oneId: string): Promise<{ oneId: string; erasedIdentifiers: number }> {
     // The OneID is resolved (merged-away -> survivor) inside the locked transaction, so a merge
     // that commits just before cannot make a valid request answer NOT_FOUND.
-    const done = await this.repo.withIdentityLock((tx) => this.repo.forget(tx, oneId, new Date().toISOString()));
+    const done = await this.repo.withIdentityLock(async (tx) => {
+      const erased = await this.repo.forget(tx, oneId, new Date().toISOString());
+      // Attributes and life events are gone: the work-lists that read them are recomputed.
+      if (erased) tx.touch('persons', [erased.oneId]);
+      return erased;
+    });
     if (done === null) throw notFound('Person');
     this.opts.log.info({ oneId: done.oneId, erasedIdentifiers: done.erased }, 'person erased');
     return { oneId: done.oneId, erasedIdentifiers: done.erased };
@@ -265,6 +290,9 @@ export class IdentityService {
     if (attrs.annualIncome != null && (!Number.isInteger(attrs.annualIncome) || attrs.annualIncome < 0)) {
       throw badInput('annualIncome must be a non-negative whole number');
     }
+    if (attrs.premiumBudget != null && (!Number.isInteger(attrs.premiumBudget) || attrs.premiumBudget < 0 || attrs.premiumBudget > MAX_PREMIUM_BUDGET)) {
+      throw badInput(`premiumBudget must be a whole number from 0 to ${MAX_PREMIUM_BUDGET}`);
+    }
     const at = new Date().toISOString();
     const props: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(attrs)) {
@@ -272,7 +300,12 @@ export class IdentityService {
       props[name] = value;
       props[`${name}At`] = at;
     }
-    const updated = await this.repo.updatePerson(person.oneId, props);
+    // Under the identity lock, so an update cannot race with a merge of the same person.
+    const updated = await this.repo.withIdentityLock(async (tx) => {
+      const done = await this.repo.updatePerson(tx, person.oneId, props);
+      if (done) tx.touch('persons', [done.oneId]);
+      return done;
+    });
     if (!updated) throw notFound('Person');
     return updated;
   }

@@ -92,6 +92,13 @@ export class PersonAttributesInput {
   @Min(0)
   @Max(2_000_000_000)
   annualIncome?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'What the person is willing to spend on premiums per year, whole CNY (0 or more).' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000_000)
+  premiumBudget?: number | null;
 }
 
 @InputType('IdentityEventInput', {
@@ -165,6 +172,9 @@ export class Person {
 
   @Field(() => Int, { nullable: true })
   annualIncome!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'What the person is willing to spend on premiums per year, whole CNY.' })
+  premiumBudget!: number | null;
 }
 
 @ObjectType('IdentityEventResult')

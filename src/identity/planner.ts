@@ -72,9 +72,10 @@ export interface PersonAttributes {
   gender?: Observed<Gender>;
   birthDate?: Observed<string>;
   annualIncome?: Observed<number>;
+  premiumBudget?: Observed<number>;
 }
 export type AttributeName = keyof PersonAttributes;
-const ATTRIBUTE_NAMES: readonly AttributeName[] = ['displayName', 'gender', 'birthDate', 'annualIncome'];
+const ATTRIBUTE_NAMES: readonly AttributeName[] = ['displayName', 'gender', 'birthDate', 'annualIncome', 'premiumBudget'];
 
 /** Attributes carried by an event (all optional; null means "not given"). */
 export interface EventAttributes {
@@ -82,6 +83,7 @@ export interface EventAttributes {
   gender?: Gender | null;
   birthDate?: string | null;
   annualIncome?: number | null;
+  premiumBudget?: number | null;
 }
 
 export interface IdentifierState {
@@ -609,6 +611,7 @@ function observedAttributes(attributes: EventAttributes, at: string): PersonAttr
   if (attributes.gender != null && attributes.gender !== 'UNKNOWN') result.gender = { value: attributes.gender, observedAt: at };
   if (attributes.birthDate != null) result.birthDate = { value: attributes.birthDate, observedAt: at };
   if (attributes.annualIncome != null) result.annualIncome = { value: attributes.annualIncome, observedAt: at };
+  if (attributes.premiumBudget != null) result.premiumBudget = { value: attributes.premiumBudget, observedAt: at };
   return result;
 }
 
@@ -619,6 +622,7 @@ function newestAttributes(preferred: PersonAttributes, other: PersonAttributes):
     gender: newer(preferred.gender, other.gender),
     birthDate: newer(preferred.birthDate, other.birthDate),
     annualIncome: newer(preferred.annualIncome, other.annualIncome),
+    premiumBudget: newer(preferred.premiumBudget, other.premiumBudget),
   };
 }
 

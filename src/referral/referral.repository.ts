@@ -170,14 +170,18 @@ export class ReferralRepository {
   async applyAcceptances(tx: Tx, writes: readonly AcceptanceWrite[]): Promise<Map<string, InvitationRecord>> {
     if (writes.length === 0) return new Map();
     const rows = await tx.run<InvitationRow>(this.q['accept-apply-many'], { rows: writes });
-    return new Map(rows.map((r) => [String(r.invitation.id), toInvitationRecord(r.invitation)]));
+    const out = new Map(rows.map((r) => [String(r.invitation.id), toInvitationRecord(r.invitation)]));
+    tx.touch('persons', [...out.values()].map((i) => i.inviterOneId)); // the inviter's follow-up
+    return out;
   }
 
   /** Convert accepted invitations (ids distinct); per id, the converted invitation. */
   async applyConversions(tx: Tx, writes: readonly ConversionWrite[]): Promise<Map<string, InvitationRecord>> {
     if (writes.length === 0) return new Map();
     const rows = await tx.run<InvitationRow>(this.q['convert-apply-many'], { rows: writes });
-    return new Map(rows.map((r) => [String(r.invitation.id), toInvitationRecord(r.invitation)]));
+    const out = new Map(rows.map((r) => [String(r.invitation.id), toInvitationRecord(r.invitation)]));
+    tx.touch('persons', [...out.values()].map((i) => i.inviterOneId)); // the inviter's follow-up
+    return out;
   }
 
   /** The accepted invitation behind each person's incoming tree edge. */

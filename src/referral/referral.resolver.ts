@@ -27,11 +27,11 @@ async function assertReadable(ctx: Context, oneId: string): Promise<void> {
   if (!(await ctx.scope.canReadPerson(oneId))) throw forbidden();
 }
 
-/** ADVISOR: only with filter.advisorId = itself; CUSTOMER never reaches here (role gate). */
-function assertStatsScope(ctx: Context, filter: ReferralFilter | null | undefined): void {
+/** ADVISOR: only with filter.advisorId = itself (and not LEFT); CUSTOMER never reaches here (role gate). */
+async function assertStatsScope(ctx: Context, filter: ReferralFilter | null | undefined): Promise<void> {
   if (ctx.scope.unrestricted) return;
   if (!filter?.advisorId) throw forbidden();
-  ctx.scope.assertAdvisorSelf(filter.advisorId);
+  await ctx.scope.assertAdvisorSelf(filter.advisorId);
 }
 
 @Resolver(() => Invitation)
@@ -42,7 +42,7 @@ export class InvitationResolver {
     const inv = await ctx.loaders.invitation.load(id);
     if (ctx.scope.unrestricted) return inv;
     const p = ctx.principal!;
-    if (inv && p.role === 'ADVISOR' && inv.advisorId === p.sub) return inv;
+    if (inv && p.role === 'ADVISOR' && (await ctx.scope.isAdvisorSelf(inv.advisorId))) return inv;
     if (inv && p.role === 'CUSTOMER') {
       const self = await ctx.scope.selfOneId();
       if (self !== null && (inv.inviterOneId === self || inv.inviteeOneId === self)) return inv;
@@ -52,22 +52,22 @@ export class InvitationResolver {
 
   @Authorized('ADMIN', 'INGEST', 'ADVISOR')
   @Query(() => ReferralStats)
-  referralStats(
+  async referralStats(
     @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null,
     @Ctx() ctx: Context,
   ): Promise<ReferralStatsRecord> {
-    assertStatsScope(ctx, filter);
+    await assertStatsScope(ctx, filter);
     return ctx.services.referral.stats(filter);
   }
 
   @Authorized('ADMIN', 'INGEST', 'ADVISOR')
   @Query(() => [Referrer], { description: 'Referrers ranked by treePremium, then descendants.' })
-  topReferrers(
+  async topReferrers(
     @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20, description: '1 to 100.' }) first: number | null,
     @Ctx() ctx: Context,
   ): Promise<ReferrerRecord[]> {
-    assertStatsScope(ctx, filter);
+    await assertStatsScope(ctx, filter);
     return ctx.services.referral.topReferrers(filter, first ?? 20);
   }
 

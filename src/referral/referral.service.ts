@@ -25,7 +25,7 @@ import { AppError, badInput, forbidden, notFound, settle, unwrap } from '../erro
 import type { RawIdentifier } from '../identity/identifier';
 import type { IdentityService, PersonRef } from '../identity/identity.service';
 import type { Logger } from '../logger';
-import { BatchRefs } from './batch-refs';
+import type { PersonRefs, RefReplay } from '../identity/person-refs';
 import type { AcceptanceWrite, ConversionWrite, NewInvitation, PersonFactsRow, ReferralRepository, TreeKey } from './referral.repository';
 import { treeKey } from './referral.repository';
 import {
@@ -141,13 +141,11 @@ export class ReferralService {
   async recordMany(inputs: readonly InvitationInputDTO[], options: RecordOptions): Promise<InvitationOutcome[]> {
     const valid = inputs.map((input) => settle(() => validateInvitation(input)));
     const stored = await this.repo.invitationsById(valid.flatMap((v) => (v instanceof AppError ? [] : [v.id])));
-    const refs = await BatchRefs.lookUp(
-      this.opts.identity,
-      inputs.map((input, i) => (valid[i] instanceof AppError ? null : (input.inviter ?? {}))),
-    );
+    const refs = await this.opts.identity.lookupRefs(inputs.map((input, i) => (valid[i] instanceof AppError ? [] : [input.inviter ?? {}])));
     let plans: RecordPlan[];
-    do plans = await this.replayRecords(inputs, valid, stored, refs, options);
-    while (await refs.createPending());
+    let pass: RefReplay;
+    do plans = await this.replayRecords(inputs, valid, stored, (pass = refs.replay()), options);
+    while (await pass.createPending());
 
     const writes = plans.flatMap((p) => ('write' in p ? [p.write] : []));
     const saved = writes.length
@@ -165,18 +163,17 @@ export class ReferralService {
     });
   }
 
-  /** One pass over a recording batch in input order (see BatchRefs). */
+  /** One pass over a recording batch in input order (see RefReplay). */
   private async replayRecords(
     inputs: readonly InvitationInputDTO[],
     valid: ReadonlyArray<ValidInvitation | AppError>,
     stored: ReadonlyMap<string, InvitationRecord>,
-    refs: BatchRefs,
+    refs: RefReplay,
     options: RecordOptions,
   ): Promise<RecordPlan[]> {
-    refs.startPass();
     const recorded = new Map<string, Wanted>();
     const authorize = async (oneId: string): Promise<AppError | null> => {
-      if (!options.authorizeInviter || BatchRefs.isPlaceholder(oneId)) return null;
+      if (!options.authorizeInviter || refs.isPlaceholder(oneId)) return null;
       try {
         await options.authorizeInviter(oneId);
         return null;
@@ -244,21 +241,19 @@ export class ReferralService {
       if (!inv) early[i] = notFound('Invitation');
       else if (item.at < inv.sentAt) early[i] = badInput('at must not be before the invitation was sent (sentAt)');
     });
-    const refs = await BatchRefs.lookUp(
-      identity,
-      items.map((item, i) => (early[i] ? null : { identifier: item.invitee })),
-    );
+    const refs = await identity.lookupRefs(items.map((item, i) => (early[i] ? [] : [{ identifier: item.invitee }])));
     // Replay without locks until every invitee an item would create exists.
     let plans: AcceptPlan[];
-    do plans = this.replayAcceptances(items, early, pre, refs, null);
-    while (await refs.createPending());
+    let pass: RefReplay;
+    do plans = this.replayAcceptances(items, early, pre, (pass = refs.replay()), null);
+    while (await pass.createPending());
 
     const invitees = plans.flatMap((p) => ('invitee' in p ? [p.invitee] : []));
     // Nothing to decide (only failures and repeats, e.g. a resumed import): no transaction.
     const { final, answers } = invitees.length
       ? await this.repo.write((tx) => this.acceptLocked(tx, items, early, pre, refs, invitees))
       : {
-          final: this.replayAcceptances(items, early, pre, refs, { invitations: new Map(), persons: new Map(), facts: new Map() }),
+          final: this.replayAcceptances(items, early, pre, refs.replay(), { invitations: new Map(), persons: new Map(), facts: new Map() }),
           answers: new Map<string, InvitationRecord>(),
         };
 
@@ -283,7 +278,7 @@ export class ReferralService {
     items: readonly AcceptItem[],
     early: ReadonlyArray<AppError | null>,
     pre: ReadonlyMap<string, InvitationRecord>,
-    refs: BatchRefs,
+    refs: PersonRefs,
     invitees: readonly string[],
   ): Promise<{ final: AcceptPlan[]; answers: Map<string, InvitationRecord> }> {
     const invitations = await this.repo.lockInvitations(
@@ -310,7 +305,7 @@ export class ReferralService {
       for (const survivor of (await this.repo.lockPersons(tx, moved)).values()) locked.add(survivor);
       facts = await this.repo.acceptanceFacts(tx, factsOf);
     }
-    const final = this.replayAcceptances(items, early, pre, refs, { invitations, persons, facts });
+    const final = this.replayAcceptances(items, early, pre, refs.replay(), { invitations, persons, facts });
     const writes = final.flatMap((p) => ('write' in p ? [p.write] : []));
     return { final, answers: await this.repo.applyAcceptances(tx, writes) };
   }
@@ -325,10 +320,9 @@ export class ReferralService {
     items: readonly AcceptItem[],
     early: ReadonlyArray<AppError | null>,
     pre: ReadonlyMap<string, InvitationRecord>,
-    refs: BatchRefs,
+    refs: RefReplay,
     locked: Locked | null,
   ): AcceptPlan[] {
-    refs.startPass();
     const answered = new Map<string, Answered>();
     const parent = locked ? parentsOf(locked.facts) : new Map<string, string>();
     const referred = new Set<string>();
@@ -353,7 +347,7 @@ export class ReferralService {
       }
       const inv = locked.invitations.get(item.id);
       if (!inv) return notFound('Invitation');
-      const inviteeOneId = BatchRefs.isPlaceholder(ref) ? undefined : locked.persons.get(ref);
+      const inviteeOneId = refs.isPlaceholder(ref) ? undefined : locked.persons.get(ref);
       if (!inviteeOneId) return notFound('Person');
       if (inv.status !== 'SENT') {
         // Answered by someone else since the first read.

@@ -5,6 +5,7 @@
  * loaders are built fresh for every request; the resolvers make the served schema.
  * Features below views, views below this file: nothing imports it but the server and the CLI.
  */
+import { advisorsModule } from '../advisors/advisors.module';
 import { AccessRepository } from '../auth/access.repository';
 import { coverageModule } from '../coverage/coverage.module';
 import { familyModule } from '../family/family.module';
@@ -12,16 +13,20 @@ import type { ModuleDeps, ResolverClass } from '../graphql/module';
 import { identityModule } from '../identity/identity.module';
 import { referralModule } from '../referral/referral.module';
 import { householdViewModule } from '../views/household-view/household-view.module';
+import { worklistModule } from '../worklist/worklist.module';
 
 export function buildServices(deps: ModuleDeps) {
   const identity = identityModule.createService(deps);
+  const coverage = coverageModule.createService(deps, identity);
   return {
     clock: deps.clock,
     access: new AccessRepository(deps.db, deps.cypher),
     identity,
     family: familyModule.createService(deps, identity),
-    coverage: coverageModule.createService(deps, identity),
+    coverage,
     referral: referralModule.createService(deps, identity),
+    advisors: advisorsModule.createService(deps),
+    worklist: worklistModule.createService(deps, coverage),
     householdView: householdViewModule.createRepository(deps),
   };
 }
@@ -35,6 +40,7 @@ export function createLoaders(services: Services) {
     ...familyModule.createLoaders(services.family),
     ...coverageModule.createLoaders(services.coverage),
     ...referralModule.createLoaders(services.referral),
+    ...advisorsModule.createLoaders(services.advisors),
   };
   return Object.assign(primed, householdViewModule.createLoaders(services.householdView, primed));
 }
@@ -46,5 +52,7 @@ export const resolvers: [ResolverClass, ...ResolverClass[]] = [
   ...familyModule.resolvers,
   ...coverageModule.resolvers,
   ...referralModule.resolvers,
+  ...advisorsModule.resolvers,
+  ...worklistModule.resolvers,
   ...householdViewModule.resolvers,
 ] as [ResolverClass, ...ResolverClass[]];

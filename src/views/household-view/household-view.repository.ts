@@ -78,8 +78,8 @@ export interface BundleRow {
   household: HouseholdRecord;
   /** As stored (unsorted), one per MEMBER_OF. */
   members: BundleMember[];
-  /** Stored links among members (as household-relationships, by OneID). */
-  links: FamilyLink[];
+  /** Stored links among members (as household-relationships, by OneID, with their `since`). */
+  links: Array<FamilyLink & { since: string | null }>;
   /** The members' family neighbourhood: the people in it and every link among them. */
   kin: Neighbourhood;
 }
@@ -132,7 +132,7 @@ export class HouseholdViewRepository {
    * have no row.
    */
   private async rows(ids: readonly string[], oneIds: readonly string[], parts: BundleParts): Promise<BundleRow[]> {
-    type Link = { from: string; to: string; type: string };
+    type Link = { from: string; to: string; type: string; since?: string | null };
     type RawMember = {
       role: HouseholdRole;
       since: string | null;
@@ -164,7 +164,7 @@ export class HouseholdViewRepository {
           })),
         };
       }),
-      links: r.links.map(link),
+      links: r.links.map((l) => ({ ...link(l), since: l.since ?? null })),
       kin: { persons: r.kin.map(toPersonRecord), links: r.kinLinks.map(link) },
     }));
   }
@@ -184,7 +184,7 @@ function toBundle(row: BundleRow, needs: HouseholdNeeds, degrees: readonly numbe
     policies: needs.policies ? new Map(row.members.map((m) => [m.person.oneId, m.policies.map((p) => p.policy)])) : null,
     holders: [...holders.values()],
     relationships: needs.relationships
-      ? uniqueEdges(row.links.map((l) => ({ from: memberById.get(l.from)!, to: memberById.get(l.to)!, relation: l.relation })))
+      ? uniqueEdges(row.links.map((l) => ({ from: memberById.get(l.from)!, to: memberById.get(l.to)!, relation: l.relation, since: l.since })))
       : null,
     relatives: new Map(degrees.map((d) => [d, new Map([...memberById.keys()].map((oneId) => [oneId, relativesIn(row.kin, oneId, d, kin)]))])),
   };

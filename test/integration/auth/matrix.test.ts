@@ -85,10 +85,10 @@ interface World {
   households: { ADVISOR: Set<string>; CUSTOMER: Set<string> };
 }
 
-const P = '__typename oneId displayName birthDate annualIncome age gender identifiers { type masked } devices { masked }';
+const P = '__typename oneId displayName birthDate annualIncome premiumBudget age gender identifiers { type masked } devices { masked }';
 const H = `__typename id name advisor { advisorId } members { person { ${P} } } policies { policyNo insured { ${P} } } coverageGaps { gap person { ${P} } } totalGap`;
 const PERSON_SEL = `${P} mergedOneIds household { ${H} } relatives(maxDegree: 1) { kinship person { ${P} } }
-  policies { policyNo holder { ${P} } insured { ${P} } } invitedBy { id inviter { ${P} } invitee { ${P} } }`;
+  policies { policyNo holder { ${P} } insured { ${P} } } invitedBy { id inviter { ${P} } invitee { ${P} } } lifeEvents { id kind partner { ${P} } }`;
 const HOUSEHOLD_SEL = `id name advisor { advisorId } members { role person { ${P} } } relationships { relation from { ${P} } to { ${P} } }
   policies { policyNo holder { ${P} household { __typename id name totalGap } } insured { ${P} } } coverageGaps { productType gap person { ${P} } } totalGap`;
 const INVITATION_SEL = `id status channel campaign advisorId inviter { ${P} household { ${H} } } invitee { ${P} household { ${H} } }`;
@@ -142,7 +142,7 @@ async function buildWorld(t: TestApp): Promise<World> {
   const w = { t, a1, a2, a3: uid('adv-a3'), raw: [] as string[] } as World;
   // c, s, k, x, y, then c's parent, grandparent, ... (each born before its child).
   const born = ['1985', '1986', '2015', '1980', '1990', '1965', '1945', '1925', '1910', '1900', '1962'];
-  const attrs = born.map((year, i) => ({ displayName: `World ${i}`, gender: 'FEMALE', birthDate: `${year}-05-05`, annualIncome: 200000 + i }));
+  const attrs = born.map((year, i) => ({ displayName: `World ${i}`, gender: 'FEMALE', birthDate: `${year}-05-05`, annualIncome: 200000 + i, premiumBudget: 5000 + i }));
   const [c, s, k, x, y, ...rest] = await freshPeople(w, 11, attrs);
   const [p, z] = [rest.slice(0, 5), rest[5]];
   Object.assign(w, { c, s, k, x, y, p, z });
@@ -171,6 +171,10 @@ async function buildWorld(t: TestApp): Promise<World> {
   const pol = policyInput(p[0].oneId, c.oneId);
   await adminOk(w, UPSERT_POLICY, { input: pol });
   w.policyOfC = pol.policyNo as string;
+  // p[0] (outside the advisor's scope, reached as the holder of c's policy) has a life event.
+  await adminOk(w, 'mutation($input: LifeEventInput!) { recordLifeEvent(input: $input) { id } }', {
+    input: { id: uid('life'), person: { oneId: p[0].oneId }, kind: 'RETIREMENT', date: '2025-06-30', source: 'auth-test' },
+  });
   await adminOk(w, UPSERT_POLICY, { input: policyInput(x.oneId, x.oneId) });
   await adminOk(w, UPSERT_POLICY, { input: policyInput(z.oneId, z.oneId) });
   const inv1 = invitationInput(c.oneId, a1);
@@ -218,7 +222,7 @@ const phoneOf = (r: RawPerson): Record<string, unknown> => ({ type: 'PHONE', val
 
 /** What a refused mutation could have changed about a person (as ADMIN sees it). */
 async function personState(w: World, oneId: string): Promise<string> {
-  const q = `query($o: ID!) { person(oneId: $o) { oneId displayName annualIncome identifiers { type masked } mergedOneIds
+  const q = `query($o: ID!) { person(oneId: $o) { oneId displayName annualIncome premiumBudget lifeEvents { id } identifiers { type masked } mergedOneIds
     household { id name advisor { advisorId } members { role person { oneId } } } relatives(maxDegree: 2) { kinship person { oneId } }
     policies { policyNo sumAssured holder { oneId } } invitedBy { id } } }`;
   return JSON.stringify((await adminOk<{ person: unknown }>(w, q, { o: oneId })).person);
@@ -516,6 +520,24 @@ const MATRIX: Record<string, Row> = {
       },
     ],
   },
+  recordLifeEvent: {
+    kind: 'Mutation',
+    cases: [
+      {
+        name: "the customer's marriage to its spouse",
+        op: async (w, who) => {
+          const [person, partner] = who === 'ADMIN' || who === 'INGEST' ? await freshPeople(w, 2) : [w.c, w.s];
+          return {
+            query: `mutation($input: LifeEventInput!) { recordLifeEvent(input: $input) { id kind date person { ${P} } partner { ${P} } } }`,
+            variables: { input: { id: uid('life'), person: { oneId: person.oneId }, kind: 'MARRIAGE', date: '2020-05-01', partner: { oneId: partner.oneId }, source: 'matrix' } },
+          };
+        },
+        expect: SERVICE,
+        then: (data) => expect((data.recordLifeEvent as { kind: string }).kind).toBe('MARRIAGE'),
+        watch: targets,
+      },
+    ],
+  },
   upsertPolicy: {
     kind: 'Mutation',
     cases: [
@@ -601,7 +623,7 @@ function objectsIn<T>(typename: string, value: unknown, out: T[] = []): T[] {
   return out;
 }
 
-const EMPTY: Record<string, unknown> = { displayName: null, birthDate: null, annualIncome: null, age: null, gender: 'UNKNOWN', identifiers: [], devices: [] };
+const EMPTY: Record<string, unknown> = { displayName: null, birthDate: null, annualIncome: null, premiumBudget: null, age: null, gender: 'UNKNOWN', identifiers: [], devices: [] };
 
 function assertInvariants(res: GqlResponse, w: World, who: Who): void {
   const text = JSON.stringify(res);
@@ -614,7 +636,7 @@ function assertInvariants(res: GqlResponse, w: World, who: Who): void {
     for (const [key, empty] of Object.entries(EMPTY)) {
       if (key in person) expect([who, person.oneId, key, person[key]]).toEqual([who, person.oneId, key, empty]);
     }
-    for (const key of ['household', 'invitedBy', 'relatives', 'policies', 'mergedOneIds']) {
+    for (const key of ['household', 'invitedBy', 'relatives', 'policies', 'mergedOneIds', 'lifeEvents']) {
       if (key in person) expect([who, person.oneId, key, person[key]]).toEqual([who, person.oneId, key, Array.isArray(person[key]) ? [] : null]);
     }
   }
@@ -648,7 +670,7 @@ describe('the matrix covers the served schema', () => {
 
   it('every row has a case for every role, and every contract field has a row', () => {
     for (const row of Object.values(MATRIX)) for (const c of row.cases) expect(Object.keys(c.expect).sort()).toEqual([...WHO].sort());
-    expect(Object.keys(MATRIX).length).toBe(22);
+    expect(Object.keys(MATRIX).length).toBe(23);
   });
 });
 

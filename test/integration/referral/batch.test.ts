@@ -406,8 +406,8 @@ describe('chain depth bound', () => {
     const w = uid('deep');
     const oneIds = Array.from({ length: MAX_CHAIN_DEPTH }, (_, k) => `${w}-${k}`);
     await t.db.write(async (tx) => {
-      await tx.run(t.app.cypher.get('referral/bench-load-persons'), { oneIds, createdAt: 1 });
-      await tx.run(t.app.cypher.get('referral/bench-load-edges'), {
+      await tx.run(t.app.cypher.get('bench/referral-load-persons'), { oneIds, createdAt: 1 });
+      await tx.run(t.app.cypher.get('bench/referral-load-edges'), {
         rows: oneIds.slice(1).map((child, k) => ({ parent: oneIds[k], child, id: `${w}:e${k}`, premium: null })),
         campaign: w,
         sentAt: SENT,

@@ -3,7 +3,7 @@ import type { IdentifierRecord, PersonRecord } from '../../../src/identity/ident
 import { storedLink } from '../../../src/family/family.service';
 import { EvidenceRow, rankSuggestions, SUGGESTION_WEIGHTS } from '../../../src/family/suggestions';
 
-const person = (oneId: string): PersonRecord => ({ oneId, displayName: null, gender: 'UNKNOWN', birthDate: null, annualIncome: null, createdAt: 0, forgotten: false });
+const person = (oneId: string): PersonRecord => ({ oneId, displayName: null, gender: 'UNKNOWN', birthDate: null, annualIncome: null, premiumBudget: null, createdAt: 0, forgotten: false });
 const device = (key: string): IdentifierRecord => ({ key, type: 'IOT_DEVICE', namespace: 'tv', masked: 'tv-****', shared: true, firstSeenAt: '', lastSeenAt: '' });
 const family = (who: string, member: string, relation: EvidenceRow['relation']): EvidenceRow => ({ person: person(who), member: person(member), relation, device: null });
 const shared = (who: string, member: string, key: string): EvidenceRow => ({ person: person(who), member: person(member), relation: null, device: device(key) });

@@ -1,0 +1,10 @@
+// An advisor's households whose stored state was computed for another day than $today and
+// may differ today (a member's birthday changed an age since, or the clock moved back).
+CALL () {
+  MATCH (h:Household) WHERE h.advisorId = $advisorId AND h.stateValidTo <= $today
+  RETURN h.id AS id
+  UNION
+  MATCH (h:Household) WHERE h.advisorId = $advisorId AND h.stateAsOf > $today
+  RETURN h.id AS id
+}
+RETURN id ORDER BY id LIMIT 10000

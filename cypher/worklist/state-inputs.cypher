@@ -1,0 +1,38 @@
+// What each household's work-list state is computed from (src/worklist/state.ts): members; policies held by or insuring a member (each once);
+// SPOUSE links of members whose `since` is set; MARRIAGE life events of members; ACCEPTED
+// (not converted) invitations sent by members. In a write, lock-households runs first.
+UNWIND $ids AS hid
+MATCH (h:Household {id: hid})
+CALL (h) {
+  OPTIONAL MATCH (p:Person)-[m:MEMBER_OF]->(h)
+  RETURN collect(CASE WHEN p IS NULL THEN null ELSE {oneId: p.oneId, role: m.role, birthDate: p.birthDate, annualIncome: p.annualIncome,
+                 premiumBudget: p.premiumBudget, displayName: p.displayName} END) AS members,
+         collect(p) AS persons
+}
+CALL (persons) {
+  UNWIND persons AS p
+  MATCH (p)<-[:HELD_BY|INSURES]-(pol:Policy)
+  WITH DISTINCT pol
+  MATCH (pol)-[:HELD_BY]->(holder:Person)
+  MATCH (pol)-[:INSURES]->(insured:Person)
+  RETURN collect({policyNo: pol.policyNo, productType: pol.productType, sumAssured: pol.sumAssured, annualPremium: pol.annualPremium,
+                  status: pol.status, endDate: pol.endDate, lapsedOn: pol.lapsedOn, holder: holder.oneId, insured: insured.oneId}) AS policies
+}
+CALL (persons) {
+  UNWIND persons AS p
+  MATCH (p)-[s:SPOUSE_OF]-(q:Person)
+  WHERE s.since IS NOT NULL
+  RETURN collect({a: p.oneId, b: q.oneId, since: toString(s.since)}) AS spouseLinks
+}
+CALL (persons) {
+  UNWIND persons AS p
+  MATCH (e:LifeEvent {kind: 'MARRIAGE'})-[:OF]->(p)
+  OPTIONAL MATCH (e)-[:PARTNER]->(q:Person)
+  RETURN collect({oneId: p.oneId, partner: q.oneId, date: toString(e.date)}) AS marriages
+}
+CALL (persons) {
+  UNWIND persons AS p
+  MATCH (i:Invitation {status: 'ACCEPTED'})-[:INVITER]->(p)
+  RETURN collect({invitationId: i.id, inviter: p.oneId, acceptedAt: toString(i.acceptedAt)}) AS followUps
+}
+RETURN h.id AS householdId, h.advisorId AS advisorId, members, policies, spouseLinks, marriages, followUps

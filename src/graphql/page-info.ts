@@ -1,0 +1,11 @@
+/** Relay-style page info shared by every connection type. */
+import { Field, ObjectType } from 'type-graphql';
+
+@ObjectType('PageInfo')
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}

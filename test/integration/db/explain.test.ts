@@ -1,0 +1,91 @@
+/**
+ * Every statement under cypher/ (but the migrations' DDL) is planned with EXPLAIN against the
+ * test Neo4j, so a statement that no longer parses or plans fails here instead of at the first
+ * request that uses it. EXPLAIN needs each $param present, but does not execute: the values
+ * come from a table keyed on the parameter's name and only need plausible types. Then, for
+ * every statement that reads, the plan must not scan all nodes (unless allowed below).
+ */
+import neo4j, { type Plan, type ResultSummary } from 'neo4j-driver';
+import { CypherRegistry } from '../../../src/db/cypher';
+import type { Database } from '../../../src/db/database';
+import { splitStatements } from '../../../src/db/migrations';
+import { TREE_TIERS } from '../../../src/referral/referral.model';
+import { treeLevelsStatement } from '../../../src/referral/referral.repository';
+import { testDatabase } from '../../support/harness';
+
+const registry = CypherRegistry.load();
+const NAMES = registry.names().filter((n) => !n.startsWith('migrations/'));
+
+/** Files that are templates: the statements built from them, as the code builds them. */
+const TEMPLATES: Record<string, (text: string) => string[]> = {
+  'referral/tree-levels': (text) => TREE_TIERS.map((tier) => treeLevelsStatement(text, tier)),
+};
+
+/** Statements whose plan may hold an AllNodesScan, with why. */
+const SCAN_ALLOWED: Record<string, string> = {};
+
+/** Parameters whose name-based value does not plan (a type EXPLAIN checks), with why. */
+const PARAM_OVERRIDES: Record<string, unknown> = {
+  // identity/update-person: `SET p += $props` needs a map
+  props: { displayName: 'x' },
+  // views/household-bundle: `$needs.identifiers`, `$needs.relativesDegree` read a map
+  needs: { identifiers: true, policies: true, relationships: true, relativesDegree: neo4j.int(2) },
+};
+
+function valueFor(name: string): unknown {
+  if (name in PARAM_OVERRIDES) return PARAM_OVERRIDES[name];
+  if (/(Ids|ids|keys|Keys|candidates)$/.test(name)) return ['x'];
+  if (/^(rows|batch|items|events|households|starts|pieces|roots)$/.test(name)) return [];
+  if (/^(limit|first|skip|depth|maxDepth)$/.test(name)) return neo4j.int(10);
+  if (/Ms$/.test(name)) return neo4j.int(0);
+  if (/(Date|date|From|from|To|Since|since|At)$|^(at|to|now)$/.test(name)) return '2026-01-01';
+  return 'x';
+}
+
+/** Every $param the statement references (none from comments), with a value. */
+function paramsFor(statement: string): Record<string, unknown> {
+  const code = statement.replace(/\/\/.*$/gm, '');
+  const params: Record<string, unknown> = {};
+  for (const [, name] of code.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) params[name] = valueFor(name);
+  return params;
+}
+
+function operators(plan: Plan): string[] {
+  return [plan.operatorType.split('@')[0], ...plan.children.flatMap(operators)];
+}
+
+let db: Database;
+beforeAll(() => {
+  db = testDatabase();
+});
+afterAll(async () => {
+  await db.close();
+});
+
+async function explain(statement: string): Promise<ResultSummary> {
+  const session = db.driver.session({ defaultAccessMode: neo4j.session.WRITE });
+  try {
+    return (await session.run(`EXPLAIN ${statement}`, paramsFor(statement))).summary;
+  } finally {
+    await session.close();
+  }
+}
+
+test('the registry holds the statements', () => {
+  expect(NAMES.length).toBeGreaterThan(80);
+});
+
+test.each(NAMES)('EXPLAIN %s', async (name) => {
+  const texts = (TEMPLATES[name] ?? ((text: string) => [text]))(registry.get(name));
+  const statements = texts.flatMap(splitStatements);
+  expect(statements.length).toBeGreaterThan(0);
+  for (const statement of statements) {
+    const summary = await explain(statement);
+    const plan = summary.plan;
+    if (!plan) throw new Error(`${name}: EXPLAIN returned no plan`);
+    // 'w': writes only, 's': schema (neo4j-driver's queryType values)
+    process.stdout.write(`DEBUG ${name} ${summary.queryType} ${operators(plan).filter((o) => /Scan/.test(o)).join(',')}\n`);
+    const writeOnly = summary.queryType === 'w' || summary.queryType === 's';
+    if (!writeOnly && !(name in SCAN_ALLOWED)) expect(operators(plan)).not.toContain('AllNodesScan');
+  }
+});
