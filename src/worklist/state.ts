@@ -54,6 +54,7 @@ export function computeHouseholdState(input: StateInput, rules: NeedsRules, toda
   const memberIds = new Set(input.members.map((m) => m.oneId));
   const items: StoredItem[] = [];
   const add = (kind: WorkItemKind, fields: Partial<StoredItem> & Pick<StoredItem, 'validFrom' | 'validTo'>): void => {
+    if (fields.validTo < today) return; // over for good (a clock moved back recomputes: stateAsOf > today)
     const oneId = fields.oneId ?? null;
     const [policyNo, invitationId] = [fields.policyNo ?? null, fields.invitationId ?? null];
     const date = fields.date ?? null;
