@@ -1,3 +1,5 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { importX, createNodeResolver } from 'eslint-plugin-import-x';
@@ -17,8 +19,8 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
  * treated as features of their own: they may not import views, server or cli.
  * Type-only imports count too: a layer's types belong to its layer.
  */
-const ROOT = import.meta.dirname;
-const FEATURES = ['identity', 'family', 'coverage', 'referral'];
+const ROOT = dirname(fileURLToPath(import.meta.url));
+const FEATURES = ['identity', 'family', 'coverage', 'referral', 'advisors', 'worklist'];
 const KNOWN = ['config', 'db', 'calendar', 'auth', 'graphql', ...FEATURES, 'views', 'server', 'cli'];
 // Absolute globs: no-restricted-paths matches `except` globs against absolute paths as they are.
 const dir = (name) => `${ROOT}/src/${name}/**`;
@@ -43,6 +45,10 @@ const layerZones = [
     'Layering: coverage may import identity, family, auth, graphql and the floor only (not referral, views, server or cli).'),
   onlyFrom('src/referral', [...FLOOR_GLOBS, dir('auth'), dir('graphql'), dir('identity'), dir('referral')],
     'Layering: referral may import identity, auth, graphql and the floor only (not family, coverage, views, server or cli).'),
+  onlyFrom('src/advisors', [...FLOOR_GLOBS, dir('auth'), dir('graphql'), dir('identity'), dir('family'), dir('advisors')],
+    'Layering: advisors may import family, identity, auth, graphql and the floor only (not coverage, referral, worklist, views, server or cli).'),
+  onlyFrom('src/worklist', [...FLOOR_GLOBS, dir('auth'), dir('graphql'), dir('identity'), dir('family'), dir('coverage'), dir('referral'), dir('worklist')],
+    'Layering: the work-list may import coverage, referral, family, identity, auth, graphql and the floor only (not advisors, views, server or cli).'),
   {
     // Folders not in KNOWN (new features) sit with the features: never above them.
     target: `${ROOT}/src/!(${KNOWN.join('|')})/**`,
@@ -92,7 +98,7 @@ export default tseslint.config(
       'import-x/extensions': ['.ts', '.js'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
       'import-x/resolver-next': [
-        createTypeScriptImportResolver({ project: 'tsconfig.json' }),
+        createTypeScriptImportResolver({ project: `${ROOT}/tsconfig.json` }),
         createNodeResolver(),
       ],
     },

@@ -2,7 +2,7 @@
 // annual premium (h.activePremium, kept up to date by the work-list writes; absent counts as
 // 0) descending, then id ascending. Returns the total, one page of at most $first after the
 // position $after ({premium, id}; null: from the start) and whether more follow. (The
-// aggregation returns one row even when there is no orphan.)
+// aggregations return one row even when there is no orphan.)
 OPTIONAL MATCH (gone:Advisor {status: 'LEFT'})
 WITH collect(gone.advisorId) AS left
 MATCH (h:Household)
@@ -13,6 +13,10 @@ WITH collect({premium: premium, h: h}) AS ranked
 WITH size(ranked) AS totalCount,
      [r IN ranked WHERE $after IS NULL OR r.premium < $after.premium OR (r.premium = $after.premium AND r.h.id > $after.id)] AS rest
 WITH totalCount, rest, toInteger($first) AS first
-RETURN totalCount,
-       size(rest) > first AS hasNextPage,
-       [r IN rest[0..first] | {premium: r.premium, household: r.h {.*}}] AS page
+WITH totalCount, size(rest) > first AS hasNextPage, rest[0..first] AS rows
+CALL (rows) {
+  UNWIND rows AS r
+  WITH r.premium AS premium, r.h AS h
+  RETURN collect({premium: premium, household: h {.*}}) AS page
+}
+RETURN totalCount, hasNextPage, page

@@ -267,7 +267,8 @@ export class FamilyService {
    * it were stored (planLinks). Checks use reads only first (nobody is created for a link
    * that fails them); then the people of new identifiers are created; then one write
    * transaction locks everyone involved, reads the links around them, decides again and
-   * stores the new links.
+   * stores the new links and the changed `since`s (a link's `since` is replaced by a link
+   * given with one, kept by a link given without).
    */
   async linkMany(inputs: readonly FamilyLinkDTO[]): Promise<Array<Outcome<EdgeRecord>>> {
     const badSince = inputs.map((l) => settle(() => this.checkSince(l.since)));
@@ -587,8 +588,9 @@ function sameLookup(a: Lookup, b: Lookup): boolean {
   return false;
 }
 
-/** The stored form of a requested link: CHILD from A to B is B PARENT_OF A. */
+/** The stored form of a requested link: CHILD from A to B is B PARENT_OF A (with `since` when one is given). */
 export function storedLink(relation: FamilyRelation, from: string, to: string, since: string | null = null): StoredLink {
-  if (relation === 'CHILD') return { a: to, b: from, relation: 'PARENT', since };
-  return { a: from, b: to, relation, since };
+  const when = since === null ? {} : { since };
+  if (relation === 'CHILD') return { a: to, b: from, relation: 'PARENT', ...when };
+  return { a: from, b: to, relation, ...when };
 }

@@ -169,18 +169,20 @@ export class ReferralRepository {
   /** Write the outcomes of acceptances (ids distinct); per id, the answered invitation. */
   async applyAcceptances(tx: Tx, writes: readonly AcceptanceWrite[]): Promise<Map<string, InvitationRecord>> {
     if (writes.length === 0) return new Map();
-    const rows = await tx.run<InvitationRow>(this.q['accept-apply-many'], { rows: writes });
-    const out = new Map(rows.map((r) => [String(r.invitation.id), toInvitationRecord(r.invitation)]));
-    tx.touch('persons', [...out.values()].map((i) => i.inviterOneId)); // the inviter's follow-up
-    return out;
+    return this.applyInvitationWrites(tx, 'accept-apply-many', writes);
   }
 
   /** Convert accepted invitations (ids distinct); per id, the converted invitation. */
   async applyConversions(tx: Tx, writes: readonly ConversionWrite[]): Promise<Map<string, InvitationRecord>> {
     if (writes.length === 0) return new Map();
-    const rows = await tx.run<InvitationRow>(this.q['convert-apply-many'], { rows: writes });
+    return this.applyInvitationWrites(tx, 'convert-apply-many', writes);
+  }
+
+  /** Run one invitation write; per id, the answered invitation. The inviters' work-lists change (follow-ups). */
+  private async applyInvitationWrites(tx: Tx, statement: 'accept-apply-many' | 'convert-apply-many', writes: readonly object[]): Promise<Map<string, InvitationRecord>> {
+    const rows = await tx.run<InvitationRow>(this.q[statement], { rows: writes });
     const out = new Map(rows.map((r) => [String(r.invitation.id), toInvitationRecord(r.invitation)]));
-    tx.touch('persons', [...out.values()].map((i) => i.inviterOneId)); // the inviter's follow-up
+    tx.touch('persons', [...out.values()].map((i) => i.inviterOneId));
     return out;
   }
 

@@ -98,6 +98,21 @@ export async function startTestApp(opts: { env?: Record<string, string>; clock?:
   };
 }
 
+/**
+ * One app for the whole test file: started before all its tests, closed after them. `use`
+ * receives it: `let t: TestApp; withTestApp((app) => (t = app));`.
+ */
+export function withTestApp(use: (t: TestApp) => void, opts: Parameters<typeof startTestApp>[0] = {}): void {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(opts);
+    use(started);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+}
+
 /** A unique prefix per test so data never collides across tests, files or runs. */
 export function uid(prefix = 't'): string {
   return `${prefix}-${randomUUID().slice(0, 12)}`;

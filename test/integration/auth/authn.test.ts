@@ -5,16 +5,11 @@
  */
 import { SignJWT } from 'jose';
 import { mintToken } from '../../../src/auth/jwt';
-import { startTestApp, TEST_JWT_SECRET, TestApp } from '../../support/harness';
+import { startTestApp, TEST_JWT_SECRET, TestApp, withTestApp } from '../../support/harness';
 import { codes, rawRequest } from './support';
 
 let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+withTestApp((app) => (t = app));
 
 const b64url = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
 const secret = new TextEncoder().encode(TEST_JWT_SECRET);

@@ -4,16 +4,11 @@
  * requests are refused, and production mode turns introspection, the landing page and field
  * suggestions off.
  */
-import { startTestApp, TEST_JWT_SECRET, TestApp } from '../../support/harness';
+import { startTestApp, TEST_JWT_SECRET, TestApp, withTestApp } from '../../support/harness';
 import { codes, rawRequest } from './support';
 
 let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+withTestApp((app) => (t = app));
 
 /** The last request log line. */
 function lastRequestLog(): Record<string, unknown> {

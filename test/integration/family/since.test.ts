@@ -4,19 +4,14 @@
  * in household.relationships, kept through identity merges.
  */
 import type { Clock } from '../../../src/clock';
-import { startTestApp, TestApp } from '../../support/harness';
+import { TestApp, withTestApp } from '../../support/harness';
 import { codeOf, countLinks, ingest, LINK, newHousehold, newPerson, phone, ref, Relation, UNLINK } from './support';
 
 const TODAY = '2026-06-01';
 const clock: Clock = { now: () => new Date(), today: () => TODAY };
 
 let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ clock });
-});
-afterAll(async () => {
-  await t.close();
-});
+withTestApp((app) => (t = app), { clock });
 
 const LINK_SINCE = `mutation Link($input: FamilyLinkInput!) { linkFamily(input: $input) { from { oneId } to { oneId } relation since } }`;
 const RELATIONSHIPS = `query H($id: ID!) { household(id: $id) { id relationships { relation since from { oneId } to { oneId } } } }`;

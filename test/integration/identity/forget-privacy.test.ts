@@ -2,7 +2,7 @@
  * forgetPerson (erasure with tombstones) and privacy: raw identifier values are never
  * stored in the database and never logged.
  */
-import { startTestApp, TestApp } from '../../support/harness';
+import { TestApp, withTestApp } from '../../support/harness';
 import {
   account,
   dumpAllProperties,
@@ -26,12 +26,7 @@ import {
 } from './support';
 
 let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+withTestApp((app) => (t = app));
 
 async function forget(oneId: string): Promise<{ oneId: string; erasedIdentifiers: number }> {
   return (await t.ok<{ forgetPerson: { oneId: string; erasedIdentifiers: number } }>(FORGET, { oneId })).forgetPerson;

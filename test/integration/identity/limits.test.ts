@@ -4,7 +4,7 @@
  * and the blocked link is kept as evidence. The event's primary (by priority) decides
  * whose side wins a conflict.
  */
-import { startTestApp, TestApp } from '../../support/harness';
+import { TestApp, withTestApp } from '../../support/harness';
 import {
   account,
   email,
@@ -26,12 +26,7 @@ import {
 } from './support';
 
 let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+withTestApp((app) => (t = app));
 
 interface Bucket {
   name: string;

@@ -84,6 +84,11 @@ function plan(snapshot: IdentitySnapshot, events: PlannerEvent[]): PlanOutput {
   return planIdentityEvents({ snapshot, events, rules: DEFAULT_IDENTITY_RULES, newOneId: oneIds(), now: NOW });
 }
 
+/** Per event of the batch, in order: [its OneID, the OneIDs merged into it]. */
+function mergesOf(output: PlanOutput): Array<[string | null, string[]]> {
+  return output.results.map((r) => [r.oneId, r.mergedOneIds]);
+}
+
 function ownerOf(output: PlanOutput, id: PlannerIdentifier): string | null | undefined {
   return output.plan.identifiers.find((row) => row.key === id.key)?.personOneId;
 }
@@ -172,7 +177,7 @@ describe('planIdentityEvents: merging', () => {
       event('e2', [phone(2), email('b')]),
       event('e3', [email('a'), email('b')]),
     ]);
-    expect(out.results.map((r) => [r.oneId, r.mergedOneIds])).toEqual([
+    expect(mergesOf(out)).toEqual([
       ['P1', []],
       ['P2', []],
       ['P1', ['P2']],
@@ -209,7 +214,7 @@ describe('planIdentityEvents: merging', () => {
       event('e4', [phone(1), email('y')]), // P1 -> Y (older), OLD1 follows
       event('e5', [nid(9), email('y')]), // Y -> X, with P1, P2 and OLD1
     ]);
-    expect(out.results.map((r) => [r.oneId, r.mergedOneIds])).toEqual([
+    expect(mergesOf(out)).toEqual([
       ['P1', []],
       ['P2', []],
       ['P1', ['P2']],
