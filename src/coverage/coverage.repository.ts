@@ -42,11 +42,11 @@ export interface MemberFacts {
   displayName: string | null;
 }
 
-/** A SPOUSE link touching a member; createdAt as stored (ISO string or epoch ms). */
+/** A marriage of a member: a SPOUSE link whose `since` is set, or a MARRIAGE life event (b = the partner); date YYYY-MM-DD. */
 export interface SpouseLinkRecord {
   a: string;
   b: string;
-  createdAt: string | number;
+  date: string;
 }
 
 /** One member of an advisor's book: ACTIVE cover already summed per product type. */
@@ -69,9 +69,8 @@ export interface BookWindows {
   /** Expiry window, inclusive, YYYY-MM-DD. */
   expiryFrom: string;
   expiryTo: string;
-  /** Earliest SPOUSE link creation kept (UTC day, YYYY-MM-DD, and the same instant in epoch ms). */
+  /** Earliest marriage day kept (YYYY-MM-DD). */
   marriedSince: string;
-  marriedSinceMs: number;
 }
 
 type Row = Record<string, unknown>;
@@ -117,7 +116,7 @@ function toBookMember([oneId, memberRole, birthDate, annualIncome, displayName, 
     annualIncome: num(annualIncome),
     displayName: text(displayName),
     cover: cover.map(([type, sum, ending]) => ({ type: type as ProductType, sum: Number(sum ?? 0), ending: ending.map(String) })),
-    spouseLinks: spouses.map(([other, createdAt]) => ({ a: id, b: String(other), createdAt: typeof createdAt === 'number' ? createdAt : String(createdAt) })),
+    spouseLinks: spouses.map(([other, date]) => ({ a: id, b: String(other), date: String(date) })),
   };
 }
 

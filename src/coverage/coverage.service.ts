@@ -64,7 +64,6 @@ export const CROSS_SELL_PAGE = { default: 20, min: 1, max: 100 } as const;
 
 const POLICY_STATUSES: readonly PolicyStatus[] = ['ACTIVE', 'LAPSED', 'EXPIRED', 'CANCELLED'];
 const MAX_AMOUNT = 2_000_000_000;
-const DAY_MS = 86_400_000;
 /** Age from which a person in no household counts as an elder (statutory retirement age). */
 export const STANDALONE_ELDER_AGE = 60;
 const ADULT_AGE = 18;
@@ -106,13 +105,13 @@ function toCoverageMember(m: MemberFacts): CoverageMember {
 }
 
 function toSpouseLink(s: SpouseLinkRecord): SpouseLink {
-  return { a: s.a, b: s.b, createdAt: typeof s.createdAt === 'number' ? new Date(s.createdAt) : s.createdAt };
+  return { a: s.a, b: s.b, date: s.date };
 }
 
 function usableLinks(links: readonly SpouseLinkRecord[]): SpouseLink[] {
   return links.map(toSpouseLink).filter((l) => {
     try {
-      toDayNumber(l.createdAt);
+      toDayNumber(l.date);
       return true;
     } catch {
       return false;
@@ -365,20 +364,13 @@ function lowerBound(ranked: readonly Ranked[], cursor: { score: number; househol
   return lo;
 }
 
-/** The scan's windows: a day of slack on the marriage side (instants vs UTC days); exact checks happen in TS. */
-export function bookWindows(today: string): {
-  expiryFrom: string;
-  expiryTo: string;
-  marriedSince: string;
-  marriedSinceMs: number;
-} {
+/** The scan's windows (exact checks happen in TS). */
+export function bookWindows(today: string): { expiryFrom: string; expiryTo: string; marriedSince: string } {
   const day = parseIsoDate(today);
-  const since = day - TRIGGER_WINDOWS.marriageDaysBack - 1;
   return {
     expiryFrom: formatDay(day),
     expiryTo: formatDay(day + TRIGGER_WINDOWS.policyExpiryDaysAhead),
-    marriedSince: formatDay(since),
-    marriedSinceMs: since * DAY_MS,
+    marriedSince: formatDay(day - TRIGGER_WINDOWS.marriageDaysBack),
   };
 }
 

@@ -11,7 +11,8 @@
  * - NEWBORN: a member (any role) born on or before today and before their
  *   first birthday, with no ACTIVE MEDICAL policy insuring them.
  *   date = birth date, so daysAway = -(age in days), from -365 to 0.
- * - MARRIAGE: a SPOUSE link created 0..90 days before today (inclusive).
+ * - MARRIAGE: a marriage dated 0..90 days before today (inclusive): a MARRIAGE life event or
+ *   a SPOUSE link whose `since` is set (one without `since` never counts).
  *   date = the UTC day the link was created, daysAway from -90 to 0. One
  *   trigger per couple, on the partner who is a household member (the smaller
  *   OneID when both are); links with no member are ignored, duplicates of one
@@ -46,11 +47,11 @@ export interface TriggerPolicy {
   endDate: string | null;
 }
 
-/** A SPOUSE family link between OneIDs a and b; createdAt an instant (Date or ISO date-time) or a date. */
+/** A marriage between OneIDs a and b on `date` (a MARRIAGE life event, or a SPOUSE link's `since`). */
 export interface SpouseLink {
   a: string;
   b: string;
-  createdAt: DateInput;
+  date: DateInput;
 }
 
 /** Inputs of `computeTriggers`: one household's members, policies and the SPOUSE links touching them. */
@@ -106,7 +107,7 @@ function latestPerCouple(links: readonly SpouseLink[]): Map<string, { pair: [str
     if (link.a === link.b) continue;
     const pair: [string, string] = link.a < link.b ? [link.a, link.b] : [link.b, link.a];
     const key = JSON.stringify(pair);
-    const day = toDayNumber(link.createdAt);
+    const day = toDayNumber(link.date);
     const known = couples.get(key);
     if (known === undefined || day > known.day) couples.set(key, { pair, day });
   }

@@ -32,6 +32,10 @@ const clamp = (n: number, lo: number, hi: number): number => Math.min(hi, Math.m
 export const LIST_SIZES: Record<string, number | ((args: Args) => number)> = {
   // The connection's `first` already multiplies its whole selection; edges are not counted twice.
   'CrossSellConnection.edges': 1,
+  'WorkItemConnection.edges': 1,
+  'HouseholdConnection.edges': 1,
+  'WorkItem.suggestions': 10,
+  'Person.lifeEvents': 10,
   'Person.identifiers': 10,
   'Person.devices': 5,
   'Person.relatives': (a) => RELATIVES_BY_DEGREE[clamp(int(a.maxDegree, 2), 1, 4)],
@@ -55,6 +59,8 @@ export const EXTRA_COSTS: Record<string, (args: Args) => number> = {
   'Person.referralChain': () => 5,
   'Query.explainIdentity': () => 10,
   'Query.crossSellOpportunities': () => 50,
+  'Query.advisorWorklist': () => 50,
+  'Query.orphanHouseholds': () => 20,
   'Query.referralStats': () => 20,
   'Query.topReferrers': () => 50,
 };

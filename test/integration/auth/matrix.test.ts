@@ -205,6 +205,7 @@ async function buildWorld(t: TestApp): Promise<World> {
 const PERSON_Q = `query($oneId: ID!) { person(oneId: $oneId) { ${PERSON_SEL} } }`;
 const RESOLVE_Q = `query($i: IdentifierInput!) { resolveIdentity(identifier: $i) { ${PERSON_SEL} } }`;
 const HOUSEHOLD_Q = `query($id: ID!) { household(id: $id) { ${HOUSEHOLD_SEL} } }`;
+const WORKLIST_Q = `query($a: ID!) { advisorWorklist(advisorId: $a, first: 5) { totalCount edges { node { id kind household { id } person { ${P} } } } } }`;
 const CROSS_SELL_Q = `query($a: ID!) { crossSellOpportunities(advisorId: $a, first: 5) { totalCount edges { node { score totalGap
   household { id members { person { ${P} } } } gaps { productType person { ${P} } } triggers { kind person { ${P} } } } } } }`;
 const INVITATION_Q = `query($id: ID!) { invitation(id: $id) { ${INVITATION_SEL} } }`;
@@ -311,6 +312,76 @@ const MATRIX: Record<string, Row> = {
     cases: [
       { name: 'of the calling advisor', op: (w) => ({ query: CROSS_SELL_Q, variables: { a: w.a1 } }), expect: E('ok', 'ok', 'ok', 'FORBIDDEN') },
       { name: 'of another advisor', op: (w) => ({ query: CROSS_SELL_Q, variables: { a: w.a2 } }), expect: SERVICE },
+    ],
+  },
+  advisorWorklist: {
+    kind: 'Query',
+    cases: [
+      {
+        name: 'of the calling advisor',
+        op: (w) => ({ query: WORKLIST_Q, variables: { a: w.a1 } }),
+        expect: E('ok', 'ok', 'ok', 'FORBIDDEN'),
+        then: (data, w) => {
+          const list = data.advisorWorklist as { edges: Array<{ node: { household: { id: string } } }> };
+          expect(list.edges.map((e) => e.node.household.id)).toContain(w.h1);
+        },
+      },
+      { name: 'of another advisor', op: (w) => ({ query: WORKLIST_Q, variables: { a: w.a2 } }), expect: SERVICE },
+    ],
+  },
+  // ---- advisors (src/advisors) ----
+  advisor: {
+    kind: 'Query',
+    cases: [
+      {
+        name: 'the calling advisor',
+        op: (w) => ({ query: 'query($a: ID!) { advisor(advisorId: $a) { advisorId name status team householdCount } }', variables: { a: w.a1 } }),
+        expect: E('ok', 'ok', 'ok', 'FORBIDDEN'),
+        then: (data, w) => expect(data.advisor).toMatchObject({ advisorId: w.a1, status: 'ACTIVE' }),
+      },
+      { name: 'another advisor', op: (w) => ({ query: 'query($a: ID!) { advisor(advisorId: $a) { advisorId status } }', variables: { a: w.a2 } }), expect: SERVICE },
+      { name: 'an unknown advisorId', op: () => ({ query: 'query($a: ID!) { advisor(advisorId: $a) { advisorId status } }', variables: { a: uid('nobody') } }), expect: SERVICE, then: isNull },
+    ],
+  },
+  orphanHouseholds: {
+    kind: 'Query',
+    cases: [
+      {
+        name: 'the first page',
+        op: () => ({ query: `query { orphanHouseholds(first: 3) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id advisor { advisorId } members { person { ${P} } } } } } }` }),
+        expect: SERVICE,
+      },
+    ],
+  },
+  upsertAdvisor: {
+    kind: 'Mutation',
+    cases: [
+      {
+        name: 'the calling advisor itself, to LEFT',
+        op: (w, who) => ({
+          query: 'mutation($i: AdvisorInput!) { upsertAdvisor(input: $i) { advisorId status } }',
+          variables: { i: { advisorId: who === 'ADMIN' || who === 'INGEST' ? uid('adv') : w.a1, status: 'LEFT' } },
+        }),
+        expect: SERVICE,
+        then: (data) => expect((data.upsertAdvisor as { status: string }).status).toBe('LEFT'),
+      },
+    ],
+  },
+  reassignHouseholds: {
+    kind: 'Mutation',
+    cases: [
+      {
+        name: "another advisor's households to the caller",
+        op: async (w, who) => {
+          const fresh = who === 'ADMIN' || who === 'INGEST';
+          const householdId = fresh ? await household(w, w.a2, [[(await freshPeople(w, 1))[0].oneId, 'BREADWINNER']]) : w.h2;
+          if (fresh) await adminOk(w, 'mutation($i: AdvisorInput!) { upsertAdvisor(input: $i) { advisorId } }', { i: { advisorId: w.a3 } });
+          return { query: 'mutation($i: ReassignInput!) { reassignHouseholds(input: $i) { moved } }', variables: { i: { householdIds: [householdId], toAdvisorId: fresh ? w.a3 : w.a1 } } };
+        },
+        expect: SERVICE,
+        then: (data) => expect(data.reassignHouseholds).toEqual({ moved: 1 }),
+        watch: targets,
+      },
     ],
   },
   invitation: {
@@ -670,7 +741,7 @@ describe('the matrix covers the served schema', () => {
 
   it('every row has a case for every role, and every contract field has a row', () => {
     for (const row of Object.values(MATRIX)) for (const c of row.cases) expect(Object.keys(c.expect).sort()).toEqual([...WHO].sort());
-    expect(Object.keys(MATRIX).length).toBe(23);
+    expect(Object.keys(MATRIX).length).toBe(28);
   });
 });
 

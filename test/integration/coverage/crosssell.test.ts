@@ -208,8 +208,8 @@ describe('life-event triggers (year end: today 2026-12-31)', () => {
         { oneId: elder!, role: 'ELDER' },
       ],
     });
-    await linkSpouses(t, bw!, spouse!, '2026-10-02T08:00:00.000Z'); // 90 days ago: in
-    await linkSpouses(t, elder!, outsider!, '2026-10-01T23:59:59.000Z'); // 91 days ago: out
+    await linkSpouses(t, bw!, spouse!, '2026-10-02'); // 90 days ago: in
+    await linkSpouses(t, elder!, outsider!, '2026-10-01'); // 91 days ago: out
     await upsertPolicy(t, { productType: 'MEDICAL', sumAssured: 1, holder: bw!, insured: covered! });
     await upsertPolicy(t, { productType: 'MEDICAL', sumAssured: 1, status: 'LAPSED', holder: bw!, insured: lapsedCover! });
     await upsertPolicy(t, { productType: 'ACCIDENT', sumAssured: 1, endDate: '2027-01-30', holder: bw!, insured: bw! }); // 30 days: in
@@ -271,7 +271,7 @@ describe('life-event triggers (month ends and leap days)', () => {
           { oneId: b!, role: 'SPOUSE' },
         ],
       });
-      await linkSpouses(t, a!, b!, Date.parse('2026-01-30T00:00:00Z')); // 90 days before 2026-04-30
+      await linkSpouses(t, a!, b!, '2026-01-30'); // 90 days before 2026-04-30
       await upsertPolicy(t, { productType: 'LIFE', sumAssured: 1, endDate: '2026-05-30', holder: a!, insured: a! });
       await upsertPolicy(t, { productType: 'LIFE', sumAssured: 1, endDate: '2026-05-31', holder: a!, insured: b! });
       expect(await triggersOf(t, advisorId)).toEqual([

@@ -57,15 +57,11 @@ export async function createHousehold(
   return id;
 }
 
-/** A SPOUSE link created at `createdAt` (an ISO instant, or epoch milliseconds). */
-export async function linkSpouses(t: TestApp, a: string, b: string, createdAt: string | number): Promise<void> {
-  await t.db.write((tx) =>
-    tx.run(`MATCH (a:Person {oneId: $a}), (b:Person {oneId: $b}) CREATE (a)-[:SPOUSE_OF {createdAt: $createdAt}]->(b)`, {
-      a,
-      b,
-      createdAt,
-    }),
-  );
+/** A SPOUSE link married on `since` (YYYY-MM-DD; null: a link with no date, which never counts as a marriage). */
+export async function linkSpouses(t: TestApp, a: string, b: string, since: string | null): Promise<void> {
+  await t.ok(`mutation L($input: FamilyLinkInput!) { linkFamily(input: $input) { relation } }`, {
+    input: { from: { oneId: a }, to: { oneId: b }, relation: 'SPOUSE', since },
+  });
 }
 
 export interface PolicySpec {

@@ -82,8 +82,8 @@ describe('MARRIAGE (SPOUSE link in the last 90 days)', () => {
     { oneId: 'bob', birthDate: null },
     { oneId: 'amy', birthDate: null },
   ];
-  const marriages = (createdAt: string | Date, today = '2026-05-02', a = 'bob', b = 'amy') =>
-    computeTriggers({ ...none, members, spouseLinks: [{ a, b, createdAt }] }, today);
+  const marriages = (date: string | Date, today = '2026-05-02', a = 'bob', b = 'amy') =>
+    computeTriggers({ ...none, members, spouseLinks: [{ a, b, date }] }, today);
 
   it.each([
     ['2026-05-02T09:00:00Z', [['2026-05-02', 0]]],
@@ -92,8 +92,8 @@ describe('MARRIAGE (SPOUSE link in the last 90 days)', () => {
     ['2026-05-03T00:00:00Z', []], // in the future
     ['2026-02-01T07:00:00+08:00', []], // 31 January in UTC
     ['2025-12-31', []],
-  ])('created %s: %j', (createdAt, expected) => {
-    expect(marriages(createdAt).map((t) => [t.date, t.daysAway])).toEqual(expected);
+  ])('married %s: %j', (date, expected) => {
+    expect(marriages(date).map((t) => [t.date, t.daysAway])).toEqual(expected);
   });
 
   it('crosses the year end in UTC days', () => {
@@ -108,8 +108,8 @@ describe('MARRIAGE (SPOUSE link in the last 90 days)', () => {
 
   it('keeps the latest creation of a couple linked twice', () => {
     const spouseLinks = [
-      { a: 'bob', b: 'amy', createdAt: '2026-03-01T00:00:00Z' },
-      { a: 'amy', b: 'bob', createdAt: '2026-04-01T00:00:00Z' },
+      { a: 'bob', b: 'amy', date: '2026-03-01T00:00:00Z' },
+      { a: 'amy', b: 'bob', date: '2026-04-01T00:00:00Z' },
     ];
     expect(computeTriggers({ ...none, members, spouseLinks }, '2026-05-02')).toEqual([
       { kind: 'MARRIAGE', oneId: 'amy', date: '2026-04-01', daysAway: -31 },
@@ -152,7 +152,7 @@ describe('computeTriggers', () => {
       { insuredOneId: 'dad', productType: 'LIFE', status: 'ACTIVE', endDate: '2026-05-03' },
       { insuredOneId: 'baby', productType: 'LIFE', status: 'ACTIVE', endDate: null },
     ],
-    spouseLinks: [{ a: 'dad', b: 'mum', createdAt: '2026-03-01T12:00:00Z' }],
+    spouseLinks: [{ a: 'dad', b: 'mum', date: '2026-03-01T12:00:00Z' }],
   };
 
   it('lists every kind in chronological order, ties by kind then OneID', () => {
