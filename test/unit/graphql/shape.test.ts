@@ -4,14 +4,12 @@
  * worst documents it lets through validate quickly, and real client queries pass.
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildSchema, parse, validate } from 'graphql';
+import { parse, validate } from 'graphql';
 import { loadConfig } from '../../../src/config/config';
 import { checkQueryShape } from '../../../src/graphql/shape';
-import { repoRoot } from '../../../src/paths';
+import { buildAppSchema } from '../../../src/server/schema';
 
-const schema = buildSchema(readFileSync(join(repoRoot(), '..', 'shared', 'contract', 'schema.graphql'), 'utf8'));
+const schema = buildAppSchema();
 const { maxTokens, maxFields } = loadConfig({}).limits;
 const check = (q: string): ReturnType<typeof checkQueryShape> => checkQueryShape(q, { maxTokens, maxFields });
 

@@ -1,17 +1,15 @@
 /**
- * Query cost (src/graphql/complexity.ts) priced against the client contract: the pages clients
+ * Query cost (src/graphql/complexity.ts) priced against the served schema: the pages clients
  * really ask for fit under the default MAX_QUERY_COST, list fan-outs multiply, `first` counts
  * whether literal or variable, introspection is free.
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildSchema, getIntrospectionQuery, getOperationAST, isObjectType, parse } from 'graphql';
+import { getIntrospectionQuery, getOperationAST, isObjectType, parse } from 'graphql';
 import { loadConfig } from '../../../src/config/config';
 import { DEFAULT_LIST_SIZE, EXTRA_COSTS, LIST_SIZES, operationCost } from '../../../src/graphql/complexity';
-import { repoRoot } from '../../../src/paths';
+import { buildAppSchema } from '../../../src/server/schema';
 
-const schema = buildSchema(readFileSync(join(repoRoot(), '..', 'shared', 'contract', 'schema.graphql'), 'utf8'));
+const schema = buildAppSchema();
 const MAX = loadConfig({}).limits.maxCost;
 
 const cost = (query: string, variables: Record<string, unknown> = {}): number | null => {
@@ -90,7 +88,7 @@ describe('query cost', () => {
     expect(cost(crossSell('$n'), { n: 'many' })).toBeNull();
   });
 
-  it('every priced field exists in the contract (no typo silently prices nothing)', () => {
+  it('every priced field exists in the served schema (no typo silently prices nothing)', () => {
     for (const key of [...Object.keys(LIST_SIZES), ...Object.keys(EXTRA_COSTS)]) {
       const [typeName, fieldName] = key.split('.');
       const type = schema.getType(typeName);
