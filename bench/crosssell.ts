@@ -43,7 +43,7 @@ interface SynthHousehold {
     annualIncome: number | null;
     policies: Array<{ policyNo: string; productType: string; sumAssured: number; annualPremium: number; status: string; startDate: string; endDate: string | null }>;
   }>;
-  spouses: Array<{ a: string; b: string; createdAt: string }>;
+  spouses: Array<{ a: string; b: string; since: string }>;
 }
 
 function pad(n: number): string {
@@ -84,7 +84,7 @@ export function household(rng: Rng, run: string, advisorId: string, index: numbe
   });
   const spouses =
     roles[1] === 'SPOUSE'
-      ? [{ a: members[0]!.oneId, b: members[1]!.oneId, createdAt: rng.chance(0.05) ? '2026-04-15T09:00:00.000Z' : `${date(rng, 1995, 2024)}T09:00:00.000Z` }]
+      ? [{ a: members[0]!.oneId, b: members[1]!.oneId, since: rng.chance(0.05) ? '2026-04-15' : date(rng, 1995, 2024) }]
       : [];
   return { id, name: `Household ${index}`, advisorId, members, spouses };
 }

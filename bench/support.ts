@@ -55,6 +55,8 @@ export interface BenchApp {
   app: App;
   /** POST one GraphQL operation; throws on GraphQL errors. */
   gql<T = unknown>(query: string, variables?: Record<string, unknown>, caller?: { role: Role; sub: string }): Promise<T>;
+  /** A bearer token for the caller (for load generators that send their own requests). */
+  token(caller: { role: Role; sub: string }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -64,15 +66,20 @@ export async function startBenchApp(db: Database, opts: { env?: Record<string, s
   const config = loadConfig({ NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', JWT_SECRET: secret, IDENTIFIER_HASH_SECRET: secret, LOG_LEVEL: 'warn', ...opts.env });
   const app = await startApp(config, db, createLogger(config.logLevel), opts.clock);
   const tokens = new Map<string, string>();
+  const tokenFor = async (caller: { role: Role; sub: string }): Promise<string> => {
+    const key = `${caller.role}:${caller.sub}`;
+    let token = tokens.get(key);
+    if (!token) {
+      token = await mintToken(secret, caller, { expiresIn: '2h' });
+      tokens.set(key, token);
+    }
+    return token;
+  };
   return {
     app,
+    token: tokenFor,
     async gql<T>(query: string, variables: Record<string, unknown> = {}, caller = { role: 'ADMIN' as Role, sub: 'bench' }): Promise<T> {
-      const key = `${caller.role}:${caller.sub}`;
-      let token = tokens.get(key);
-      if (!token) {
-        token = await mintToken(secret, caller, { expiresIn: '2h' });
-        tokens.set(key, token);
-      }
+      const token = await tokenFor(caller);
       const res = await fetch(app.server.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -1,5 +1,5 @@
 // Benchmark only (bench/crosssell.ts): bulk-create synthetic households, their members,
-// policies (each held by and insuring its member) and SPOUSE links, one batch per statement.
+// policies (each held by and insuring its member) and dated SPOUSE links, one batch per statement.
 UNWIND $households AS hh
 CREATE (h:Household {id: hh.id, name: hh.name, advisorId: hh.advisorId, createdAt: $at})
 WITH h, hh
@@ -21,6 +21,6 @@ CALL (hh) {
   UNWIND hh.spouses AS s
   MATCH (a:Person {oneId: s.a})
   MATCH (b:Person {oneId: s.b})
-  CREATE (a)-[:SPOUSE_OF {createdAt: s.createdAt}]->(b)
+  CREATE (a)-[:SPOUSE_OF {createdAt: $at, since: s.since}]->(b)
 }
 RETURN count(*) AS households

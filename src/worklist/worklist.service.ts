@@ -100,8 +100,13 @@ export class WorklistService {
 
   /** At start-up: rebuild every household's state when it was built with other rules (or never). */
   async rebuildIfRulesChanged(): Promise<number> {
+    if ((await this.repo.rulesVersion()) === this.opts.rules.version) return 0;
+    return this.rebuild();
+  }
+
+  /** Recompute every household's state (batches of 500, each in its own write transaction). */
+  async rebuild(): Promise<number> {
     const version = this.opts.rules.version;
-    if ((await this.repo.rulesVersion()) === version) return 0;
     let after = '';
     let count = 0;
     for (;;) {
