@@ -4,19 +4,24 @@
  *
  * - A chunk is read until it holds `batchSize` (1000) identity events or 4 x that many lines,
  *   then applied in dependency order, each kind through the services' batch entry points
- *   (the same code the API's single mutations run, one item per call): events (one ingest
- *   per batch), households (family.createHouseholds), family links (family.linkMany),
- *   policies (coverage.upsertPolicies), invitations (referral.recordMany, acceptMany,
- *   convertMany). Each batch answers per item, as if the items had been applied one by one
- *   in file order, so a chunk costs a fixed number of statements whatever its size. Records
- *   of one household come together in the file and refer only to earlier ones, so this
- *   order within a chunk is safe.
+ *   (the same code the API's single mutations run, one item per call): advisors
+ *   (advisors.upsert, one call per record in file order: there is no batch entry point),
+ *   events (one ingest per batch), households (family.createHouseholds), family links with
+ *   their `since` (family.linkMany), life events (family.recordLifeEvent, one call per record
+ *   in file order), policies (coverage.upsertPolicies: two records of one policyNo are applied
+ *   in file order, so ACTIVE then LAPSED is a status change), invitations
+ *   (referral.recordMany, acceptMany, convertMany). Each batch answers per item, as if the
+ *   items had been applied one by one in file order, so a chunk costs a fixed number of
+ *   statements whatever its size (plus one per advisor and life event). Records of one
+ *   household come together in the file and refer only to earlier ones, so this order within
+ *   a chunk is safe.
  * - After a chunk is fully applied, FILE.progress records the byte offset, the line number,
  *   the size of the rejects file and the running totals (written to a temporary file and
  *   renamed). A resumed import starts at that offset; the chunk that was interrupted is
  *   applied again, which changes nothing: events are idempotent by eventId, upsertPolicy
- *   and invitations by id, family links by pair, and a household whose members already
- *   form that household is counted as existing (createHousehold gives random ids).
+ *   and invitations by id, family links by pair, advisors by advisorId, life events by id,
+ *   and a household whose members already form that household is counted as existing
+ *   (createHousehold gives random ids).
  * - A line that cannot be applied (not JSON, bad shape, or a BAD_USER_INPUT/NOT_FOUND from a
  *   service) goes to FILE.rejects.ndjson with its line number and reason. An identity batch
  *   rejected as a whole is split in halves until the bad events are isolated. Any other error
@@ -27,20 +32,26 @@ import { createReadStream, existsSync } from 'node:fs';
 import { appendFile, readFile, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import type { Services } from '../server/features';
 import { AppError, type Outcome } from '../errors';
+import type { AdvisorInputDTO } from '../advisors/advisors.service';
 import type { PolicyInputDTO } from '../coverage/coverage.service';
+import type { LifeEventDTO } from '../family/family.service';
 import type { IdentityEventDTO } from '../identity/identity.service';
 import type { InvitationRecord as StoredInvitation } from '../referral/referral.model';
-import type { EventRecord, HouseholdRecord, InvitationRecord, PolicyRecord, PopulationRecord } from './population';
+import type { AdvisorRecord, EventRecord, HouseholdRecord, InvitationRecord, LifeEventRecord, PolicyRecord, PopulationRecord } from './population';
 import { parseLine } from './records';
 
 export interface ImportTotals {
   lines: number;
+  advisors: number;
   events: number;
   eventsAccepted: number;
   eventsDuplicate: number;
   households: number;
   householdsExisting: number;
   links: number;
+  /** Of `links`: those that carried a `since`. */
+  linksWithSince: number;
+  lifeEvents: number;
   policies: number;
   invitations: number;
   invitationsAccepted: number;
@@ -112,10 +123,17 @@ export const rejectsFileOf = (file: string): string => `${file}.rejects.ndjson`;
 
 export function emptyTotals(): ImportTotals {
   return {
-    lines: 0, events: 0, eventsAccepted: 0, eventsDuplicate: 0, households: 0, householdsExisting: 0, links: 0,
-    policies: 0, invitations: 0, invitationsAccepted: 0, invitationsConverted: 0, invitationsRejected: 0, rejects: 0,
-    ms: { event: 0, household: 0, link: 0, policy: 0, invitation: 0 },
+    lines: 0, advisors: 0, events: 0, eventsAccepted: 0, eventsDuplicate: 0, households: 0, householdsExisting: 0, links: 0,
+    linksWithSince: 0, lifeEvents: 0, policies: 0, invitations: 0, invitationsAccepted: 0, invitationsConverted: 0,
+    invitationsRejected: 0, rejects: 0,
+    ms: { advisor: 0, event: 0, household: 0, link: 0, lifeEvent: 0, policy: 0, invitation: 0 },
   };
+}
+
+/** Totals of a checkpoint written before some counters existed: the missing ones start at 0. */
+function withAllCounters(totals: ImportTotals): ImportTotals {
+  const empty = emptyTotals();
+  return { ...empty, ...totals, ms: { ...empty.ms, ...totals.ms } };
 }
 
 /** Lines of a file from a byte offset, with the exact byte offset after each line. */
@@ -171,7 +189,7 @@ async function lock(file: string): Promise<() => Promise<void>> {
 async function readCheckpoint(file: string): Promise<Checkpoint | null> {
   try {
     const cp = JSON.parse(await readFile(progressFileOf(file), 'utf8')) as Checkpoint;
-    return cp.version === 1 ? cp : null;
+    return cp.version === 1 ? { ...cp, totals: withAllCounters(cp.totals) } : null;
   } catch {
     return null;
   }
@@ -198,7 +216,7 @@ class ChunkApplier {
   }
 
   async apply(lines: Line[]): Promise<void> {
-    const byKind = { event: [], household: [], link: [], policy: [], invitation: [] } as {
+    const byKind = { advisor: [], event: [], household: [], link: [], lifeEvent: [], policy: [], invitation: [] } as {
       [K in PopulationRecord['kind']]: Array<{ line: Line; record: Extract<PopulationRecord, { kind: K }> }>;
     };
     for (const line of lines) {
@@ -207,12 +225,20 @@ class ChunkApplier {
       if (!parsed.ok) this.reject(line, parsed.reason);
       else (byKind[parsed.record.kind] as Array<{ line: Line; record: PopulationRecord }>).push({ line, record: parsed.record });
     }
+    const { advisors, family, coverage } = this.services;
+    await this.timed('advisor', () => this.oneByOne(byKind.advisor, (a) => advisors.upsert(toAdvisorDTO(a)), 'advisors'));
     await this.timed('event', async () => {
       for (let i = 0; i < byKind.event.length; i += this.batchSize) await this.ingest(byKind.event.slice(i, i + this.batchSize));
     });
     await this.timed('household', () => this.households(byKind.household));
-    await this.timed('link', () => this.batched(byKind.link, (rs) => this.services.family.linkMany(rs.map((l) => ({ from: l.from, to: l.to, relation: l.relation }))), 'links'));
-    await this.timed('policy', () => this.batched(byKind.policy, (rs) => this.services.coverage.upsertPolicies(rs.map(toPolicyDTO)), 'policies'));
+    await this.timed('link', () =>
+      this.batched(byKind.link, (rs) => family.linkMany(rs.map((l) => ({ from: l.from, to: l.to, relation: l.relation, since: l.since ?? null }))), (l) => {
+        this.totals.links += 1;
+        if (l.since != null) this.totals.linksWithSince += 1;
+      }),
+    );
+    await this.timed('lifeEvent', () => this.oneByOne(byKind.lifeEvent, (e) => family.recordLifeEvent(toLifeEventDTO(e)), 'lifeEvents'));
+    await this.timed('policy', () => this.batched(byKind.policy, (rs) => coverage.upsertPolicies(rs.map(toPolicyDTO)), () => (this.totals.policies += 1)));
     await this.timed('invitation', () => this.invitations(byKind.invitation));
   }
 
@@ -241,19 +267,32 @@ class ChunkApplier {
     }
   }
 
-  /** One batch call for a kind of record; an item the service refuses goes to the rejects. */
+  /** One batch call for a kind of record; an item the service refuses goes to the rejects, `applied` counts the others. */
   private async batched<R>(
     items: Array<{ line: Line; record: R }>,
     call: (records: R[]) => Promise<Array<Outcome<unknown>>>,
-    counter: 'links' | 'policies',
+    applied: (record: R) => void,
   ): Promise<void> {
     for (let i = 0; i < items.length; i += this.batchSize) {
       const slice = items.slice(i, i + this.batchSize);
       const outcomes = await call(slice.map((x) => x.record));
       outcomes.forEach((o, k) => {
         if (o instanceof AppError) this.rejectError(slice[k]!.line, o);
-        else this.totals[counter] += 1;
+        else applied(slice[k]!.record);
       });
+    }
+  }
+
+  /** For a kind without a batch entry point: one service call per record, in file order; a refused record goes to the rejects. */
+  private async oneByOne<R>(items: Array<{ line: Line; record: R }>, call: (record: R) => Promise<unknown>, counter: 'advisors' | 'lifeEvents'): Promise<void> {
+    for (const { line, record } of items) {
+      try {
+        await call(record);
+        this.totals[counter] += 1;
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        this.rejectError(line, e);
+      }
     }
   }
 
@@ -323,6 +362,14 @@ class ChunkApplier {
 function isExistingHousehold(e: AppError, h: HouseholdRecord): boolean {
   const ids = e.details?.householdIds as string[] | undefined;
   return !!ids && ids.length === h.members.length && new Set(ids).size === 1;
+}
+
+function toAdvisorDTO(a: AdvisorRecord): AdvisorInputDTO {
+  return { advisorId: a.advisorId, name: a.name, team: a.team, status: a.status ?? null };
+}
+
+function toLifeEventDTO(e: LifeEventRecord): LifeEventDTO {
+  return { id: e.id, person: e.person, kind: e.lifeEventKind, date: e.date, partner: e.partner ?? null, source: e.source };
 }
 
 function toPolicyDTO(p: PolicyRecord): PolicyInputDTO {
@@ -436,8 +483,10 @@ export function formatSummary(s: ImportSummary): string {
     `imported ${s.file}${s.resumedFromLine ? ` (resumed after line ${s.resumedFromLine})` : ''}`,
     `  lines         ${t.lines} (${s.linesThisRun} this run, ${Math.round(s.linesPerSecond)} lines/s)`,
     `  events        ${t.events}: ${t.eventsAccepted} accepted, ${t.eventsDuplicate} duplicates (${Math.round(s.eventsPerSecond)} events/s)`,
+    `  advisors      ${t.advisors}`,
     `  households    ${t.households} created, ${t.householdsExisting} already there`,
-    `  family links  ${t.links}`,
+    `  family links  ${t.links} (${t.linksWithSince} with since)`,
+    `  life events   ${t.lifeEvents}`,
     `  policies      ${t.policies}`,
     `  invitations   ${t.invitations}: ${t.invitationsAccepted} accepted (${t.invitationsConverted} converted), ${t.invitationsRejected} rejected by the referral rules`,
     `  rejects       ${t.rejects}${t.rejects ? ` -> ${rejectsFileOf(s.file)}` : ''}`,

@@ -1,18 +1,24 @@
 /**
  * A deterministic synthetic population for imports, tests and benchmarks: households of 1 to
- * 7 people with roles, ages, incomes and genders; the identity events upstream systems would
- * send about them (messy phone spellings, e-mails, national IDs, app/crm/policy-admin
- * accounts, WeChat OpenIDs and UnionIDs, personal devices, shared home devices, a few
- * recycled numbers and junk values); households, family links, policies and referral
+ * 7 people with roles, ages, incomes, premium budgets and genders; the identity events upstream
+ * systems would send about them (messy phone spellings, e-mails, national IDs,
+ * app/crm/policy-admin accounts, WeChat OpenIDs and UnionIDs, personal devices, shared home
+ * devices, a few recycled numbers and junk values); advisors (a few of whom have LEFT),
+ * households, family links (SPOUSE links with their wedding day, a few within the last 90
+ * days), life events (births, recent marriages, retirements, home purchases, job changes),
+ * policies (some ACTIVE then LAPSED: a second record of the same policyNo) and referral
  * invitations whose trees have a heavy-tailed fan-out.
  *
  * Pure: no I/O, no clock, no Math.random. Everything follows from (seed, options); each
- * household draws from its own random stream, so output is generated one household at a
- * time (a 1M-person file never sits in memory). Person references in households, links,
- * policies and invitations use accounts (crm, policy-admin), which identify exactly one
- * person, never a phone that might be recycled.
+ * household draws from its own random streams, so output is generated one household at a
+ * time (a 1M-person file never sits in memory). What came later (advisor records, budgets,
+ * wedding days, life events, lapses) draws from streams of its own, so the records that
+ * existed before are unchanged for a seed. Person references in households, links, life
+ * events, policies and invitations use accounts (crm, policy-admin), which identify exactly
+ * one person, never a phone that might be recycled.
  */
-import type { HouseholdRole } from '../family/family.model';
+import type { AdvisorStatus } from '../advisors/advisors.model';
+import type { HouseholdRole, LifeEventKind } from '../family/family.model';
 import type { RawIdentifier } from '../identity/identifier';
 import { isJunk } from '../identity/junk';
 import { luhnValid, nationalIdCheckChar } from '../identity/normalize';
@@ -33,7 +39,18 @@ export interface EventRecord {
   source: string;
   observedAt: string;
   identifiers: RawIdentifier[];
-  attributes?: { displayName?: string; gender?: Gender | 'UNKNOWN'; birthDate?: string; annualIncome?: number };
+  attributes?: { displayName?: string; gender?: Gender | 'UNKNOWN'; birthDate?: string; annualIncome?: number; premiumBudget?: number };
+}
+
+/** An advisor (upsertAdvisor): written before the first household that names it. */
+export interface AdvisorRecord {
+  kind: 'advisor';
+  advisorId: string;
+  /** Absent: keep the stored value; null: clear it (as in AdvisorInput). */
+  name?: string | null;
+  team?: string | null;
+  /** Absent or null: keep the current status (ACTIVE for a new advisor). */
+  status?: AdvisorStatus | null;
 }
 
 export interface HouseholdRecord {
@@ -49,6 +66,21 @@ export interface LinkRecord {
   from: PersonRefRecord;
   to: PersonRefRecord;
   relation: Relation;
+  /** When the relationship began (YYYY-MM-DD; SPOUSE: the wedding day); absent when unknown. */
+  since?: string;
+}
+
+/** A life event (recordLifeEvent). `lifeEventKind`, since `kind` names the record kind. */
+export interface LifeEventRecord {
+  kind: 'lifeEvent';
+  id: string;
+  person: PersonRefRecord;
+  lifeEventKind: LifeEventKind;
+  /** When it happened (YYYY-MM-DD), not after asOf. */
+  date: string;
+  /** MARRIAGE and DIVORCE only: the spouse. */
+  partner?: PersonRefRecord;
+  source: string;
 }
 
 export interface PolicyRecord {
@@ -78,7 +110,7 @@ export interface InvitationRecord {
   convert?: { premium: number; at: string };
 }
 
-export type PopulationRecord = EventRecord | HouseholdRecord | LinkRecord | PolicyRecord | InvitationRecord;
+export type PopulationRecord = AdvisorRecord | EventRecord | HouseholdRecord | LinkRecord | LifeEventRecord | PolicyRecord | InvitationRecord;
 
 /** Ground truth: every real identifier of one person (canonical values; junk is not listed). */
 export interface TruthRecord {
@@ -89,7 +121,10 @@ export interface TruthRecord {
 
 export interface HouseholdBlock {
   index: number;
-  /** In dependency order: events, household, links, policies, invitations. */
+  /**
+   * In dependency order: the advisor (first household naming it), events, household, links,
+   * life events, policies (then the LAPSED second records), invitations.
+   */
   records: PopulationRecord[];
   truth: TruthRecord[];
 }
@@ -159,6 +194,17 @@ const HISTORY_DAYS = 8 * 365;
 const HOUSEHOLDS_PER_ADVISOR = 100;
 /** Person indexes stay below this so fall-back phone numbers (index + CAP) never collide. */
 const MAX_PERSONS = 50_000_000;
+/** Share of advisors who have LEFT (at least one when there are two or more): their households are orphans. */
+const ADVISORS_LEFT_SHARE = 0.02;
+/** Advisors per team. */
+const ADVISORS_PER_TEAM = 8;
+const BRANCHES = ['北京分公司', '上海分公司', '广州分公司', '深圳分公司', '杭州分公司', '成都分公司', '南京分公司', '武汉分公司'] as const;
+/** One couple in this many (in file order) married within the last 90 days of asOf. */
+const RECENT_WEDDING_EVERY = 12;
+/** One ACTIVE policy in this many (in file order) lapses later: a second record of its policyNo, LAPSED. */
+const LAPSE_EVERY = 25;
+/** Days before asOf a recent wedding falls on: 1 to this many. */
+const RECENT_DAYS = 89;
 
 // ------------------------------------------------------------------ dates
 
@@ -258,6 +304,8 @@ interface Member {
   device: RawIdentifier | null;
   /** Shared home devices this person was seen using. */
   iot: RawIdentifier[];
+  /** Premium budget (whole CNY a year) in the CRM profile; null when unknown. */
+  budget: number | null;
 }
 
 /** Typed per-household facts later households need (inviter, advisor, first policy), O(households) numbers. */
@@ -294,6 +342,16 @@ export class PopulationGenerator {
   private readonly hhBreadwinner = new Column();
   private readonly hhAdvisor = new Column();
   private readonly hhFirstPolicyDay = new Column();
+  /** Streams of what was added later (advisor records, budgets, wedding days, life events). */
+  private readonly extraSeed: number;
+  private readonly advisorSeed: number;
+  /** 1 once advisor k's record was written. */
+  private readonly advisorWritten: Uint8Array;
+  private readonly advisorsLeft: Set<number>;
+  private couples = 0;
+  private activePolicies = 0;
+  private readonly weddingOffset: number;
+  private readonly lapseOffset: number;
 
   constructor(private readonly opts: PopulationOptions) {
     if (!Number.isInteger(opts.seed) || opts.seed < 0 || opts.seed > 0xffffffff) throw new Error('seed must be an integer from 0 to 4294967295');
@@ -311,6 +369,15 @@ export class PopulationGenerator {
     this.phone2B = hash32(`phone2-offset:${opts.seed}`) % 100_000_000;
     this.imeiA = decimalMultiplier(hash32(`imei:${opts.seed}`));
     this.imeiB = hash32(`imei-offset:${opts.seed}`) % (TACS.length * 1_000_000);
+    this.extraSeed = hash32(`extra:${opts.seed}`);
+    this.advisorSeed = hash32(`advisor:${opts.seed}`);
+    this.advisorWritten = new Uint8Array(this.advisors);
+    // Exactly round(2%) of the advisors (at least one of two or more) have LEFT, spread evenly from a seeded start.
+    const left = this.advisors >= 2 ? Math.max(1, Math.round(this.advisors * ADVISORS_LEFT_SHARE)) : 0;
+    const start = hash32(`advisor-left:${opts.seed}`) % this.advisors;
+    this.advisorsLeft = new Set(Array.from({ length: left }, (_, j) => (start + Math.floor((j * this.advisors) / left)) % this.advisors));
+    this.weddingOffset = hash32(`wedding:${opts.seed}`) % RECENT_WEDDING_EVERY;
+    this.lapseOffset = hash32(`lapse:${opts.seed}`) % LAPSE_EVERY;
   }
 
   /** Households one at a time, in file order. */
@@ -356,6 +423,21 @@ export class PopulationGenerator {
     return `hh-${this.tag}-${i}`;
   }
 
+  /** Advisor k: a name, a team of about eight advisors under a branch, and ACTIVE or LEFT. */
+  private advisorRecord(k: number): AdvisorRecord {
+    const rng = new Rng(this.advisorSeed, k + 1);
+    const [surname] = rng.pick(SURNAMES);
+    const [given] = rng.pick(rng.chance(0.5) ? GIVEN_MALE : GIVEN_FEMALE);
+    const team = Math.floor(k / ADVISORS_PER_TEAM);
+    return {
+      kind: 'advisor',
+      advisorId: this.advisorId(k)!,
+      name: surname + given,
+      team: `${BRANCHES[team % BRANCHES.length]}${Math.floor(team / BRANCHES.length) + 1}组`,
+      status: this.advisorsLeft.has(k) ? 'LEFT' : 'ACTIVE',
+    };
+  }
+
   private household(i: number): HouseholdBlock {
     const rng = new Rng(this.seed, i + 1);
     const joinDay = this.joinDay(i);
@@ -371,7 +453,15 @@ export class PopulationGenerator {
       members[0].recycledPhone = this.primaryPhone(this.hhBreadwinner.get(rng.int(0, i - 1)));
     }
 
+    // Later additions draw from their own stream: the main stream's records stay as they were.
+    const extra = new Rng(this.extraSeed, i + 1);
+    for (const m of members) m.budget = this.budget(extra, m);
+
     const records: PopulationRecord[] = [];
+    if (advisor >= 0 && this.advisorWritten[advisor] === 0) {
+      this.advisorWritten[advisor] = 1;
+      records.push(this.advisorRecord(advisor));
+    }
     for (const m of members) records.push(...this.personEvents(rng, m, joinDay));
     records.push(...this.householdEvents(rng, i, members, joinDay));
     const surname = members[0].name.slice(0, 1);
@@ -382,9 +472,11 @@ export class PopulationGenerator {
       advisorId: this.advisorId(advisor),
       members: members.map((m) => ({ person: crmRef(m), role: m.role })),
     });
-    records.push(...this.links(rng, members));
+    const weddings = this.weddings(extra, members);
+    records.push(...this.links(rng, members, weddings));
+    records.push(...this.lifeEvents(extra, i, members, weddings));
     const policies = this.policies(rng, i, members, joinDay);
-    records.push(...policies);
+    records.push(...policies, ...this.lapses(policies));
     records.push(...this.invitations(rng, i, members, joinDay, policies));
     const firstStart = policies.reduce((min, p) => Math.min(min, dayOf(p.startDate)), Number.MAX_SAFE_INTEGER);
     this.hhFirstPolicyDay.set(i, policies.length ? firstStart : -1);
@@ -463,6 +555,7 @@ export class PopulationGenerator {
       unionId: null,
       device: null,
       iot: [],
+      budget: null,
     };
     if (teen && rng.chance(role === 'ELDER' ? 0.3 : 0.6)) {
       m.unionId = `o${rng.base64url(27)}`;
@@ -491,6 +584,12 @@ export class PopulationGenerator {
       case 'OTHER':
         return round(rng.logNormal(70_000, 0.5));
     }
+  }
+
+  /** Breadwinners and spouses with an income: 5 to 15% of it (whole hundreds) in four cases of five; unknown otherwise. */
+  private budget(rng: Rng, m: Member): number | null {
+    if ((m.role !== 'BREADWINNER' && m.role !== 'SPOUSE') || m.income === 0 || !rng.chance(0.8)) return null;
+    return Math.round((m.income * (0.05 + 0.1 * rng.next())) / 100) * 100;
   }
 
   /** A national ID no one else in this population has (sequence bumped on a clash). */
@@ -525,6 +624,7 @@ export class PopulationGenerator {
     if (m.phone) profile.push(phone(m.phone));
     const attributes: EventRecord['attributes'] = { displayName: m.name, gender: m.gender, birthDate: m.birthDate };
     if (m.income > 0) attributes.annualIncome = m.income;
+    if (m.budget !== null) attributes.premiumBudget = m.budget;
     events.push({ kind: 'event', eventId: id(), source: 'crm', observedAt: at(joinDay), identifiers: profile, attributes });
 
     // The policy administration system knows the person by its own account.
@@ -602,16 +702,47 @@ export class PopulationGenerator {
 
   // -------------------------------------------------------------- family
 
-  private links(rng: Rng, members: Member[]): LinkRecord[] {
+  /**
+   * Wedding days of the couple (breadwinner and spouse) and of two elders. One couple in
+   * RECENT_WEDDING_EVERY married 1 to 89 days before asOf; the others between the younger
+   * one's 20th birthday and a year before asOf (and before their oldest child's birth).
+   */
+  private weddings(rng: Rng, members: Member[]): Weddings {
+    const spouse = members.find((m) => m.role === 'SPOUSE');
+    const elders = members.filter((m) => m.role === 'ELDER');
+    const twentieth = (a: Member, b: Member): number => dayOf(addYears(a.birthDate > b.birthDate ? a.birthDate : b.birthDate, 20));
+    const out: Weddings = { couple: null, elders: null };
+    if (spouse) {
+      const recent = (this.couples + this.weddingOffset) % RECENT_WEDDING_EVERY === 0;
+      this.couples += 1;
+      if (recent) {
+        out.couple = { day: this.asOfDay - rng.int(1, RECENT_DAYS), recent };
+      } else {
+        const earliest = twentieth(members[0], spouse);
+        const births = members.filter((m) => m.role === 'CHILD').map((m) => dayOf(m.birthDate) - 200);
+        const latest = Math.max(earliest, Math.min(this.asOfDay - 365, ...births));
+        out.couple = { day: Math.min(rng.int(earliest, latest), this.asOfDay - 365), recent };
+      }
+    }
+    if (elders.length === 2) {
+      const earliest = twentieth(elders[0], elders[1]);
+      out.elders = Math.min(earliest + rng.int(0, 6 * 365), this.asOfDay - 365);
+    }
+    return out;
+  }
+
+  private links(rng: Rng, members: Member[], weddings: Weddings): LinkRecord[] {
     const links: LinkRecord[] = [];
-    const link = (from: Member, to: Member, relation: Relation): void => {
-      links.push({ kind: 'link', from: crmRef(from), to: crmRef(to), relation });
+    const link = (from: Member, to: Member, relation: Relation, sinceDay: number | null = null): void => {
+      const record: LinkRecord = { kind: 'link', from: crmRef(from), to: crmRef(to), relation };
+      if (sinceDay !== null) record.since = dateOf(sinceDay);
+      links.push(record);
     };
     const [bw] = members;
     const spouse = members.find((m) => m.role === 'SPOUSE');
     const children = members.filter((m) => m.role === 'CHILD');
     const elders = members.filter((m) => m.role === 'ELDER');
-    if (spouse) link(bw, spouse, 'SPOUSE');
+    if (spouse) link(bw, spouse, 'SPOUSE', weddings.couple?.day ?? null);
     for (const child of children) {
       link(bw, child, 'PARENT');
       // Upstream systems record the other parent link either way round.
@@ -625,9 +756,43 @@ export class PopulationGenerator {
     }
     const eldersOf = spouse && rng.chance(0.3) ? spouse : bw;
     for (const elder of elders) link(elder, eldersOf, 'PARENT');
-    if (elders.length === 2) link(elders[0], elders[1], 'SPOUSE');
+    if (elders.length === 2) link(elders[0], elders[1], 'SPOUSE', weddings.elders);
     for (const other of members.filter((m) => m.role === 'OTHER')) link(bw, other, 'SIBLING');
     return links;
+  }
+
+  /**
+   * What upstream systems report as life events: three recent weddings in four (MARRIAGE,
+   * partner = the spouse; the others are known from the SPOUSE link's `since` only), the
+   * birth of every child under one and of some under three (BIRTH, person = the child), and a
+   * few RETIREMENTs (at 60, or 55 for women, reported in the first ten years), HOME_PURCHASEs
+   * and JOB_CHANGEs. Every date is on or before asOf.
+   */
+  private lifeEvents(rng: Rng, i: number, members: Member[], weddings: Weddings): LifeEventRecord[] {
+    const out: LifeEventRecord[] = [];
+    const event = (m: Member, kind: LifeEventKind, day: number | string, partner?: Member): void => {
+      const record: LifeEventRecord = {
+        kind: 'lifeEvent', id: `le-${this.tag}-${i}-${out.length}`, person: crmRef(m), lifeEventKind: kind,
+        date: typeof day === 'string' ? day : dateOf(day), source: kind === 'BIRTH' ? 'policy-admin' : 'crm',
+      };
+      if (partner) record.partner = crmRef(partner);
+      out.push(record);
+    };
+    const [bw] = members;
+    const spouse = members.find((m) => m.role === 'SPOUSE');
+    if (spouse && weddings.couple?.recent && rng.chance(0.75)) event(bw, 'MARRIAGE', weddings.couple.day, spouse);
+    for (const m of members) {
+      if (m.role === 'CHILD' && (m.age === 0 || (m.age <= 2 && rng.chance(0.6)))) event(m, 'BIRTH', m.birthDate);
+    }
+    for (const m of members) {
+      if (m.role === 'CHILD') continue;
+      const retirementAge = m.gender === 'FEMALE' ? 55 : 60;
+      const age = ageAt(m.birthDate, this.asOf);
+      if (age >= retirementAge && age < retirementAge + 10 && rng.chance(0.15)) event(m, 'RETIREMENT', addYears(m.birthDate, retirementAge));
+      else if (m.income > 0 && age < 55 && rng.chance(0.03)) event(m, 'JOB_CHANGE', this.asOfDay - rng.int(1, 700));
+    }
+    if (bw.income > 0 && rng.chance(0.03)) event(bw, 'HOME_PURCHASE', this.asOfDay - rng.int(1, 3 * 365));
+    return out;
   }
 
   // -------------------------------------------------------------- coverage
@@ -654,6 +819,17 @@ export class PopulationGenerator {
         const holder = m.age >= 18 && m.role !== 'ELDER' ? m : m.role === 'ELDER' && rng.chance(0.4) ? m : rng.chance(0.7) || !spouse ? bw : spouse;
         out.push(this.policy(rng, `PL${this.tag.toUpperCase()}${String(i).padStart(7, '0')}${String(out.length).padStart(2, '0')}`, product, holder, m, joinDay));
       }
+    }
+    return out;
+  }
+
+  /** One ACTIVE policy in LAPSE_EVERY (counted in file order) later lapses: the same policy again, LAPSED. */
+  private lapses(policies: readonly PolicyRecord[]): PolicyRecord[] {
+    const out: PolicyRecord[] = [];
+    for (const p of policies) {
+      if (p.status !== 'ACTIVE') continue;
+      if ((this.activePolicies + this.lapseOffset) % LAPSE_EVERY === 0) out.push({ ...p, status: 'LAPSED' });
+      this.activePolicies += 1;
     }
     return out;
   }
@@ -811,6 +987,13 @@ export class PopulationGenerator {
     for (const device of m.iot) ids.push({ type: 'IOT_DEVICE', namespace: device.namespace ?? null, value: device.value });
     return { personKey: m.key, householdId, identifiers: ids };
   }
+}
+
+interface Weddings {
+  /** The breadwinner's and spouse's wedding day; recent: within RECENT_DAYS of asOf. */
+  couple: { day: number; recent: boolean } | null;
+  /** The two elders' wedding day. */
+  elders: number | null;
 }
 
 function crmRef(m: Member): PersonRefRecord {

@@ -4,9 +4,21 @@
  * the import calls the services directly. Date-times come out normalized to UTC ISO, as
  * the DateTime scalar hands them to resolvers. The services then apply the domain rules.
  */
+import { LIFE_EVENT_KINDS } from '../family/family.model';
 import { IDENTIFIER_TYPES, type RawIdentifier } from '../identity/identifier';
 import { parseDate, parseDateTime } from '../graphql/scalars';
-import type { EventRecord, Gender, HouseholdRecord, InvitationRecord, LinkRecord, PersonRefRecord, PolicyRecord, PopulationRecord } from './population';
+import type {
+  AdvisorRecord,
+  EventRecord,
+  Gender,
+  HouseholdRecord,
+  InvitationRecord,
+  LifeEventRecord,
+  LinkRecord,
+  PersonRefRecord,
+  PolicyRecord,
+  PopulationRecord,
+} from './population';
 
 export type ParsedLine = { ok: true; record: PopulationRecord } | { ok: false; reason: string };
 
@@ -15,6 +27,8 @@ const ROLES = ['BREADWINNER', 'SPOUSE', 'CHILD', 'ELDER', 'OTHER'];
 const RELATIONS = ['SPOUSE', 'PARENT', 'CHILD', 'SIBLING'];
 const PRODUCTS = ['LIFE', 'CRITICAL_ILLNESS', 'MEDICAL', 'ACCIDENT', 'ANNUITY', 'EDUCATION', 'SAVINGS'];
 const STATUSES = ['ACTIVE', 'LAPSED', 'EXPIRED', 'CANCELLED'];
+const ADVISOR_STATUSES = ['ACTIVE', 'LEFT'];
+const KINDS = ['advisor', 'event', 'household', 'link', 'lifeEvent', 'policy', 'invitation'];
 const INT_MAX = 2_147_483_647;
 
 class Invalid extends Error {}
@@ -92,6 +106,10 @@ function event(o: Obj): EventRecord {
     if (a.gender != null) attributes.gender = oneOf<Gender | 'UNKNOWN'>(a.gender, GENDERS, 'attributes.gender');
     if (a.birthDate != null) attributes.birthDate = date(a.birthDate, 'attributes.birthDate');
     if (a.annualIncome != null) attributes.annualIncome = int(a.annualIncome, 'attributes.annualIncome');
+    if (a.premiumBudget != null) {
+      attributes.premiumBudget = int(a.premiumBudget, 'attributes.premiumBudget');
+      if (attributes.premiumBudget < 0) throw new Invalid('attributes.premiumBudget must be 0 or more');
+    }
     record.attributes = attributes;
   }
   return record;
@@ -111,8 +129,33 @@ function household(o: Obj): HouseholdRecord {
   };
 }
 
+/** An advisor; name and team keep the difference between absent (keep the stored value) and null (clear it). */
+function advisor(o: Obj): AdvisorRecord {
+  const record: AdvisorRecord = { kind: 'advisor', advisorId: str(o.advisorId, 'advisorId') };
+  if (o.name !== undefined) record.name = optStr(o.name, 'name', 0, 200);
+  if (o.team !== undefined) record.team = optStr(o.team, 'team', 0, 200);
+  if (o.status != null) record.status = oneOf<NonNullable<AdvisorRecord['status']>>(o.status, ADVISOR_STATUSES, 'status');
+  return record;
+}
+
 function link(o: Obj): LinkRecord {
-  return { kind: 'link', from: personRef(o.from, 'from'), to: personRef(o.to, 'to'), relation: oneOf(o.relation, RELATIONS, 'relation') };
+  const record: LinkRecord = { kind: 'link', from: personRef(o.from, 'from'), to: personRef(o.to, 'to'), relation: oneOf(o.relation, RELATIONS, 'relation') };
+  if (o.since != null) record.since = date(o.since, 'since');
+  return record;
+}
+
+/** A life event; whether it needs a partner, and dates in the future, are the service's rules. */
+function lifeEvent(o: Obj): LifeEventRecord {
+  const record: LifeEventRecord = {
+    kind: 'lifeEvent',
+    id: str(o.id, 'id'),
+    person: personRef(o.person, 'person'),
+    lifeEventKind: oneOf(o.lifeEventKind, LIFE_EVENT_KINDS, 'lifeEventKind'),
+    date: date(o.date, 'date'),
+    source: str(o.source, 'source', 1, 100),
+  };
+  if (o.partner != null) record.partner = personRef(o.partner, 'partner');
+  return record;
 }
 
 function policy(o: Obj): PolicyRecord {
@@ -163,18 +206,22 @@ export function parseLine(text: string): ParsedLine {
   try {
     const o = obj(raw, 'line');
     switch (o.kind) {
+      case 'advisor':
+        return { ok: true, record: advisor(o) };
       case 'event':
         return { ok: true, record: event(o) };
       case 'household':
         return { ok: true, record: household(o) };
       case 'link':
         return { ok: true, record: link(o) };
+      case 'lifeEvent':
+        return { ok: true, record: lifeEvent(o) };
       case 'policy':
         return { ok: true, record: policy(o) };
       case 'invitation':
         return { ok: true, record: invitation(o) };
       default:
-        return { ok: false, reason: 'kind must be one of event, household, link, policy, invitation' };
+        return { ok: false, reason: `kind must be one of ${KINDS.join(', ')}` };
     }
   } catch (e) {
     if (e instanceof Invalid) return { ok: false, reason: e.message };

@@ -1,16 +1,18 @@
 /**
  * Generate ~30 households, import them through the services (interrupted, then resumed),
- * and check counts, resolution quality against the truth file, the rejects file, and that
- * importing again changes nothing.
+ * and check counts, resolution quality against the truth file, the rejects file, advisors,
+ * life events, wedding days and budgets as stored, the work-list items they make, and that
+ * importing again changes nothing. The population's as-of date is the service's yesterday,
+ * so its recent weddings, renewals and lapses are current for the work-list.
  */
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateToFile, truthFileOf } from '../../../src/cli/generate';
-import { importFile, progressFileOf, rejectsFileOf, type ImportSummary } from '../../../src/cli/import';
+import { formatSummary, importFile, progressFileOf, rejectsFileOf, type ImportSummary } from '../../../src/cli/import';
 import { CliRepository } from '../../../src/cli/cli.repository';
-import type { PopulationRecord, TruthRecord } from '../../../src/cli/population';
+import { dateOf, dayOf, type PopulationRecord, type TruthRecord } from '../../../src/cli/population';
 import { scoreResolution } from '../../../src/cli/score';
 import { startTestApp, TestApp } from '../../support/harness';
 
@@ -28,6 +30,7 @@ const BAD_LINES = [
     reason: /BAD_USER_INPUT.*check character/,
   },
   { after: 120, text: JSON.stringify({ kind: 'pet', name: 'Mimi' }), reason: /kind must be one of/ },
+  { after: 200, text: JSON.stringify({ kind: 'advisor', advisorId: '   ', name: 'Nobody' }), reason: /BAD_USER_INPUT.*advisorId must be 1 to 128 characters/ },
   {
     after: 300,
     text: JSON.stringify({
@@ -36,6 +39,14 @@ const BAD_LINES = [
       holder: { identifier: { type: 'ACCOUNT', namespace: 'crm', value: 'nobody-1' } }, insured: { identifier: { type: 'ACCOUNT', namespace: 'crm', value: 'nobody-1' } },
     }),
     reason: /BAD_USER_INPUT.*endDate must not be before startDate/,
+  },
+  {
+    after: 350,
+    text: JSON.stringify({
+      kind: 'lifeEvent', id: 'le-bad-no-partner', person: { identifier: { type: 'ACCOUNT', namespace: 'crm', value: 'nobody-2' } },
+      lifeEventKind: 'MARRIAGE', date: '2026-01-10', source: 'crm',
+    }),
+    reason: /BAD_USER_INPUT.*partner is required for MARRIAGE/,
   },
 ];
 
@@ -47,13 +58,15 @@ describe('kingraph import of a generated population', () => {
   let truth: TruthRecord[];
   let first: ImportSummary;
   let resumed: ImportSummary;
+  let today: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     dir = mkdtempSync(join(tmpdir(), 'kingraph-import-'));
     file = join(dir, 'population.ndjson');
     // A fresh seed per run: the test never depends on what an earlier run left in the database.
-    await generateToFile({ seed: randomInt(1, 2 ** 31), households: HOUSEHOLDS, out: file });
+    today = t.app.services.clock.today();
+    await generateToFile({ seed: randomInt(1, 2 ** 31), households: HOUSEHOLDS, out: file, asOf: dateOf(dayOf(today) - 1) });
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     records = lines.map((l) => JSON.parse(l) as PopulationRecord);
     truth = readFileSync(truthFileOf(file), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as TruthRecord);
@@ -108,10 +121,21 @@ describe('kingraph import of a generated population', () => {
     expect(totals.eventsAccepted + totals.eventsDuplicate).toBe(count('event'));
     expect(totals.households + totals.householdsExisting).toBe(HOUSEHOLDS);
     expect(totals.links).toBe(count('link'));
+    expect(totals.linksWithSince).toBe(records.filter((r) => r.kind === 'link' && r.since).length);
+    expect(totals.linksWithSince).toBeGreaterThan(0);
+    expect(totals.advisors).toBe(count('advisor'));
+    expect(totals.advisors).toBeGreaterThan(0);
+    expect(totals.lifeEvents).toBe(count('lifeEvent'));
+    expect(totals.lifeEvents).toBeGreaterThan(0);
     expect(totals.policies).toBe(count('policy'));
     expect(totals.invitations).toBe(count('invitation'));
     expect(totals.rejects).toBe(BAD_LINES.length);
     expect(existsSync(progressFileOf(file))).toBe(true);
+    const report = formatSummary(resumed);
+    expect(report).toContain(`advisors      ${totals.advisors}\n`);
+    expect(report).toContain(`family links  ${totals.links} (${totals.linksWithSince} with since)\n`);
+    expect(report).toContain(`life events   ${totals.lifeEvents}\n`);
+    expect(report).toMatch(/applying: advisor [\d.]+ s, event [\d.]+ s, household [\d.]+ s, link [\d.]+ s, lifeEvent [\d.]+ s, policy/);
   });
 
   it('writes exactly the injected bad lines to the rejects file, with their line numbers and reasons', () => {
@@ -147,20 +171,138 @@ describe('kingraph import of a generated population', () => {
     expect(stored.size).toBe(HOUSEHOLDS);
   });
 
-  it('stores the policies and answers the invitations as the referral rules say', async () => {
-    const policyNos = records.flatMap((r) => (r.kind === 'policy' ? [r.policyNo] : []));
-    const [policies] = await t.db.read((tx) => tx.run<{ n: number }>('MATCH (p:Policy) WHERE p.policyNo IN $nos RETURN count(p) AS n', { nos: policyNos }));
-    expect(policies.n).toBe(policyNos.length);
+  it('stores the policies (the last record of a policyNo wins) and answers the invitations as the referral rules say', async () => {
+    const last = new Map(records.flatMap((r) => (r.kind === 'policy' ? [[r.policyNo, r.status] as const] : [])));
+    const stored = await t.app.services.coverage.policiesByNo([...last.keys()]);
+    expect(stored.map((p) => p && [p.policyNo, p.status])).toEqual([...last.entries()]);
     const invitations = records.flatMap((r) => (r.kind === 'invitation' ? [r] : []));
-    const stored = await t.app.services.referral.invitationsById(invitations.map((i) => i.id));
+    const answered = await t.app.services.referral.invitationsById(invitations.map((i) => i.id));
     invitations.forEach((inv, i) => {
-      const s = stored[i]!;
+      const s = answered[i]!;
       expect(s).not.toBeNull();
       if (!inv.accept) expect(s.status).toBe('SENT');
       else if (inv.convert) expect({ id: inv.id, status: s.status, premium: s.premium }).toEqual({ id: inv.id, status: 'CONVERTED', premium: inv.convert.premium });
       else expect(['ACCEPTED', 'REJECTED']).toContain(s.status);
     });
     expect(resumed.totals.invitationsAccepted + resumed.totals.invitationsRejected).toBe(invitations.filter((i) => i.accept).length);
+  });
+
+  /** crm account -> OneID of every generated person. */
+  let oneIdsByCrm: Map<string, string> | undefined;
+  async function oneIdOf(crm: string): Promise<string> {
+    if (!oneIdsByCrm) {
+      oneIdsByCrm = new Map();
+      for (const p of truth) {
+        const value = p.identifiers.find((i) => i.type === 'ACCOUNT' && i.namespace === 'crm')!.value;
+        const person = await t.app.services.identity.resolve({ type: 'ACCOUNT', namespace: 'crm', value });
+        oneIdsByCrm.set(value, person!.oneId);
+      }
+    }
+    return oneIdsByCrm.get(crm)!;
+  }
+  /** crm accounts of people with a recycled phone (two people of the truth share it): they may have been merged. */
+  const recycledPeople = (): Set<string> => {
+    const owners = new Map<string, string[]>();
+    for (const p of truth) {
+      const crm = p.identifiers.find((i) => i.type === 'ACCOUNT' && i.namespace === 'crm')!.value;
+      for (const i of p.identifiers) if (i.type === 'PHONE') owners.set(i.value, [...(owners.get(i.value) ?? []), crm]);
+    }
+    return new Set([...owners.values()].filter((o) => o.length > 1).flat());
+  };
+
+  it('stores the advisors as upserted (name, team, ACTIVE or LEFT), each with its households', async () => {
+    const advisors = records.flatMap((r) => (r.kind === 'advisor' ? [r] : []));
+    const stored = await t.app.services.advisors.advisorsById(advisors.map((a) => a.advisorId));
+    expect(stored.map((a) => a && { advisorId: a.advisorId, name: a.name, team: a.team, status: a.status, upserted: a.upserted })).toEqual(
+      advisors.map((a) => ({ advisorId: a.advisorId, name: a.name, team: a.team, status: a.status, upserted: true })),
+    );
+    const households = records.flatMap((r) => (r.kind === 'household' ? [r] : []));
+    const counts = await t.app.services.advisors.householdCounts(advisors.map((a) => a.advisorId));
+    expect(counts).toEqual(advisors.map((a) => households.filter((h) => h.advisorId === a.advisorId).length));
+  });
+
+  it('stores the SPOUSE links with their wedding day and the premium budgets in the persons', async () => {
+    const links = records.flatMap((r) => (r.kind === 'link' && r.since ? [r] : []));
+    expect(links.length).toBeGreaterThan(0);
+    for (const l of links) {
+      const [a, b] = [await oneIdOf(l.from.identifier.value), await oneIdOf(l.to.identifier.value)];
+      const [household] = await t.app.services.family.householdsOfPersons([a]);
+      const [edges] = await t.app.services.family.relationshipsOf([household!.id]);
+      const edge = edges.find((e) => e.relation === l.relation && [e.from.oneId, e.to.oneId].sort().join() === [a, b].sort().join());
+      expect({ pair: [a, b], since: edge?.since }).toEqual({ pair: [a, b], since: l.since });
+    }
+    const skip = recycledPeople();
+    const budgets = new Map<string, number | null>();
+    for (const r of records) {
+      if (r.kind !== 'event' || !r.attributes?.birthDate) continue; // the CRM profile: the only event with attributes
+      const crm = r.identifiers.find((i) => i.type === 'ACCOUNT' && i.namespace === 'crm')!.value;
+      if (!skip.has(crm)) budgets.set(await oneIdOf(crm), r.attributes.premiumBudget ?? null);
+    }
+    expect([...budgets.values()].filter((b) => b !== null).length).toBeGreaterThan(0);
+    const persons = await t.app.services.identity.personsByOneId([...budgets.keys()]);
+    expect(new Map(persons.map((p) => [p!.oneId, p!.premiumBudget]))).toEqual(budgets);
+  });
+
+  it('stores the life events of each person, with their kind, date and partner', async () => {
+    const events = records.flatMap((r) => (r.kind === 'lifeEvent' ? [r] : []));
+    expect(events.some((e) => e.lifeEventKind === 'BIRTH' || e.lifeEventKind === 'MARRIAGE')).toBe(true);
+    const oneIds = await Promise.all(events.map((e) => oneIdOf(e.person.identifier.value)));
+    const stored = await t.app.services.family.lifeEventsOf(oneIds);
+    for (const [k, e] of events.entries()) {
+      const s = stored[k]!.find((x) => x.id === e.id);
+      expect(s && { id: s.id, kind: s.kind, date: s.date, source: s.source, person: s.person.oneId, partner: s.partner?.oneId ?? null }).toEqual({
+        id: e.id, kind: e.lifeEventKind, date: e.date, source: e.source, person: oneIds[k],
+        partner: e.partner ? await oneIdOf(e.partner.identifier.value) : null,
+      });
+    }
+  });
+
+  it('gives the advisors work-list items for the recent weddings, the lapses and the renewals of their households', async () => {
+    const active = new Set(records.flatMap((r) => (r.kind === 'advisor' && r.status === 'ACTIVE' ? [r.advisorId] : [])));
+    const advisorOf = new Map<string, string>();
+    for (const r of records) if (r.kind === 'household' && r.advisorId && active.has(r.advisorId)) for (const m of r.members) advisorOf.set(m.person.identifier.value, r.advisorId);
+    const policyOwner = new Map(records.flatMap((r) => (r.kind === 'policy' ? [[r.policyNo, r.insured.identifier.value] as const] : [])));
+    const policyAccounts = new Map<string, string>(); // policy-admin account -> crm account
+    for (const p of truth) {
+      const crm = p.identifiers.find((i) => i.type === 'ACCOUNT' && i.namespace === 'crm')!.value;
+      policyAccounts.set(p.identifiers.find((i) => i.type === 'ACCOUNT' && i.namespace === 'policy-admin')!.value, crm);
+    }
+    const day = dayOf(today);
+    const expected = new Map<string, Set<string>>(); // advisorId -> "KIND|date|policyNo"
+    const expect1 = (crm: string | undefined, item: string): void => {
+      const advisorId = crm && advisorOf.get(crm);
+      if (advisorId) expected.set(advisorId, (expected.get(advisorId) ?? new Set()).add(item));
+    };
+    const seen = new Set<string>();
+    const lastStatus = new Map(records.flatMap((r) => (r.kind === 'policy' ? [[r.policyNo, r.status] as const] : [])));
+    for (const r of records) {
+      if (r.kind === 'link' && r.relation === 'SPOUSE' && r.since && dayOf(r.since) >= day - 90) expect1(r.from.identifier.value, `MARRIAGE|${r.since}|`);
+      if (r.kind === 'lifeEvent' && r.lifeEventKind === 'MARRIAGE' && dayOf(r.date) >= day - 90) expect1(r.person.identifier.value, `MARRIAGE|${r.date}|`);
+      if (r.kind !== 'policy') continue;
+      const crm = policyAccounts.get(policyOwner.get(r.policyNo)!);
+      if (seen.has(r.policyNo)) expect1(crm, `LAPSED|${today}|${r.policyNo}`); // ACTIVE, then LAPSED: an upsert changed it today
+      seen.add(r.policyNo);
+      if (lastStatus.get(r.policyNo) === 'ACTIVE' && r.endDate && dayOf(r.endDate) >= day && dayOf(r.endDate) <= day + 60) expect1(crm, `RENEWAL|${r.endDate}|${r.policyNo}`);
+    }
+    const kinds = new Set([...expected.values()].flatMap((items) => [...items].map((i) => i.split('|')[0])));
+    expect(kinds.has('MARRIAGE') || kinds.has('LAPSED')).toBe(true);
+
+    const query = `query W($a: ID!, $after: String) {
+      advisorWorklist(advisorId: $a, kinds: [MARRIAGE, LAPSED, RENEWAL], first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor } edges { node { kind date policy { policyNo } } }
+      }
+    }`;
+    type Page = { advisorWorklist: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { kind: string; date: string; policy: { policyNo: string } | null } }> } };
+    for (const advisorId of active) {
+      const items = new Set<string>();
+      for (let after: string | null = null; ; ) {
+        const page: Page['advisorWorklist'] = (await t.ok<Page>(query, { a: advisorId, after })).advisorWorklist;
+        for (const { node } of page.edges) items.add(`${node.kind}|${node.date}|${node.policy?.policyNo ?? ''}`);
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect({ advisorId, items: [...items].sort() }).toEqual({ advisorId, items: [...(expected.get(advisorId) ?? [])].sort() });
+    }
   });
 
   it('resolves people as the truth says: pairwise precision 1 (bar recycled numbers), high recall', async () => {

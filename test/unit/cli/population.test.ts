@@ -4,9 +4,12 @@ import { classifyIdentifier } from '../../../src/identity/junk';
 import { birthDateFromNationalId, normalizeIdentifier } from '../../../src/identity/normalize';
 import {
   ageAt,
+  dayOf,
+  DEFAULT_AS_OF,
   HouseholdBlock,
   InvitationRecord,
   JUNK_VALUES,
+  PolicyRecord,
   PopulationGenerator,
   PopulationRecord,
 } from '../../../src/cli/population';
@@ -172,7 +175,8 @@ describe('PopulationGenerator', () => {
           r.kind === 'household' ? r.members.map((m) => m.person) :
           r.kind === 'link' ? [r.from, r.to] :
           r.kind === 'policy' ? [r.holder, r.insured] :
-          r.kind === 'invitation' ? [r.inviter, ...(r.accept ? [{ identifier: r.accept.invitee }] : [])] : [];
+          r.kind === 'invitation' ? [r.inviter, ...(r.accept ? [{ identifier: r.accept.invitee }] : [])] :
+          r.kind === 'lifeEvent' ? [r.person, ...(r.partner ? [r.partner] : [])] : [];
         for (const ref of refs) {
           expect(ref.identifier.type).toBe('ACCOUNT');
           expect(known.has(`${ref.identifier.namespace}:${ref.identifier.value}`)).toBe(true);
@@ -195,7 +199,10 @@ describe('PopulationGenerator', () => {
       expect(p.sumAssured).toBeGreaterThan(0);
       expect(p.annualPremium).toBeGreaterThan(0);
     }
-    expect(new Set(policies.map((p) => p.policyNo)).size).toBe(policies.length);
+    // A policyNo appears once, or twice for a lapse (see below).
+    const counts = new Map<string, number>();
+    for (const p of policies) counts.set(p.policyNo, (counts.get(p.policyNo) ?? 0) + 1);
+    expect(Math.max(...counts.values())).toBeLessThanOrEqual(2);
   });
 
   it('grows referral trees with a heavy-tailed fan-out and consistent dates', () => {
@@ -237,5 +244,163 @@ describe('PopulationGenerator', () => {
     const persons = [...gen.households()].reduce((n, b) => n + b.truth.length, 0);
     expect(persons).toBeGreaterThanOrEqual(500);
     expect(persons).toBeLessThan(508);
+  });
+});
+
+describe('PopulationGenerator: advisors, budgets, wedding days, life events, renewals and lapses', () => {
+  const blocks = generate(42, 400);
+  const records: PopulationRecord[] = blocks.flatMap((b) => b.records);
+  const asOfDay = dayOf(AS_OF);
+  /** Person facts by crm account, from the CRM profile events (the ones with a birth date). */
+  const profiles = new Map<string, { birthDate: string; income: number | undefined; budget: number | undefined }>();
+  const roles = new Map<string, string>();
+  for (const r of records) {
+    if (r.kind === 'event' && r.attributes?.birthDate) {
+      const crm = r.identifiers.find((i) => i.type === 'ACCOUNT' && i.namespace === 'crm')!.value;
+      profiles.set(crm, { birthDate: r.attributes.birthDate, income: r.attributes.annualIncome, budget: r.attributes.premiumBudget });
+    }
+    if (r.kind === 'household') for (const m of r.members) roles.set(m.person.identifier.value, m.role);
+  }
+
+  it('uses DEFAULT_AS_OF when no asOf is given, and is deterministic with the new kinds too', () => {
+    expect(AS_OF).toBe(DEFAULT_AS_OF);
+    const again = [...new PopulationGenerator({ seed: 42, households: 400 }).households()].flatMap((b) => b.records);
+    expect(again).toEqual(records);
+    const kinds = new Set(records.map((r) => r.kind));
+    expect([...kinds].sort()).toEqual(['advisor', 'event', 'household', 'invitation', 'lifeEvent', 'link', 'policy']);
+  });
+
+  it('writes one advisor record per advisorId, before the first household or invitation naming it, a few LEFT', () => {
+    const written = new Map<string, number>();
+    records.forEach((r, i) => {
+      if (r.kind === 'advisor') {
+        expect(written.has(r.advisorId)).toBe(false);
+        written.set(r.advisorId, i);
+        expect(r.name).toMatch(/^\S{2,3}$/);
+        expect(r.team).toMatch(/分公司\d+组$/);
+        expect(['ACTIVE', 'LEFT']).toContain(r.status);
+      }
+      if ((r.kind === 'household' || r.kind === 'invitation') && r.advisorId) expect(written.get(r.advisorId)).toBeLessThan(i);
+    });
+    const named = new Set(records.flatMap((r) => (r.kind === 'household' && r.advisorId ? [r.advisorId] : [])));
+    expect(new Set(written.keys())).toEqual(named);
+    const advisors = records.filter((r) => r.kind === 'advisor');
+    expect(advisors.filter((a) => a.status === 'LEFT')).toHaveLength(1); // 4 advisors: at least one LEFT
+    // Two percent of a larger book.
+    const big: PopulationRecord[] = [];
+    for (const b of new PopulationGenerator({ seed: 9, households: 5000, asOf: AS_OF }).households()) {
+      big.push(...b.records.filter((r) => r.kind === 'advisor'));
+      if (big.length === 50) break; // every advisor was named by then
+    }
+    expect(big).toHaveLength(50);
+    expect(big.filter((a) => a.kind === 'advisor' && a.status === 'LEFT')).toHaveLength(1);
+    // A single advisor never LEFT: that would orphan every household.
+    expect(generate(9, 30).flatMap((b) => b.records).filter((r) => r.kind === 'advisor')).toEqual([expect.objectContaining({ status: 'ACTIVE' })]);
+  });
+
+  it('gives breadwinners and spouses with an income a premium budget of 5 to 15% of it, some unknown', () => {
+    let known = 0;
+    let unknown = 0;
+    for (const [crm, p] of profiles) {
+      const role = roles.get(crm)!;
+      if (p.budget === undefined) {
+        if ((role === 'BREADWINNER' || role === 'SPOUSE') && p.income) unknown += 1;
+        continue;
+      }
+      expect(['BREADWINNER', 'SPOUSE']).toContain(role);
+      expect(p.budget % 100).toBe(0);
+      expect(p.budget).toBeGreaterThanOrEqual(p.income! * 0.05 - 50);
+      expect(p.budget).toBeLessThanOrEqual(p.income! * 0.15 + 50);
+      known += 1;
+    }
+    expect(known).toBeGreaterThan(300);
+    expect(unknown).toBeGreaterThan(0);
+    expect(unknown / (known + unknown)).toBeLessThan(0.3);
+  });
+
+  it('dates SPOUSE links with the wedding day: mostly years ago, one couple in twelve within the last 90 days', () => {
+    const spouses = records.filter((r) => r.kind === 'link' && r.relation === 'SPOUSE');
+    expect(spouses.length).toBeGreaterThan(250);
+    let recent = 0;
+    for (const l of spouses) {
+      if (l.kind !== 'link') continue;
+      expect(l.since).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const day = dayOf(l.since!);
+      expect(day).toBeLessThan(asOfDay);
+      // Both were at least 20 on the wedding day.
+      for (const ref of [l.from, l.to]) expect(ageAt(profiles.get(ref.identifier.value)!.birthDate, l.since!)).toBeGreaterThanOrEqual(20);
+      if (day >= asOfDay - 89) recent += 1;
+      else expect(day).toBeLessThanOrEqual(asOfDay - 365);
+    }
+    expect(recent).toBeGreaterThanOrEqual(Math.floor(records.filter((r) => r.kind === 'link' && r.relation === 'SPOUSE' && roles.get(r.from.identifier.value) === 'BREADWINNER').length / 12));
+  });
+
+  it('records life events: recent MARRIAGEs with the spouse, BIRTHs of young children, a few RETIREMENTs and HOME_PURCHASEs', () => {
+    const events = records.filter((r) => r.kind === 'lifeEvent');
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    const spouseSince = new Map<string, string>();
+    for (const r of records) if (r.kind === 'link' && r.relation === 'SPOUSE' && r.since) spouseSince.set(`${r.from.identifier.value}|${r.to.identifier.value}`, r.since);
+    const byKind = new Map<string, number>();
+    for (const e of events) {
+      byKind.set(e.lifeEventKind, (byKind.get(e.lifeEventKind) ?? 0) + 1);
+      expect(e.date <= AS_OF).toBe(true);
+      expect(Boolean(e.partner)).toBe(e.lifeEventKind === 'MARRIAGE');
+      const person = profiles.get(e.person.identifier.value)!;
+      switch (e.lifeEventKind) {
+        case 'MARRIAGE':
+          expect(roles.get(e.person.identifier.value)).toBe('BREADWINNER');
+          expect(roles.get(e.partner!.identifier.value)).toBe('SPOUSE');
+          expect(spouseSince.get(`${e.person.identifier.value}|${e.partner!.identifier.value}`)).toBe(e.date);
+          expect(dayOf(e.date)).toBeGreaterThanOrEqual(asOfDay - 89);
+          break;
+        case 'BIRTH':
+          expect(roles.get(e.person.identifier.value)).toBe('CHILD');
+          expect(e.date).toBe(person.birthDate);
+          expect(ageAt(person.birthDate, AS_OF)).toBeLessThanOrEqual(2);
+          break;
+        case 'RETIREMENT':
+          expect([55, 60]).toContain(ageAt(person.birthDate, e.date));
+          break;
+        default:
+          expect(['HOME_PURCHASE', 'JOB_CHANGE']).toContain(e.lifeEventKind);
+      }
+    }
+    for (const kind of ['MARRIAGE', 'BIRTH', 'RETIREMENT', 'HOME_PURCHASE']) expect(byKind.get(kind) ?? 0).toBeGreaterThan(0);
+    // Every newborn (under one) has its BIRTH.
+    const births = new Set(events.filter((e) => e.lifeEventKind === 'BIRTH').map((e) => e.person.identifier.value));
+    for (const [crm, p] of profiles) if (roles.get(crm) === 'CHILD' && ageAt(p.birthDate, AS_OF) === 0) expect(births.has(crm)).toBe(true);
+    // Life events follow the links of their household, before its policies.
+    for (const b of blocks) {
+      const kinds = b.records.map((r) => r.kind);
+      const firstEvent = kinds.indexOf('lifeEvent');
+      if (firstEvent < 0) continue;
+      expect(kinds.lastIndexOf('link')).toBeLessThan(firstEvent);
+      if (kinds.includes('policy')) expect(kinds.lastIndexOf('lifeEvent')).toBeLessThan(kinds.indexOf('policy'));
+    }
+  });
+
+  it('has ACTIVE policies ending within 60 days, and ACTIVE policies that LAPSE later (a second record, in file order)', () => {
+    const policies = records.filter((r): r is PolicyRecord => r.kind === 'policy');
+    const first = new Map<string, { index: number; policy: PolicyRecord }>();
+    const lapses: PolicyRecord[] = [];
+    policies.forEach((p, index) => {
+      const earlier = first.get(p.policyNo);
+      if (!earlier) {
+        first.set(p.policyNo, { index, policy: p });
+        return;
+      }
+      // The same policy, once ACTIVE, then LAPSED: an upsert that changes its status.
+      expect(earlier.policy.status).toBe('ACTIVE');
+      expect(p).toEqual({ ...earlier.policy, status: 'LAPSED' });
+      lapses.push(p);
+    });
+    const active = policies.filter((p) => p.status === 'ACTIVE').length;
+    expect(lapses.length).toBeGreaterThanOrEqual(Math.floor(active / 25) - 1);
+    expect(lapses.length).toBeLessThanOrEqual(Math.ceil(active / 25));
+    const lapsed = new Set(lapses.map((p) => p.policyNo));
+    const renewing = [...first.values()].filter(
+      ({ policy: p }) => p.status === 'ACTIVE' && !lapsed.has(p.policyNo) && p.endDate !== null && dayOf(p.endDate) >= asOfDay && dayOf(p.endDate) <= asOfDay + 60,
+    );
+    expect(renewing.length).toBeGreaterThan(20);
   });
 });
