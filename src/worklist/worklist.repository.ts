@@ -1,7 +1,26 @@
 /** Runs the work-list Cypher (cypher/worklist/*.cypher) and maps rows to plain records. */
 import type { CypherRegistry } from '../db/cypher';
 import type { Database, Tx } from '../db/database';
-import type { HouseholdState, StateInput, WorkItemKind } from './worklist.model';
+import { addDays } from '../calendar/calendar';
+import { ALWAYS_FROM, HouseholdState, StateInput, WINDOWS, WorkItemKind } from './worklist.model';
+
+/**
+ * Per kind, the earliest validFrom of an item current today (validTo - validFrom is the kind's
+ * window); NEVER for the kinds page.cypher reads another way (BIRTHDAY, COVERAGE_GAP).
+ */
+export function windowStarts(today: string): Record<WorkItemKind, string> {
+  return {
+    BIRTHDAY: NEVER,
+    NEWBORN: addDays(today, -366),
+    MARRIAGE: addDays(today, -WINDOWS.marriageBack),
+    RENEWAL: addDays(today, -WINDOWS.renewalAhead),
+    LAPSED: addDays(today, -WINDOWS.lapsedBack),
+    COVERAGE_GAP: NEVER,
+    REFERRAL_FOLLOW_UP: ALWAYS_FROM,
+  };
+}
+
+const NEVER = '9999-12-31';
 
 const QUERIES = ['households-of', 'lock-households', 'state-inputs', 'state-write', 'stale-households', 'page', 'count', 'all-households', 'state-meta', 'state-meta-set', 'stored-state'] as const;
 
@@ -83,7 +102,13 @@ export class WorklistRepository {
 
   /** One page and the total count, in one read transaction. */
   async page(query: PageQuery): Promise<{ rows: PageRow[]; total: number }> {
-    const common = { advisorId: query.advisorId, kinds: [...query.kinds], today: query.today, monthDays: [...query.birthdays.keys()] };
+    const common = {
+      advisorId: query.advisorId,
+      kinds: [...query.kinds],
+      today: query.today,
+      monthDays: { BIRTHDAY: [...query.birthdays.keys()] },
+      from: windowStarts(query.today),
+    };
     return this.db.read(async (tx) => {
       const rows = await tx.run<PageRow>(this.q.page, {
         ...common,

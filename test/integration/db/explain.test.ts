@@ -35,6 +35,9 @@ const PARAM_OVERRIDES: Record<string, unknown> = {
   needs: { identifiers: true, policies: true, relationships: true, relativesDegree: neo4j.int(2) },
   // worklist/page: `$birthdays[w.monthDay]` looks a month-day up in a map
   birthdays: {},
+  // worklist/page, count: per kind, the month-days (BIRTHDAY) and the earliest validFrom
+  monthDays: { BIRTHDAY: ['06-01'] },
+  from: { RENEWAL: '2026-04-01' },
   // a cursor: an id in worklist/all-households, a map ($after.premium) in advisors/orphan-households; null (from the start) plans for both
   after: null,
 };
