@@ -19,7 +19,7 @@ import { CoverageRepository } from '../src/coverage/coverage.repository';
 import { bookWindows } from '../src/coverage/coverage.service';
 import { Rng } from '../src/cli/rng';
 import { repoRoot } from '../src/paths';
-import { fmtMs, log, markdownTable, percentile, startBenchApp, startBenchDb, timeLoop } from './support';
+import { fmtMs, log, markdownTable, percentile, runBench, startBenchApp, startBenchDb, timeLoop } from './support';
 
 const TODAY = '2026-06-01';
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map((s) => Number(s.trim()));
@@ -163,12 +163,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (e: unknown) => {
-      process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runBench(main);

@@ -164,3 +164,14 @@ export async function driverLoad(
   await Promise.all(Array.from({ length: concurrency }, client));
   return { perSecond: ms.length / ((Date.now() - started) / 1000), p50: percentile(ms, 50), p99: percentile(ms, 99), errors };
 }
+
+/** Run a bench's main when its file is the entry point: exit 0, or 1 with the error on stderr. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

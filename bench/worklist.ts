@@ -22,7 +22,7 @@ import { birthdayWindow } from '../src/worklist/state';
 import { WORK_ITEM_KINDS } from '../src/worklist/worklist.model';
 import { household } from './crosssell';
 import { httpLoad } from './http-load';
-import { driverLoad, fmtMs, log, markdownTable, startBenchApp, startBenchDb } from './support';
+import { driverLoad, fmtMs, log, markdownTable, runBench, startBenchApp, startBenchDb } from './support';
 
 const TODAY = '2026-06-01';
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map((s) => Number(s.trim()));
@@ -101,12 +101,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (e: unknown) => {
-      process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runBench(main);
