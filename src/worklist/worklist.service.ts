@@ -16,11 +16,11 @@ import type { Clock } from '../clock';
 import type { Tx, Touched } from '../db/database';
 import { badInput } from '../errors';
 import { householdGaps } from '../coverage/gaps';
-import type { Lang } from '../coverage/model';
+import type { Gap, Lang } from '../coverage/model';
 import type { NeedsRules } from '../coverage/rules.model';
 import type { Logger } from '../logger';
 import { workItemReason } from './reasons';
-import { birthdayWindow, computeHouseholdState, coverageInputs } from './state';
+import { birthdayWindow, computeHouseholdState, coverageInputs, usable } from './state';
 import { suggestFor } from './suggest';
 import type { WorklistRepository } from './worklist.repository';
 import { HouseholdState, StateInput, StoredItem, SuggestionRecord, WORK_ITEM_KINDS, WorkItemKind, WorkItemRecord } from './worklist.model';
@@ -137,11 +137,15 @@ export class WorklistService {
     const page = rows.slice(0, size);
     const inputs = new Map((await this.repo.stateInputs([...new Set(page.map((r) => r.item.householdId))])).map((i) => [i.householdId, i]));
     const day = parseIsoDate(today);
+    // Each household's gaps once per page, whatever the number of its items on it.
+    const gapsOf = new Map([...inputs.values()].map((input) => [input.householdId, this.gaps(input, today)]));
     const edges = page.map(({ item, date }) => {
       const input = inputs.get(item.householdId)!;
       const daysAway = parseIsoDate(date) - day;
       const name = input.members.find((m) => m.oneId === item.oneId)?.displayName ?? null;
-      const { totalGap, suggestions } = this.suggestions(input, item.kind, item.oneId, today);
+      const gaps = gapsOf.get(item.householdId)!;
+      const totalGap = gaps.reduce((sum, g) => sum + g.gap, 0);
+      const suggestions = this.suggestions(input, gaps, item.kind, item.oneId, today);
       const node: WorkItemRecord = {
         id: `${item.key}.${date}`,
         kind: item.kind,
@@ -160,19 +164,21 @@ export class WorklistService {
     return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
   }
 
-  /** Budget-aware suggestions for BIRTHDAY, NEWBORN, MARRIAGE (the person) and COVERAGE_GAP (every member). */
-  private suggestions(input: StateInput, kind: WorkItemKind, oneId: string | null, today: string): { totalGap: number; suggestions: SuggestionRecord[] } {
+  /** A household's gaps today, most urgent first (amounts only). */
+  private gaps(input: StateInput, today: string): Gap[] {
     const { members, cover } = coverageInputs(input);
-    const gaps = householdGaps(members, cover, this.opts.rules, today, this.opts.lang, { reasons: false });
-    const totalGap = gaps.reduce((sum, g) => sum + g.gap, 0);
-    if (!['BIRTHDAY', 'NEWBORN', 'MARRIAGE', 'COVERAGE_GAP'].includes(kind)) return { totalGap, suggestions: [] };
+    return householdGaps(members, cover, this.opts.rules, today, this.opts.lang, { reasons: false });
+  }
+
+  /** Budget-aware suggestions for BIRTHDAY, NEWBORN, MARRIAGE (the person) and COVERAGE_GAP (every member). */
+  private suggestions(input: StateInput, gaps: readonly Gap[], kind: WorkItemKind, oneId: string | null, today: string): SuggestionRecord[] {
+    if (!['BIRTHDAY', 'NEWBORN', 'MARRIAGE', 'COVERAGE_GAP'].includes(kind)) return [];
     const people = kind === 'COVERAGE_GAP' ? input.members : input.members.filter((m) => m.oneId === oneId);
-    const suggestions = people.flatMap((m) => {
+    return people.flatMap((m) => {
       const own = gaps.filter((g) => g.oneId === m.oneId);
       const paid = input.policies.filter((p) => p.insured === m.oneId && p.status === 'ACTIVE').reduce((s, p) => s + p.annualPremium, 0);
-      const age = members.find((c) => c.oneId === m.oneId)?.birthDate ?? null;
-      return suggestFor(own, m.premiumBudget, paid, this.opts.rules.premiumRates, age === null ? null : ageOrNull(age, today));
+      const birthDate = usable(m.birthDate);
+      return suggestFor(own, m.premiumBudget, paid, this.opts.rules.premiumRates, birthDate === null ? null : ageOrNull(birthDate, today));
     });
-    return { totalGap, suggestions };
   }
 }
