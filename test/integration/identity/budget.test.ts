@@ -4,16 +4,10 @@
  * premiumBudget, the whole batch rejected and nothing written), the newest observation wins,
  * kept through merges, erased with the person, readable by those who may read the person.
  */
-import { startTestApp, TestApp } from '../../support/harness';
-import { at, ev, FORGET, ingest, INGEST, oneIdOf, phone, query } from './support';
+import { graph, ingest, INGEST_EVENTS, phone, TestApp, useTestApp } from '../../kit';
+import { at, ev, FORGET, oneIdOf } from './support';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const BUDGET = `query B($oneId: ID!) { person(oneId: $oneId) { oneId premiumBudget annualIncome } }`;
 const UPDATE = `mutation U($oneId: ID!, $attributes: PersonAttributesInput!) { updatePerson(oneId: $oneId, attributes: $attributes) { oneId premiumBudget annualIncome } }`;
@@ -46,7 +40,7 @@ describe('premiumBudget through ingestion', () => {
     const [known, fresh] = [phone(), phone()];
     const oneId = await personOf(ev([known], { attributes: { premiumBudget: 5_000 } }));
     for (const bad of [-1, -5_000, 1.5, 2_000_000_001]) {
-      const res = await t.gql(INGEST, {
+      const res = await t.gql(INGEST_EVENTS, {
         events: [ev([fresh], { attributes: { displayName: 'New' } }), ev([known], { attributes: { premiumBudget: bad } })],
       });
       expect([bad, res.errors?.[0]?.extensions?.code]).toEqual([bad, 'BAD_USER_INPUT']);
@@ -101,8 +95,8 @@ describe('premiumBudget and privacy', () => {
     const p = phone();
     const oneId = await personOf(ev([p], { attributes: { premiumBudget: 9_000 } }));
     await t.ok(FORGET, { oneId });
-    const rows = await query<{ budget: unknown; at: unknown }>(t, 'MATCH (p:Person {oneId: $oneId}) RETURN p.premiumBudget AS budget, p.premiumBudgetAt AS at', { oneId });
-    expect(rows).toEqual([{ budget: null, at: null }]);
+    const stored = await graph(t).personProperties(oneId);
+    expect(stored.map((p) => ({ budget: p.premiumBudget ?? null, at: p.premiumBudgetAt ?? null }))).toEqual([{ budget: null, at: null }]);
   });
 
   it('a customer reads its own budget; another customer does not', async () => {

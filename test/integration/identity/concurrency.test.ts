@@ -8,19 +8,13 @@
  */
 import fc from 'fast-check';
 import { randomInt } from 'node:crypto';
-import { startTestApp, TestApp } from '../../support/harness';
-import { ingest, IngestOut } from './support';
+import { graph, ingest, IngestOut, useTestApp } from '../../kit';
 import { AbstractEvent, ConcreteEvent, concretize, Kind, makePool, observe, overLimit, poolKeys, referencePartition } from './reference';
 
-let t: TestApp;
-let t2: TestApp;
-beforeAll(async () => {
-  [t, t2] = await Promise.all([startTestApp(), startTestApp()]);
-  await t.app.services.identity.warmUp();
-}, 120_000);
-afterAll(async () => {
-  await Promise.all([t.close(), t2.close()]);
-});
+// Two app instances sharing the database.
+const t = useTestApp();
+const t2 = useTestApp();
+beforeAll(() => t.app.services.identity.warmUp(), 120_000);
 
 const CLIENTS = 6;
 const BATCHES_PER_CLIENT = 3;
@@ -133,20 +127,13 @@ it('with conflicts: the commit order explains the result; no person over a limit
   // none lost: every identifier that was applied is stored (owned by one person, or shared by nobody)
   const appliedLabels = new Set(events.flatMap((e) => e.entries).filter((e) => e.kind !== 'JUNK').map((e) => e.label));
   const keys = poolKeys(t, pool.filter((e) => appliedLabels.has(e.label)));
-  const stored = await t.db.read((tx) =>
-    tx.run<{ n: number }>('UNWIND $keys AS k MATCH (i:Identifier {key: k}) RETURN count(i) AS n', { keys: [...keys.values()] }),
-  );
-  expect(stored[0].n).toBe(keys.size);
+  const g = graph(t);
+  expect(await g.count('identity/identifiers-by-key', { keys: [...keys.values()] })).toBe(keys.size);
 
   // serializability: the batches took the identity lock one after another; applying them in
   // the order they were committed (IdentityEvent.appliedAt) gives exactly what the API shows
   const ids = events.map((e) => e.input.eventId);
-  const applied = await t.db.read((tx) =>
-    tx.run<{ eventId: string; appliedAt: string }>(
-      'UNWIND $ids AS id MATCH (e:IdentityEvent {eventId: id}) RETURN e.eventId AS eventId, e.appliedAt AS appliedAt',
-      { ids },
-    ),
-  );
+  const applied = await g.rows<{ eventId: string; appliedAt: string }>('identity/events-by-id', { eventIds: ids });
   const appliedAt = new Map(applied.map((r) => [r.eventId, r.appliedAt]));
   expect(appliedAt.size).toBe(events.length);
   const batches = clients.flat().filter((b) => b.result!.accepted > 0);

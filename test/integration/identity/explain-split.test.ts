@@ -2,34 +2,10 @@
  * explainIdentity (shortest chain of evidence, masked) and splitIdentifier (detach an
  * identifier, recompute the person from the evidence that remains).
  */
-import { startTestApp, TestApp } from '../../support/harness';
-import {
-  account,
-  at,
-  email,
-  ev,
-  EXPLAIN,
-  Ident,
-  imei,
-  ingest,
-  maskNationalId,
-  maskPhone,
-  nationalId,
-  oneIdOf,
-  person,
-  PersonOut,
-  phone,
-  resolveMany,
-  SPLIT,
-} from './support';
+import { account, email, Ident, imei, ingest, nationalId, phone, useTestApp } from '../../kit';
+import { at, ev, EXPLAIN, maskNationalId, maskPhone, oneIdOf, person, PersonOut, resolveMany, SPLIT } from './support';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 interface Step {
   eventId: string;

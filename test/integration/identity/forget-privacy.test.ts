@@ -2,31 +2,10 @@
  * forgetPerson (erasure with tombstones) and privacy: raw identifier values are never
  * stored in the database and never logged.
  */
-import { TestApp, withTestApp } from '../../support/harness';
-import {
-  account,
-  dumpAllProperties,
-  email,
-  ev,
-  EventInput,
-  FORGET,
-  Ident,
-  imei,
-  INGEST,
-  ingest,
-  iot,
-  keyOf,
-  nationalId,
-  openId,
-  person,
-  phone,
-  query,
-  resolveMany,
-  unionId,
-} from './support';
+import { account, email, EventInput, graph, Ident, imei, ingest, INGEST_EVENTS, iot, nationalId, openId, phone, unionId, useTestApp } from '../../kit';
+import { ev, FORGET, keyOf, person, resolveMany } from './support';
 
-let t: TestApp;
-withTestApp((app) => (t = app));
+const t = useTestApp();
 
 async function forget(oneId: string): Promise<{ oneId: string; erasedIdentifiers: number }> {
   return (await t.ok<{ forgetPerson: { oneId: string; erasedIdentifiers: number } }>(FORGET, { oneId })).forgetPerson;
@@ -71,21 +50,17 @@ describe('forgetPerson', () => {
     const merged = await person(t, b);
     expect(merged === null || (merged.identifiers.length === 0 && merged.displayName === null)).toBe(true);
 
-    const left = await query<{ n: number }>(t, 'MATCH (i:Identifier) WHERE i.key IN $keys RETURN count(i) AS n', { keys });
-    expect(left[0].n).toBe(0);
-    const evidence = await query<{ n: number }>(t, 'MATCH ()-[e:EVIDENCE]->() WHERE e.eventId IN $ids RETURN count(e) AS n', {
-      ids: [...events, extra].map((e) => e.eventId),
-    });
-    expect(evidence[0].n).toBe(0);
-    const node = await query<{ p: Record<string, unknown> }>(t, 'MATCH (p:Person {oneId: $a}) RETURN properties(p) AS p', { a });
+    const g = graph(t);
+    expect(await g.count('identity/identifiers-by-key', { keys })).toBe(0);
+    expect(await g.count('identity/evidence-of-events', { eventIds: [...events, extra].map((e) => e.eventId) })).toBe(0);
+    const node = await g.personProperties(a);
     expect(node).toHaveLength(1);
-    expect(node[0].p.forgotten).toBe(true);
+    expect(node[0].forgotten).toBe(true);
     for (const attr of ['displayName', 'displayNameAt', 'birthDate', 'birthDateAt', 'annualIncome', 'annualIncomeAt', 'genderAt']) {
-      expect(node[0].p[attr]).toBeUndefined();
+      expect(node[0][attr]).toBeUndefined();
     }
     // the shared home device stays (other people use it), without this person
-    const tvUsers = await query<{ n: number }>(t, 'MATCH (:Identifier {key: $k})<-[u:USES_DEVICE]-() RETURN count(u) AS n', { k: keyOf(t, tv) });
-    expect(tvUsers[0].n).toBe(0);
+    expect(await g.count('identity/device-users', { key: keyOf(t, tv) })).toBe(0);
 
     // replaying the same events: duplicates, nothing comes back
     const replay = await ingest(t, [...events, extra]);
@@ -109,8 +84,7 @@ describe('forgetPerson', () => {
     expect(c).not.toBe(a);
     const pc = await person(t, c);
     expect(pc!.identifiers.map((i) => i.type)).toEqual(['EMAIL']);
-    const recreated = await query<{ n: number }>(t, 'MATCH (i:Identifier) WHERE i.key IN $keys RETURN count(i) AS n', { keys });
-    expect(recreated[0].n).toBe(0);
+    expect(await g.count('identity/identifiers-by-key', { keys })).toBe(0);
   });
 
   it('answers NOT_FOUND for an unknown OneID and FORBIDDEN for scoped roles', async () => {
@@ -164,7 +138,7 @@ describe('privacy', () => {
       ids[7].value,
       ids[7].value.toUpperCase(),
     ];
-    const dump = await dumpAllProperties(t);
+    const dump = await graph(t).dumpAllProperties();
     for (const value of raw) expect(dump.includes(value) ? value : null).toBeNull();
   });
 
@@ -173,7 +147,7 @@ describe('privacy', () => {
     const ids = [phone(), email(), nationalId(), account('crm'), openId('wx-log'), imei()];
     await ingest(t, [ev(ids)]);
     const badNid = ids[2].value.slice(0, 17) + (ids[2].value[17] === '1' ? '2' : '1');
-    const bad = await t.gql(INGEST, { events: [ev([ids[0], { type: 'NATIONAL_ID', value: badNid }, { type: 'PHONE', value: '1391234' }])] });
+    const bad = await t.gql(INGEST_EVENTS, { events: [ev([ids[0], { type: 'NATIONAL_ID', value: badNid }, { type: 'PHONE', value: '1391234' }])] });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(bad.errors)).not.toContain(badNid);
     expect(JSON.stringify(bad.errors)).not.toContain('1391234');

@@ -3,38 +3,10 @@
  * atomicity, junk values, transitive merges with the oldest OneID surviving, merged-away
  * OneIDs, IOT devices, idempotency and attributes.
  */
-import { startTestApp, TestApp } from '../../support/harness';
-import {
-  account,
-  at,
-  email,
-  ev,
-  EventInput,
-  imei,
-  INGEST,
-  ingest,
-  iot,
-  maskNationalId,
-  maskPhone,
-  nationalId,
-  nationalIdNumber,
-  oneIdOf,
-  openId,
-  person,
-  phone,
-  phoneNumber,
-  resolve,
-  resolveMany,
-  unionId,
-} from './support';
+import { account, email, EventInput, imei, ingest, INGEST_EVENTS, iot, nationalId, nationalIdNumber, openId, phone, phoneNumber, unionId, useTestApp } from '../../kit';
+import { at, ev, maskNationalId, maskPhone, oneIdOf, person, resolve, resolveMany } from './support';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 describe('normalization', () => {
   it('treats +86 138-0013-8001, 8613800138001 and 138 0013 8001 as one phone, masked 138****8001', async () => {
@@ -115,7 +87,7 @@ describe('validation and atomicity', () => {
     // a wrong check character: change the last char
     const badId =
       bad.type === 'NATIONAL_ID' ? { ...bad, value: nid.slice(0, 17) + (nid[17] === '0' ? '1' : '0') } : bad;
-    const res = await t.gql(INGEST, { events: [ev([good, badId])] });
+    const res = await t.gql(INGEST_EVENTS, { events: [ev([good, badId])] });
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toMatch(reason);
     expect(res.errors?.[0]?.message).toMatch(/events\[0\]/);
@@ -127,7 +99,7 @@ describe('validation and atomicity', () => {
     const goods = [phone(), email(), nationalId(), account()];
     const badPhone = { type: 'PHONE' as const, value: '12' };
     const events = [ev([goods[0], goods[1]]), ev([badPhone]), ev([goods[2]]), ev([{ type: 'ACCOUNT', value: 'x' }]), ev([goods[3]])];
-    const res = await t.gql(INGEST, { events });
+    const res = await t.gql(INGEST_EVENTS, { events });
     expect(res.errors).toHaveLength(1);
     const err = res.errors![0];
     expect(err.extensions?.code).toBe('BAD_USER_INPUT');
@@ -147,13 +119,13 @@ describe('validation and atomicity', () => {
   it('names events refused by input validation (no identifiers, too many identifiers) too', async () => {
     const good = phone();
     const tooMany = Array.from({ length: 51 }, () => email());
-    const res = await t.gql(INGEST, { events: [ev([good]), ev([]), ev(tooMany)] });
+    const res = await t.gql(INGEST_EVENTS, { events: [ev([good]), ev([]), ev(tooMany)] });
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toMatch(/events\[1\]/);
     expect(res.errors?.[0]?.message).toMatch(/events\[2\]/);
     expect(await oneIdOf(t, good)).toBeNull();
     expect(await oneIdOf(t, tooMany[0])).toBeNull();
-    const res2 = await t.gql(INGEST, { events: [ev([good]), { ...ev([good]), eventId: '' }, ev([good], { attributes: { displayName: 'x'.repeat(201) } })] });
+    const res2 = await t.gql(INGEST_EVENTS, { events: [ev([good]), { ...ev([good]), eventId: '' }, ev([good], { attributes: { displayName: 'x'.repeat(201) } })] });
     expect(res2.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res2.errors?.[0]?.message).toMatch(/events\[1\].*eventId/);
     expect(res2.errors?.[0]?.message).toMatch(/events\[2\].*displayName/);
@@ -163,7 +135,7 @@ describe('validation and atomicity', () => {
   it('refuses more than 1000 events with BAD_USER_INPUT and writes nothing', async () => {
     const first = phone();
     const events = [ev([first]), ...Array.from({ length: 1000 }, () => ev([account('bulk')]))];
-    const res = await t.gql(INGEST, { events });
+    const res = await t.gql(INGEST_EVENTS, { events });
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toMatch(/1000/);
     expect(await oneIdOf(t, first)).toBeNull();
@@ -172,22 +144,22 @@ describe('validation and atomicity', () => {
 
   it('refuses a bad observedAt or birthDate as BAD_USER_INPUT', async () => {
     const p = phone();
-    const res = await t.gql(INGEST, { events: [{ ...ev([p]), observedAt: 'yesterday' }] });
+    const res = await t.gql(INGEST_EVENTS, { events: [{ ...ev([p]), observedAt: 'yesterday' }] });
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const res2 = await t.gql(INGEST, { events: [ev([p], { attributes: { birthDate: '1990-02-30' } })] });
+    const res2 = await t.gql(INGEST_EVENTS, { events: [ev([p], { attributes: { birthDate: '1990-02-30' } })] });
     expect(res2.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const res3 = await t.gql(INGEST, { events: [ev([p], { attributes: { annualIncome: -5 } })] });
+    const res3 = await t.gql(INGEST_EVENTS, { events: [ev([p], { attributes: { annualIncome: -5 } })] });
     expect(res3.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await oneIdOf(t, p)).toBeNull();
   });
 
   it('only ADMIN and INGEST may ingest', async () => {
     const p = phone();
-    const res = await t.gql(INGEST, { events: [ev([p])] }, { role: 'ADVISOR', sub: 'adv-1' });
+    const res = await t.gql(INGEST_EVENTS, { events: [ev([p])] }, { role: 'ADVISOR', sub: 'adv-1' });
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const res2 = await t.gql(INGEST, { events: [ev([p])] }, { role: 'CUSTOMER', sub: 'someone' });
+    const res2 = await t.gql(INGEST_EVENTS, { events: [ev([p])] }, { role: 'CUSTOMER', sub: 'someone' });
     expect(res2.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const res3 = await t.gql(INGEST, { events: [ev([p])] }, null);
+    const res3 = await t.gql(INGEST_EVENTS, { events: [ev([p])] }, null);
     expect(res3.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(await oneIdOf(t, p)).toBeNull();
     const ok = await ingest(t, [ev([p])], { role: 'INGEST', sub: 'crm' });

@@ -4,29 +4,10 @@
  * and the blocked link is kept as evidence. The event's primary (by priority) decides
  * whose side wins a conflict.
  */
-import { TestApp, withTestApp } from '../../support/harness';
-import {
-  account,
-  email,
-  ev,
-  Ident,
-  IdType,
-  imei,
-  ingest,
-  iot,
-  keyOf,
-  nationalId,
-  oneIdOf,
-  openId,
-  person,
-  phone,
-  query,
-  resolveMany,
-  unionId,
-} from './support';
+import { account, email, graph, Ident, IdType, imei, ingest, iot, nationalId, openId, phone, unionId, useTestApp } from '../../kit';
+import { ev, keyOf, oneIdOf, person, resolveMany } from './support';
 
-let t: TestApp;
-withTestApp((app) => (t = app));
+const t = useTestApp();
 
 interface Bucket {
   name: string;
@@ -58,10 +39,7 @@ function anchorFor(b: Bucket): Ident {
 }
 
 async function evidence(fromKey: string, toKey: string): Promise<Array<{ blocked: boolean; eventId: string }>> {
-  return query(t, 'MATCH (:Identifier {key: $a})-[e:EVIDENCE]-(:Identifier {key: $b}) RETURN e.blocked AS blocked, e.eventId AS eventId', {
-    a: fromKey,
-    b: toKey,
-  });
+  return graph(t).rows('identity/evidence-between', { key: fromKey, otherKey: toKey });
 }
 
 describe.each(BUCKETS)('limit of $name (max $max)', (b) => {
@@ -173,6 +151,6 @@ it('a shared identifier stays listed on its person and in no other', async () =>
     ['NATIONAL_ID', false],
     ['PHONE', true],
   ]);
-  const owners = await query<{ n: number }>(t, 'MATCH (:Identifier {key: $k})-[r:IDENTIFIES]->() RETURN count(r) AS n', { k: keyOf(t, p2) });
-  expect(owners[0].n).toBe(1);
+  const stored = await graph(t).rows<{ owners: number }>('identity/identifiers-by-key', { keys: [keyOf(t, p2)] });
+  expect(stored.map((i) => i.owners)).toEqual([1]);
 });

@@ -7,8 +7,7 @@
  * Every run uses fresh identifier values, so runs never see each other's data.
  */
 import fc from 'fast-check';
-import { startTestApp, TestApp } from '../../support/harness';
-import { ingest } from './support';
+import { ingest, useTestApp } from '../../kit';
 import {
   AbstractEvent,
   ConcreteEvent,
@@ -21,15 +20,9 @@ import {
   referencePartition,
 } from './reference';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-  // Plan the heavy identity statements before the timed runs (a cold Neo4j is slow to plan them).
-  await t.app.services.identity.warmUp();
-}, 120_000);
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
+// Plan the heavy identity statements before the timed runs (a cold Neo4j is slow to plan them).
+beforeAll(() => t.app.services.identity.warmUp(), 120_000);
 
 /** Applies events in consecutive batches cut at `cuts`; returns every result's OneID. */
 async function applyInBatches(events: ConcreteEvent[], cuts: number[]): Promise<Array<string | null>> {

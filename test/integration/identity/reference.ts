@@ -12,24 +12,8 @@
  * which case it turns shared and stays where it was. Duplicate eventIds change nothing.
  */
 import { randomUUID } from 'node:crypto';
-import type { TestApp } from '../../support/harness';
-import {
-  account,
-  email,
-  emailAddress,
-  EventInput,
-  Ident,
-  IdType,
-  imei,
-  iot,
-  keyOf,
-  nationalId,
-  openId,
-  personsMany,
-  phone,
-  resolveMany,
-  unionId,
-} from './support';
+import { account, email, emailAddress, EventInput, graph, Ident, IdType, imei, iot, nationalId, openId, phone, TestApp, unionId } from '../../kit';
+import { keyOf, personsMany, resolveMany } from './support';
 import { toNormalizedIdentifier } from '../../../src/identity/hash';
 import { classifyIdentifier } from '../../../src/identity/junk';
 
@@ -383,12 +367,7 @@ export async function observe(t: TestApp, pool: PoolEntry[], applied: ConcreteEv
   void applied;
   const keys = poolKeys(t, pool.filter((e) => e.kind !== 'IOT_DEVICE'));
   const labelByKey = new Map([...keys].map(([label, key]) => [key, label]));
-  const stored = await t.db.read((tx) =>
-    tx.run<{ key: string; shared: boolean; owners: number }>(
-      'UNWIND $keys AS k MATCH (i:Identifier {key: k}) RETURN k AS key, i.shared AS shared, COUNT { (i)-[:IDENTIFIES]->() } AS owners',
-      { keys: [...keys.values()] },
-    ),
-  );
+  const stored = await graph(t).rows<{ key: string; shared: boolean; owners: number }>('identity/identifiers-by-key', { keys: [...keys.values()] });
   const personless: string[] = [];
   for (const row of stored) {
     const label = labelByKey.get(row.key)!;

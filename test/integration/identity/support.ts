@@ -1,69 +1,12 @@
 /**
- * Shared helpers of the identity integration tests: unique, valid identifier values per
- * test, the GraphQL documents, and small wrappers around them. Not a test file.
+ * Helpers of the identity integration tests (identifiers, people and ingestion come from
+ * the kit): events with increasing observation times, masks, the read documents and small
+ * wrappers around them. Not a test file.
  */
 import { randomUUID } from 'node:crypto';
 import { toNormalizedIdentifier } from '../../../src/identity/hash';
 import { classifyIdentifier } from '../../../src/identity/junk';
-import { luhnValid } from '../../../src/identity/normalize';
-import { digits, nationalIdNumber, phoneNumber } from '../../support/identifiers';
-
-export { nationalIdNumber, phoneNumber };
-import type { Caller, TestApp } from '../../support/harness';
-
-export type IdType =
-  | 'PHONE'
-  | 'EMAIL'
-  | 'NATIONAL_ID'
-  | 'ACCOUNT'
-  | 'WECHAT_OPENID'
-  | 'WECHAT_UNIONID'
-  | 'DEVICE_ID'
-  | 'IOT_DEVICE';
-
-export interface Ident {
-  type: IdType;
-  value: string;
-  namespace?: string | null;
-}
-
-export interface EventInput {
-  eventId: string;
-  source: string;
-  observedAt: string;
-  identifiers: Ident[];
-  attributes?: Record<string, unknown> | null;
-}
-
-// ------------------------------------------------------------------ values
-
-export const phone = (national = phoneNumber()): Ident => ({ type: 'PHONE', value: national });
-
-/** A unique e-mail on a non-reserved domain. */
-export function emailAddress(local = `u${randomUUID().replace(/-/g, '').slice(0, 12)}`): string {
-  return `${local}@mail-kg.cn`;
-}
-export const email = (address = emailAddress()): Ident => ({ type: 'EMAIL', value: address });
-
-export const nationalId = (value = nationalIdNumber()): Ident => ({ type: 'NATIONAL_ID', value });
-
-/** A 15-digit IMEI with a valid Luhn check digit (never all one digit). */
-export function imeiNumber(): string {
-  for (;;) {
-    const body = `35${digits(12)}`;
-    for (let d = 0; d <= 9; d += 1) {
-      const candidate = body + String(d);
-      if (luhnValid(candidate)) return candidate;
-    }
-  }
-}
-export const imei = (value = imeiNumber()): Ident => ({ type: 'DEVICE_ID', namespace: 'imei', value });
-
-const token = (prefix: string): string => `${prefix}${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-export const account = (namespace = 'crm', value = token('acc')): Ident => ({ type: 'ACCOUNT', namespace, value });
-export const openId = (appId = 'wxapp1', value = token('o')): Ident => ({ type: 'WECHAT_OPENID', namespace: appId, value });
-export const unionId = (value = token('un')): Ident => ({ type: 'WECHAT_UNIONID', value });
-export const iot = (namespace = 'tv', value = token('TV')): Ident => ({ type: 'IOT_DEVICE', namespace, value });
+import type { Caller, EventInput, Ident, IdType, TestApp } from '../../kit';
 
 /** Masks the tests expect (see src/identity/mask.ts). */
 export const maskPhone = (national: string): string => `${national.slice(0, 3)}****${national.slice(-4)}`;
@@ -92,9 +35,6 @@ export function ev(identifiers: Ident[], opts: Partial<EventInput> = {}): EventI
 export const IDENTIFIER_FIELDS = 'type namespace masked shared firstSeenAt lastSeenAt';
 export const PERSON_FIELDS = `oneId displayName gender birthDate annualIncome mergedOneIds identifiers { ${IDENTIFIER_FIELDS} } devices { ${IDENTIFIER_FIELDS} }`;
 
-export const INGEST = `mutation Ingest($events: [IdentityEventInput!]!) {
-  ingestIdentityEvents(events: $events) { accepted duplicates results { eventId oneId mergedOneIds duplicate } }
-}`;
 export const RESOLVE = `query Resolve($identifier: IdentifierInput!) { resolveIdentity(identifier: $identifier) { ${PERSON_FIELDS} } }`;
 export const PERSON = `query Person($oneId: ID!) { person(oneId: $oneId) { ${PERSON_FIELDS} } }`;
 export const EXPLAIN = `query Explain($a: IdentifierInput!, $b: IdentifierInput!) {
@@ -123,23 +63,6 @@ export interface PersonOut {
   identifiers: IdentifierOut[];
   devices: IdentifierOut[];
 }
-export interface EventResultOut {
-  eventId: string;
-  oneId: string | null;
-  mergedOneIds: string[];
-  duplicate: boolean;
-}
-export interface IngestOut {
-  accepted: number;
-  duplicates: number;
-  results: EventResultOut[];
-}
-
-export async function ingest(t: TestApp, events: EventInput[], caller?: Caller): Promise<IngestOut> {
-  const data = await t.ok<{ ingestIdentityEvents: IngestOut }>(INGEST, { events }, caller);
-  return data.ingestIdentityEvents;
-}
-
 export async function resolve(t: TestApp, identifier: Ident, caller?: Caller): Promise<PersonOut | null> {
   const data = await t.ok<{ resolveIdentity: PersonOut | null }>(RESOLVE, { identifier }, caller);
   return data.resolveIdentity;
@@ -182,21 +105,9 @@ export async function person(t: TestApp, oneId: string, caller?: Caller): Promis
   return data.person;
 }
 
-/** Every property of every node and relationship in the database, as one JSON text (privacy scans). */
-export async function dumpAllProperties(t: TestApp): Promise<string> {
-  const nodes = await t.db.read((tx) => tx.run<{ p: unknown }>('MATCH (n) RETURN properties(n) AS p'));
-  const rels = await t.db.read((tx) => tx.run<{ p: unknown }>('MATCH ()-[r]->() RETURN properties(r) AS p'));
-  return JSON.stringify([...nodes.map((r) => r.p), ...rels.map((r) => r.p)]);
-}
-
 /** The lookup key (keyed hash) the service stores for an identifier, for DB-level assertions. */
 export function keyOf(t: TestApp, identifier: Ident): string {
   const c = classifyIdentifier({ type: identifier.type, value: identifier.value, namespace: identifier.namespace ?? null });
   if (c.kind !== 'valid') throw new Error(`not a valid identifier: ${identifier.type}`);
   return toNormalizedIdentifier(t.config.identifierHashSecret, c.id).key;
-}
-
-/** Runs a read-only assertion query (inline Cypher is allowed in tests for assertions only). */
-export async function query<T = Record<string, unknown>>(t: TestApp, cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  return t.db.read((tx) => tx.run<T>(cypher, params));
 }
