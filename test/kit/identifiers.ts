@@ -7,12 +7,12 @@ import { luhnValid, nationalIdCheckChar } from '../../src/identity/normalize';
 
 export type IdType = 'PHONE' | 'EMAIL' | 'NATIONAL_ID' | 'ACCOUNT' | 'WECHAT_OPENID' | 'WECHAT_UNIONID' | 'DEVICE_ID' | 'IOT_DEVICE';
 
-/** An IdentifierInput. */
-export interface Ident {
+/** An IdentifierInput (a type, not an interface, so it passes where a plain record is expected). */
+export type Ident = {
   type: IdType;
   value: string;
   namespace?: string | null;
-}
+};
 
 const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '139', '150', '151', '152', '155', '156', '157', '158', '159', '180', '181', '182', '183', '185', '186', '187', '188', '189'];
 

@@ -11,3 +11,4 @@ export * from './policies';
 export * from './invitations';
 export * from './advisors';
 export * from './graph';
+export * from './logs';

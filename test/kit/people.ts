@@ -46,7 +46,9 @@ export interface Attributes {
 }
 
 export interface PersonSpec extends Attributes {
-  /** Identifiers seen with the person's fresh phone. */
+  /** The person's phone: a fresh one unless given. */
+  phone?: Ident;
+  /** Identifiers seen with the phone. */
   identifiers?: Ident[];
 }
 
@@ -58,7 +60,7 @@ export interface EventOptions {
 
 export interface TestPerson {
   oneId: string;
-  /** The person's own fresh phone. */
+  /** The person's own phone. */
   phone: Ident;
   /** Every identifier it was ingested with, the phone first. */
   identifiers: Ident[];
@@ -72,8 +74,7 @@ function event(identifiers: Ident[], attributes: Attributes | null, o: EventOpti
 
 /** New people, one event each, all in one request; in the order of `specs`. */
 export async function newPeople(t: TestApp, specs: PersonSpec[], o: EventOptions = {}): Promise<TestPerson[]> {
-  const made = specs.map(({ identifiers = [], ...attributes }) => {
-    const own = phone();
+  const made = specs.map(({ phone: own = phone(), identifiers = [], ...attributes }) => {
     return { phone: own, identifiers: [own, ...identifiers], attributes: Object.keys(attributes).length > 0 ? attributes : null };
   });
   const out = await ingest(t, made.map((m) => event(m.identifiers, m.attributes, o)));

@@ -5,21 +5,13 @@
  * (order, pages, refusals) and reassignHouseholds (all or nothing, every refusal).
  * Every test makes its own data with unique ids.
  */
-import { startTestApp, TestApp, uid, type Caller, type GqlResponse } from '../../support/harness';
-import { counted } from '../coverage/fixtures';
-import { advisor as advisorCaller, codeOf, customer, newHousehold, newPerson } from '../family/support';
-
-let t: TestApp;
+import { advisor as advisorCaller, codeOf, counted, customer, graph, newAdvisor, newHousehold, newPerson, uid, useTestApp, type Caller, type GqlResponse } from '../../kit';
 
 // Each test makes several dozen requests, and a shared machine can be slow.
 jest.setTimeout(240_000);
 
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
+const g = graph(t);
 
 interface AdvisorView {
   advisorId: string;
@@ -50,17 +42,12 @@ const orphans = (first?: number | null, after?: string | null, caller?: Caller |
 
 /** The stored advisorId of each household, as the graph has it. */
 async function advisorsOf(ids: string[]): Promise<Array<string | null>> {
-  const rows = await t.db.read((tx) =>
-    tx.run<{ id: string; advisorId: string | null }>('UNWIND $ids AS id MATCH (h:Household {id: id}) RETURN id, h.advisorId AS advisorId', { ids }),
-  );
+  const rows = await g.rows<{ id: string; advisorId: string | null }>('family/households-by-id', { householdIds: ids });
   const by = new Map(rows.map((r) => [r.id, r.advisorId]));
   return ids.map((id) => by.get(id) ?? null);
 }
 
-async function advisorNodes(advisorId: string): Promise<number> {
-  const rows = await t.db.read((tx) => tx.run<{ n: number }>('MATCH (a:Advisor {advisorId: $advisorId}) RETURN count(a) AS n', { advisorId }));
-  return rows[0]!.n;
-}
+const advisorNodes = (advisorId: string): Promise<number> => g.count('advisors/advisors-by-id', { advisorId });
 
 /** A household of one new person, assigned to `advisorId` (or to nobody); returns its id and the member's OneID. */
 async function household(advisorId: string | null): Promise<{ id: string; oneId: string }> {
@@ -70,9 +57,7 @@ async function household(advisorId: string | null): Promise<{ id: string; oneId:
 }
 
 /** Set the stored ACTIVE annual premium (maintained by the work-list writes in production) directly. */
-async function setPremium(id: string, premium: number): Promise<void> {
-  await t.db.write((tx) => tx.run('MATCH (h:Household {id: $id}) SET h.activePremium = toInteger($premium)', { id, premium }));
-}
+const setPremium = (id: string, premium: number): Promise<void> => g.write('family/set-active-premium', { id, premium });
 
 /** The BAD_USER_INPUT field named by a failed operation (message starts with it; extensions.field is it). */
 function badField(res: GqlResponse): string {
@@ -356,7 +341,7 @@ describe('reassignHouseholds', () => {
   it('moves listed households to an ACTIVE advisor and counts those whose advisor changed', async () => {
     const from = uid('adv');
     const to = uid('adv');
-    await t.ok(UPSERT, { input: { advisorId: to, name: 'Receiver' } });
+    await newAdvisor(t, { advisorId: to, name: 'Receiver' });
     const a = await household(from);
     const b = await household(null);
     const c = await household(to);
@@ -377,7 +362,7 @@ describe('reassignHouseholds', () => {
     const to = uid('adv');
     await household(to); // referenced, never upserted: ACTIVE
     const hs = [await household(gone), await household(gone), await household(gone)];
-    await t.ok(UPSERT, { input: { advisorId: gone, status: 'LEFT' } });
+    await newAdvisor(t, { advisorId: gone, status: 'LEFT' });
     const res = await reassign({ fromAdvisorId: gone, toAdvisorId: to }, { role: 'INGEST', sub: 'crm' });
     expect(res.errors).toBeUndefined();
     expect(res.data!.reassignHouseholds.moved).toBe(3);
@@ -391,7 +376,7 @@ describe('reassignHouseholds', () => {
   it('is all or nothing: one unknown household id moves none (BAD_USER_INPUT naming householdIds)', async () => {
     const from = uid('adv');
     const to = uid('adv');
-    await t.ok(UPSERT, { input: { advisorId: to } });
+    await newAdvisor(t, { advisorId: to });
     const hs = [await household(from), await household(from)];
     const missing = uid('hh-missing');
     const res = await reassign({ householdIds: [hs[0]!.id, missing, hs[1]!.id], toAdvisorId: to });
@@ -404,8 +389,8 @@ describe('reassignHouseholds', () => {
     const from = uid('adv');
     const gone = uid('adv');
     const active = uid('adv');
-    await t.ok(UPSERT, { input: { advisorId: gone, status: 'LEFT' } });
-    await t.ok(UPSERT, { input: { advisorId: active } });
+    await newAdvisor(t, { advisorId: gone, status: 'LEFT' });
+    await newAdvisor(t, { advisorId: active });
     const hs = [await household(from), await household(null)];
     const ids = hs.map((h) => h.id);
     const tooMany = Array.from({ length: 1001 }, (_, i) => `${ids[0]}-${i}`);
@@ -439,7 +424,7 @@ describe('reassignHouseholds', () => {
   it('is for ADMIN and INGEST only', async () => {
     const from = uid('adv');
     const to = uid('adv');
-    await t.ok(UPSERT, { input: { advisorId: to } });
+    await newAdvisor(t, { advisorId: to });
     const h = await household(from);
     expect(codeOf(await reassign({ householdIds: [h.id], toAdvisorId: to }, advisorCaller(to)))).toBe('FORBIDDEN');
     expect(codeOf(await reassign({ householdIds: [h.id], toAdvisorId: to }, advisorCaller(from)))).toBe('FORBIDDEN');

@@ -10,16 +10,11 @@ import fc from 'fast-check';
 import { AppError } from '../../../src/errors';
 import { countStatements } from '../../../src/db/database';
 import type { PersonRef } from '../../../src/identity/identity.service';
-import { startTestApp, TestApp, uid } from '../../support/harness';
-import { ingest, newPerson, phone, Relation, Role } from './support';
+import { graph, phone, Role, seenTogether, uid, useTestApp } from '../../kit';
+import { newPerson, Relation } from './support';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
+const g = graph(t);
 
 /** A scenario's people: some with birth dates, one erased; `n` of them. */
 interface Cast {
@@ -67,18 +62,8 @@ const outcomeText = (o: unknown): string => (o instanceof AppError ? `${o.code}:
 /** Stored family links and household groupings among the cast, in scenario names. */
 async function state(c: Cast, names: Map<string, string>): Promise<{ links: string[]; households: string[] }> {
   const ids = [...names.keys()];
-  const rows = await t.db.read((tx) =>
-    tx.run<{ a: string; type: string; b: string }>(
-      'MATCH (a:Person)-[r:PARENT_OF|SPOUSE_OF|SIBLING_OF]->(b:Person) WHERE a.oneId IN $ids AND b.oneId IN $ids RETURN a.oneId AS a, type(r) AS type, b.oneId AS b',
-      { ids },
-    ),
-  );
-  const members = await t.db.read((tx) =>
-    tx.run<{ h: string; members: string[] }>(
-      'MATCH (p:Person)-[m:MEMBER_OF]->(h:Household) WHERE p.oneId IN $ids WITH h, collect(p.oneId + ":" + m.role) AS members RETURN h.id AS h, members',
-      { ids },
-    ),
-  );
+  const rows = await g.rows<{ a: string; type: string; b: string }>('family/links-among', { oneIds: ids });
+  const members = await g.rows<{ household: string; members: string[] }>('family/memberships-of', { oneIds: ids });
   const name = (id: string): string => names.get(id) ?? '?';
   const links = rows.map((r) => {
     const [a, b] = r.type === 'PARENT_OF' ? [name(r.a), name(r.b)] : [name(r.a), name(r.b)].sort();
@@ -252,7 +237,7 @@ describe('coverage.upsertPolicies', () => {
   });
 
   it('sends the same number of statements for 3 policies as for 50', async () => {
-    const { oneId } = await ingest(t, [phone()]);
+    const { oneId } = await seenTogether(t, [phone()]);
     const many = (count: number) =>
       Array.from({ length: count }, () => ({
         policyNo: uid('pol'), productType: 'LIFE' as const, sumAssured: 1, annualPremium: 1, status: 'ACTIVE' as const,
@@ -291,8 +276,7 @@ describe('concurrent links', () => {
       expect(refused).toHaveLength(1);
       expect((refused[0] as AppError).message).toMatch(/own ancestor/);
       const [a] = scenarios[k]!;
-      const cycles = await t.db.read((tx) => tx.run<{ n: number }>('MATCH (p:Person {oneId: $a}) RETURN count { (p)-[:PARENT_OF*1..10]->(p) } AS n', { a }));
-      expect(cycles[0]!.n).toBe(0);
+      expect(await g.one('family/parent-cycles', { oneId: a })).toEqual({ cycles: 0 });
     }
   }, 60_000);
 });

@@ -6,18 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixedClock } from '../../../src/clock';
 import { repoRoot } from '../../../src/paths';
-import { ADMIN, Caller, startTestApp, TestApp, uid } from '../../support/harness';
-import { advisor, customer, email, link, newHousehold, newPerson, Role, TestPerson } from './support';
+import { ADMIN, advisor, Caller, customer, email, newHousehold, newPolicy, Role, TestPerson, uid, useTestApp } from '../../kit';
+import { link, newPerson } from './support';
 
 const FAMILY_VIEW = readFileSync(join(repoRoot(), 'schema', 'operations', 'familyView.graphql'), 'utf8');
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ clock: fixedClock('2026-06-01') });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ clock: fixedClock('2026-06-01') });
 
 interface View {
   household: {
@@ -152,13 +146,8 @@ describe('family view', () => {
     const [bw, sp, , , , , kid] = f.people as [TestPerson, TestPerson, TestPerson, TestPerson, TestPerson, TestPerson, TestPerson];
     const uncle = await newPerson(t, { displayName: 'Uncle', gender: 'MALE', birthDate: '1982-02-02' });
     await link(t, uncle.oneId, 'SIBLING', bw.oneId);
-    const policy = async (holder: string, insured: string, status: string, startDate: string): Promise<string> => {
-      const policyNo = uid('pol');
-      await t.ok(`mutation P($input: PolicyInput!) { upsertPolicy(input: $input) { policyNo } }`, {
-        input: { policyNo, productType: 'LIFE', sumAssured: 500_000, annualPremium: 1_000, status, startDate, holder: { oneId: holder }, insured: { oneId: insured } },
-      });
-      return policyNo;
-    };
+    const policy = (holder: string, insured: string, status: string, startDate: string): Promise<string> =>
+      newPolicy(t, { productType: 'LIFE', sumAssured: 500_000, annualPremium: 1_000, status, startDate, holder, insured });
     const kidPolicy = await policy(uncle.oneId, kid.oneId, 'ACTIVE', '2024-01-01');
     const bwPolicies = [await policy(sp.oneId, bw.oneId, 'LAPSED', '2020-01-01'), await policy(bw.oneId, bw.oneId, 'ACTIVE', '2023-01-01')];
 

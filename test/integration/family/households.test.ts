@@ -1,26 +1,8 @@
 /** Households: creation, members and roles, advisor, the household query and its scope, suggestions. */
-import { ADMIN, INGEST, startTestApp, TestApp, uid } from '../../support/harness';
-import {
-  advisor,
-  codeOf,
-  CREATE_HOUSEHOLD,
-  customer,
-  email,
-  homeDevice,
-  link,
-  newHousehold,
-  newPerson,
-  phone,
-  ref,
-} from './support';
+import { ADMIN, advisor, codeOf, CREATE_HOUSEHOLD, customer, email, INGEST, iot, newHousehold, phone, ref, uid, useTestApp } from '../../kit';
+import { link, newPerson } from './support';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const HOUSEHOLD = `query H($id: ID!) {
   household(id: $id) {
@@ -264,7 +246,7 @@ describe('suggestedMembers', () => {
   }
 
   it('suggests outsiders sharing a home device or linked to members, one entry each with all evidence, strongest first', async () => {
-    const tv = homeDevice('tv');
+    const tv = iot('tv');
     const dad = await newPerson(t, {}, [tv]);
     const mum = await newPerson(t, {}, [tv]);
     const nanny = await newPerson(t, {}, [tv]);
@@ -299,7 +281,7 @@ describe('suggestedMembers', () => {
   });
 
   it('shows scoped callers only people in their scope', async () => {
-    const tv = homeDevice('speaker');
+    const tv = iot('speaker');
     const a = await newPerson(t, {}, [tv]);
     const neighbour = await newPerson(t, {}, [tv]);
     const sister = await newPerson(t);

@@ -6,20 +6,15 @@
 import { countStatements } from '../../../src/db/database';
 import { createFamilyLoaders } from '../../../src/family/family.loaders';
 import type { Clock } from '../../../src/clock';
-import { startTestApp, TestApp, uid } from '../../support/harness';
-import { codeOf, countLinks, customer, ingest, link, newPerson, phone, ref } from './support';
+import { codeOf, customer, email, graph, phone, ref, seenTogether, TestApp, uid, useTestApp } from '../../kit';
+import { link, newPerson } from './support';
 
 /** The service's business today is pinned (future dates are deterministic); `now` runs, so recordedAt orders. */
 const TODAY = '2026-06-01';
 const clock: Clock = { now: () => new Date(), today: () => TODAY };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ clock });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ clock });
+const g = graph(t);
 
 const EVENT_FIELDS = 'id kind date source recordedAt person { oneId } partner { oneId }';
 const RECORD = `mutation Record($input: LifeEventInput!) { recordLifeEvent(input: $input) { ${EVENT_FIELDS} } }`;
@@ -56,10 +51,7 @@ async function eventsOf(oneId: string, caller?: Parameters<TestApp['ok']>[2]): P
 }
 
 /** How many LifeEvent nodes carry this id (read back from the graph). */
-async function stored(id: string): Promise<number> {
-  const rows = await t.db.read((tx) => tx.run<{ n: number }>('MATCH (e:LifeEvent {id: $id}) RETURN count(e) AS n', { id }));
-  return Number(rows[0]?.n ?? 0);
-}
+const stored = (id: string): Promise<number> => g.count('family/life-events-by-id', { id });
 
 async function resolves(identifier: Record<string, unknown>): Promise<string | null> {
   return (await t.ok<{ resolveIdentity: { oneId: string } | null }>(RESOLVE, { identifier })).resolveIdentity?.oneId ?? null;
@@ -96,7 +88,7 @@ describe('recordLifeEvent', () => {
   });
 
   it('is idempotent: the same id with the same content returns the stored event and writes nothing new', async () => {
-    const mail = { type: 'EMAIL', value: `${uid('le')}@life-kg.cn` };
+    const mail = email(`${uid('le')}@life-kg.cn`);
     const [a, b] = await Promise.all([newPerson(t, {}, [mail]), newPerson(t)]);
     const i = input(ref(a.oneId), { kind: 'DIVORCE', partner: ref(b.oneId) });
     const first = await record(i);
@@ -156,8 +148,8 @@ describe('recordLifeEvent', () => {
     const p = await newPerson(t);
     // A newer person merged into p: its OneID now resolves to p.
     const other = phone();
-    const alias = (await ingest(t, [other])).oneId;
-    const merged = await ingest(t, [p.phone, other]);
+    const alias = (await seenTogether(t, [other])).oneId;
+    const merged = await seenTogether(t, [p.phone, other]);
     expect(merged).toEqual({ oneId: p.oneId, mergedOneIds: [alias] });
     const fresh = phone();
     for (const partner of [ref(p.oneId), { identifier: p.phone }, ref(alias)]) {
@@ -225,7 +217,7 @@ describe('recordLifeEvent', () => {
     const [a, b] = await Promise.all([newPerson(t), newPerson(t)]);
     await link(t, a.oneId, 'SPOUSE', b.oneId);
     await record(input(ref(a.oneId), { kind: 'DIVORCE', partner: ref(b.oneId), date: '2026-01-15' }));
-    expect(await countLinks(t, a.oneId, 'SPOUSE_OF', b.oneId, true)).toBe(1);
+    expect(await g.countLinks(a.oneId, 'SPOUSE_OF', b.oneId, true)).toBe(1);
   });
 });
 
@@ -252,11 +244,11 @@ describe('Person.lifeEvents', () => {
   it('follows identity merges: the survivor has the events of the merged person, also asked by the merged-away OneID', async () => {
     const survivor = await newPerson(t);
     const [loserPhone, partnerPhone] = [phone(), phone()];
-    const loser = (await ingest(t, [loserPhone])).oneId;
-    const partner = (await ingest(t, [partnerPhone])).oneId;
+    const loser = (await seenTogether(t, [loserPhone])).oneId;
+    const partner = (await seenTogether(t, [partnerPhone])).oneId;
     const own = await record(input(ref(loser), { kind: 'MARRIAGE', partner: ref(partner), date: '2023-03-03' }));
     const theirs = await record(input(ref(partner), { kind: 'DIVORCE', partner: ref(loser), date: '2025-03-03' }));
-    expect(await ingest(t, [survivor.phone, loserPhone])).toEqual({ oneId: survivor.oneId, mergedOneIds: [loser] });
+    expect(await seenTogether(t, [survivor.phone, loserPhone])).toEqual({ oneId: survivor.oneId, mergedOneIds: [loser] });
     const events = await eventsOf(loser);
     expect(events.map((e) => [e.id, e.person.oneId])).toEqual([[own.id, survivor.oneId]]);
     expect((await eventsOf(partner)).map((e) => [e.id, e.partner?.oneId])).toEqual([[theirs.id, survivor.oneId]]);

@@ -3,16 +3,11 @@
  * membership to the survivor (cypher/identity/merge-persons.cypher); forgetPerson keeps an
  * anonymous placeholder in its household and family links.
  */
-import { startTestApp, TestApp } from '../../support/harness';
-import { codeOf, countLinks, ingest, link, LINK, newHousehold, newPerson, ref } from './support';
+import { codeOf, graph, newHousehold, ref, seenTogether, useTestApp } from '../../kit';
+import { LINK, link, newPerson } from './support';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
+const g = graph(t);
 
 const PERSON = `query P($oneId: ID!) {
   person(oneId: $oneId) {
@@ -37,12 +32,7 @@ interface PersonData {
 }
 const person = async (oneId: string): Promise<PersonData> => (await t.ok<{ person: PersonData }>(PERSON, { oneId })).person;
 
-async function linksOfAlias(oneId: string): Promise<number> {
-  const rows = await t.db.read((tx) =>
-    tx.run<{ n: number }>(`MATCH (a:Alias {oneId: $oneId})-[r]-() WHERE type(r) <> 'ALIAS_OF' RETURN count(r) AS n`, { oneId }),
-  );
-  return rows[0]!.n;
-}
+const linksOfAlias = (oneId: string): Promise<number> => g.count('identity/alias-links', { oneId });
 
 describe('identity merge of two people with families', () => {
   it('moves links to the survivor, collapses duplicates, drops the self-link, keeps the older membership', async () => {
@@ -67,14 +57,14 @@ describe('identity merge of two people with families', () => {
     const hb = await newHousehold(t, [[b.oneId, 'BREADWINNER'], [hbMember.oneId, 'CHILD']]);
     const ha = await newHousehold(t, [[a.oneId, 'OTHER'], [otherMember.oneId, 'BREADWINNER']]);
 
-    const merged = await ingest(t, [a.phone, b.phone]);
+    const merged = await seenTogether(t, [a.phone, b.phone]);
     expect(merged).toEqual({ oneId: a.oneId, mergedOneIds: [b.oneId] });
 
-    expect(await countLinks(t, a.oneId, 'PARENT_OF', child.oneId)).toBe(1);
-    expect(await countLinks(t, a.oneId, 'SPOUSE_OF', spouse.oneId, true)).toBe(1);
-    expect(await countLinks(t, a.oneId, 'SPOUSE_OF', a.oneId)).toBe(0);
-    expect(await countLinks(t, a.oneId, 'SIBLING_OF', sister.oneId, true)).toBe(1);
-    expect(await countLinks(t, mother.oneId, 'PARENT_OF', a.oneId)).toBe(1);
+    expect(await g.countLinks(a.oneId, 'PARENT_OF', child.oneId)).toBe(1);
+    expect(await g.countLinks(a.oneId, 'SPOUSE_OF', spouse.oneId, true)).toBe(1);
+    expect(await g.countLinks(a.oneId, 'SPOUSE_OF', a.oneId)).toBe(0);
+    expect(await g.countLinks(a.oneId, 'SIBLING_OF', sister.oneId, true)).toBe(1);
+    expect(await g.countLinks(mother.oneId, 'PARENT_OF', a.oneId)).toBe(1);
     expect(await linksOfAlias(b.oneId)).toBe(0);
 
     const survivor = await person(b.oneId); // the merged-away OneID resolves to the survivor
@@ -100,7 +90,7 @@ describe('identity merge of two people with families', () => {
     const cousin = await newPerson(t);
     const edge = await t.ok<{ linkFamily: { from: { oneId: string } } }>(LINK, { input: { from: ref(b.oneId), to: ref(cousin.oneId), relation: 'SIBLING' } });
     expect(edge.linkFamily.from.oneId).toBe(a.oneId);
-    expect(await countLinks(t, a.oneId, 'SIBLING_OF', cousin.oneId, true)).toBe(1);
+    expect(await g.countLinks(a.oneId, 'SIBLING_OF', cousin.oneId, true)).toBe(1);
     const removed = await t.ok<{ removeHouseholdMember: { members: Array<{ person: { oneId: string } }> } }>(
       `mutation R($id: ID!, $oneId: ID!) { removeHouseholdMember(householdId: $id, oneId: $oneId) { members { person { oneId } } } }`,
       { id: hb, oneId: b.oneId },
@@ -113,7 +103,7 @@ describe('identity merge of two people with families', () => {
     const b = await newPerson(t);
     const c = await newPerson(t);
     const same = await newHousehold(t, [[a.oneId, 'BREADWINNER'], [b.oneId, 'OTHER'], [c.oneId, 'CHILD']]);
-    await ingest(t, [a.phone, b.phone]);
+    await seenTogether(t, [a.phone, b.phone]);
     const h = await t.ok<{ household: { members: Array<{ role: string; person: { oneId: string } }> } }>(HOUSEHOLD, { id: same });
     expect(h.household.members.map((m) => [m.role, m.person.oneId])).toEqual([
       ['BREADWINNER', a.oneId],
@@ -124,7 +114,7 @@ describe('identity merge of two people with families', () => {
     const e = await newPerson(t);
     const hd = await newHousehold(t, [[d.oneId, 'SPOUSE']]);
     const he = await newHousehold(t, [[e.oneId, 'ELDER']]);
-    await ingest(t, [d.phone, e.phone]);
+    await seenTogether(t, [d.phone, e.phone]);
     expect((await person(e.oneId)).household!.id).toBe(hd);
     expect((await t.ok<{ household: { members: unknown[] } }>(HOUSEHOLD, { id: he })).household.members).toEqual([]);
   });

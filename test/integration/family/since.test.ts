@@ -4,14 +4,14 @@
  * in household.relationships, kept through identity merges.
  */
 import type { Clock } from '../../../src/clock';
-import { TestApp, withTestApp } from '../../support/harness';
-import { codeOf, countLinks, ingest, LINK, newHousehold, newPerson, phone, ref, Relation, UNLINK } from './support';
+import { codeOf, graph, newHousehold, phone, ref, seenTogether, useTestApp } from '../../kit';
+import { LINK, newPerson, Relation, UNLINK } from './support';
 
 const TODAY = '2026-06-01';
 const clock: Clock = { now: () => new Date(), today: () => TODAY };
 
-let t: TestApp;
-withTestApp((app) => (t = app), { clock });
+const t = useTestApp({ clock });
+const g = graph(t);
 
 const LINK_SINCE = `mutation Link($input: FamilyLinkInput!) { linkFamily(input: $input) { from { oneId } to { oneId } relation since } }`;
 const RELATIONSHIPS = `query H($id: ID!) { household(id: $id) { id relationships { relation since from { oneId } to { oneId } } } }`;
@@ -33,13 +33,7 @@ async function linkSince(from: string, relation: Relation, to: string, since?: s
 type LinkType = 'PARENT_OF' | 'SPOUSE_OF' | 'SIBLING_OF';
 
 /** The stored `since` of every link of this type between a and b (PARENT_OF from a to b, the others either way). */
-async function storedSince(a: string, type: LinkType, b: string): Promise<Array<string | null>> {
-  const pattern = type === 'PARENT_OF' ? '(x)-[r]->(y)' : '(x)-[r]-(y)';
-  const rows = await t.db.read((tx) =>
-    tx.run<{ since: string | null }>(`MATCH (x:Person {oneId: $a}) MATCH (y:Person {oneId: $b}) MATCH ${pattern} WHERE type(r) = $type RETURN r.since AS since`, { a, b, type }),
-  );
-  return rows.map((r) => r.since);
-}
+const storedSince = (a: string, type: LinkType, b: string): Promise<Array<string | null>> => g.linkSince(a, type, b, type !== 'PARENT_OF');
 
 describe('FamilyLinkInput.since', () => {
   it('is stored on the link and answered on the edge; none when not given', async () => {
@@ -58,7 +52,7 @@ describe('FamilyLinkInput.since', () => {
     expect(await storedSince(a.oneId, 'SPOUSE_OF', b.oneId)).toEqual(['2010-05-05']);
     expect((await linkSince(b.oneId, 'SPOUSE', a.oneId, '2011-06-06')).since).toBe('2011-06-06');
     expect(await storedSince(a.oneId, 'SPOUSE_OF', b.oneId)).toEqual(['2011-06-06']);
-    expect(await countLinks(t, a.oneId, 'SPOUSE_OF', b.oneId, true)).toBe(1);
+    expect(await g.countLinks(a.oneId, 'SPOUSE_OF', b.oneId, true)).toBe(1);
   });
 
   it('sets since on an existing link that had none, and on a PARENT link asked as CHILD', async () => {
@@ -68,7 +62,7 @@ describe('FamilyLinkInput.since', () => {
     const edge = await linkSince(kid.oneId, 'CHILD', mum.oneId, '2010-01-01');
     expect(edge).toEqual({ from: { oneId: kid.oneId }, to: { oneId: mum.oneId }, relation: 'CHILD', since: '2010-01-01' });
     expect(await storedSince(mum.oneId, 'PARENT_OF', kid.oneId)).toEqual(['2010-01-01']);
-    expect(await countLinks(t, mum.oneId, 'PARENT_OF', kid.oneId)).toBe(1);
+    expect(await g.countLinks(mum.oneId, 'PARENT_OF', kid.oneId)).toBe(1);
   });
 
   it('accepts today and refuses a future date, naming since and writing nothing', async () => {
@@ -87,7 +81,7 @@ describe('FamilyLinkInput.since', () => {
       expect(res.data?.linkFamily ?? null).toBeNull();
     }
     expect(await storedSince(a.oneId, 'SPOUSE_OF', b.oneId)).toEqual([TODAY]);
-    expect(await countLinks(t, a.oneId, 'SIBLING_OF', c.oneId, true)).toBe(0);
+    expect(await g.countLinks(a.oneId, 'SIBLING_OF', c.oneId, true)).toBe(0);
     expect((await t.ok<{ resolveIdentity: unknown }>(RESOLVE, { identifier: fresh })).resolveIdentity).toBeNull();
   });
 
@@ -97,9 +91,9 @@ describe('FamilyLinkInput.since', () => {
     const bad = await t.gql(UNLINK, { input: { from: ref(a.oneId), to: ref(b.oneId), relation: 'SIBLING', since: '2030-01-01' } });
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
     expect(bad.errors![0]!.message).toMatch(/since/);
-    expect(await countLinks(t, a.oneId, 'SIBLING_OF', b.oneId, true)).toBe(1);
+    expect(await g.countLinks(a.oneId, 'SIBLING_OF', b.oneId, true)).toBe(1);
     expect((await t.ok<{ unlinkFamily: boolean }>(UNLINK, { input: { from: ref(b.oneId), to: ref(a.oneId), relation: 'SIBLING' } })).unlinkFamily).toBe(true);
-    expect(await countLinks(t, a.oneId, 'SIBLING_OF', b.oneId, true)).toBe(0);
+    expect(await g.countLinks(a.oneId, 'SIBLING_OF', b.oneId, true)).toBe(0);
     // Linked again without since: a new link has none.
     expect((await linkSince(a.oneId, 'SIBLING', b.oneId)).since).toBeNull();
   });
@@ -117,17 +111,17 @@ describe('FamilyLinkInput.since', () => {
     expect(out.slice(0, 4).map((o) => ('since' in o ? o.since : o))).toEqual(['2001-01-01', '2001-01-01', '2002-02-02', '2002-02-02']);
     expect(out[4]).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(await storedSince(a.oneId, 'SPOUSE_OF', b.oneId)).toEqual(['2002-02-02']);
-    expect(await countLinks(t, a.oneId, 'SPOUSE_OF', c.oneId, true)).toBe(0);
+    expect(await g.countLinks(a.oneId, 'SPOUSE_OF', c.oneId, true)).toBe(0);
   });
 
   it('an identity merge keeps the since of the merged person’s links', async () => {
     const [survivor, spouse, sibling] = await Promise.all([newPerson(t), newPerson(t), newPerson(t)]);
     await linkSince(survivor.oneId, 'SIBLING', sibling.oneId); // the survivor's own link, without since
     const loserPhone = phone();
-    const loser = (await ingest(t, [loserPhone])).oneId;
+    const loser = (await seenTogether(t, [loserPhone])).oneId;
     await linkSince(loser, 'SPOUSE', spouse.oneId, '2015-08-08');
     await linkSince(sibling.oneId, 'SIBLING', loser, '1990-01-01');
-    expect(await ingest(t, [survivor.phone, loserPhone])).toEqual({ oneId: survivor.oneId, mergedOneIds: [loser] });
+    expect(await seenTogether(t, [survivor.phone, loserPhone])).toEqual({ oneId: survivor.oneId, mergedOneIds: [loser] });
     expect(await storedSince(survivor.oneId, 'SPOUSE_OF', spouse.oneId)).toEqual(['2015-08-08']);
     expect(await storedSince(survivor.oneId, 'SIBLING_OF', sibling.oneId)).toEqual(['1990-01-01']);
   });
