@@ -6,8 +6,8 @@ import { fixedClock } from '../../../src/clock';
 import { encodeCursor } from '../../../src/coverage/cursor';
 import { scoreHousehold } from '../../../src/coverage/score';
 import type { TriggerKind } from '../../../src/coverage/triggers';
-import { startTestApp, TestApp, uid } from '../../support/harness';
-import { createHousehold, createPersons, linkSpouses, upsertPolicy } from './fixtures';
+import { newHousehold, newPolicy, startTestApp, TestApp, uid, useTestApp } from '../../kit';
+import { createPersons, linkSpouses } from './fixtures';
 
 interface Edge {
   cursor: string;
@@ -39,13 +39,14 @@ async function page(t: TestApp, advisorId: string, first?: number, after?: strin
 }
 
 describe('crossSellOpportunities: ranking and pages', () => {
-  let t: TestApp;
+  const t = useTestApp({ clock: fixedClock('2026-06-01') });
   const advisorId = uid('adv');
-  const prefix = uid('hh');
+  /** The households with a gap, in creation order: n0..n9, then the two identical ones. */
   const ids: string[] = [];
+  let covered: string;
+  let empty: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ clock: fixedClock('2026-06-01') });
     // 10 one-earner households with growing incomes, two identical ones (a tie broken by id),
     // one fully covered household and one empty household: 12 opportunities.
     const people = await createPersons(t, [
@@ -55,17 +56,14 @@ describe('crossSellOpportunities: ranking and pages', () => {
       { birthDate: '2000-01-01' },
     ]);
     for (let i = 0; i < 10; i += 1) {
-      ids.push(await createHousehold(t, { advisorId, id: `${prefix}-n${i}`, members: [{ oneId: people[i]!, role: 'BREADWINNER' }] }));
+      ids.push(await newHousehold(t, [[people[i]!, 'BREADWINNER']], { advisorId }));
     }
-    ids.push(await createHousehold(t, { advisorId, id: `${prefix}-tie-b`, members: [{ oneId: people[10]!, role: 'BREADWINNER' }] }));
-    ids.push(await createHousehold(t, { advisorId, id: `${prefix}-tie-a`, members: [{ oneId: people[11]!, role: 'BREADWINNER' }] }));
-    const covered = people[12]!;
-    await createHousehold(t, { advisorId, id: `${prefix}-covered`, members: [{ oneId: covered, role: 'OTHER' }] });
-    await upsertPolicy(t, { productType: 'MEDICAL', sumAssured: 2_000_000, holder: covered, insured: covered });
-    await createHousehold(t, { advisorId, id: `${prefix}-empty`, members: [] });
-  });
-  afterAll(async () => {
-    await t.close();
+    ids.push(await newHousehold(t, [[people[10]!, 'BREADWINNER']], { advisorId }));
+    ids.push(await newHousehold(t, [[people[11]!, 'BREADWINNER']], { advisorId }));
+    const insured = people[12]!;
+    covered = await newHousehold(t, [[insured, 'OTHER']], { advisorId });
+    await newPolicy(t, { productType: 'MEDICAL', sumAssured: 2_000_000, holder: insured, insured });
+    empty = await newHousehold(t, [], { advisorId });
   });
 
   it('lists households with a gap, best first by score, ties by household id, with a consistent score', async () => {
@@ -74,16 +72,16 @@ describe('crossSellOpportunities: ranking and pages', () => {
     expect(all.pageInfo).toEqual({ hasNextPage: false, endCursor: all.edges[11]!.cursor });
     const got = all.edges.map((e) => e.node.household.id);
     expect([...got].sort()).toEqual([...ids].sort());
-    expect(got).not.toContain(`${prefix}-covered`);
-    expect(got).not.toContain(`${prefix}-empty`);
+    expect(got).not.toContain(covered);
+    expect(got).not.toContain(empty);
     // Larger income, larger gaps, higher score.
-    expect(got[0]).toBe(`${prefix}-n9`);
+    expect(got[0]).toBe(ids[9]);
     for (let i = 1; i < all.edges.length; i += 1) {
       const [a, b] = [all.edges[i - 1]!.node, all.edges[i]!.node];
       expect(a.score > b.score || (a.score === b.score && a.household.id < b.household.id)).toBe(true);
     }
-    const tieA = got.indexOf(`${prefix}-tie-a`);
-    expect(got[tieA + 1]).toBe(`${prefix}-tie-b`);
+    const [tieFirst, tieSecond] = [ids[10]!, ids[11]!].sort();
+    expect(got[got.indexOf(tieFirst!) + 1]).toBe(tieSecond);
     for (const { node } of all.edges) {
       expect(node.totalGap).toBe(node.gaps.reduce((s, g) => s + g.gap, 0));
       expect(node.score).toBe(scoreHousehold(node.gaps, node.triggers));
@@ -160,9 +158,9 @@ describe('crossSellOpportunities: ranking and pages', () => {
   it('reflects writes: closing every gap of a household removes it from the list', async () => {
     const [p] = await createPersons(t, [{ birthDate: '2000-01-01' }]);
     const advisor = uid('adv');
-    const id = await createHousehold(t, { advisorId: advisor, members: [{ oneId: p!, role: 'OTHER' }] });
+    const id = await newHousehold(t, [[p!, 'OTHER']], { advisorId: advisor });
     expect((await page(t, advisor)).edges.map((e) => e.node.household.id)).toEqual([id]);
-    await upsertPolicy(t, { productType: 'MEDICAL', sumAssured: 2_000_000, holder: p!, insured: p! });
+    await newPolicy(t, { productType: 'MEDICAL', sumAssured: 2_000_000, holder: p!, insured: p! });
     expect((await page(t, advisor)).totalCount).toBe(0);
   });
 });
@@ -176,13 +174,7 @@ async function triggersOf(t: TestApp, advisorId: string): Promise<T[]> {
 }
 
 describe('life-event triggers (year end: today 2026-12-31)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ clock: fixedClock('2026-12-31') });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ clock: fixedClock('2026-12-31') });
 
   it('birthdays within 15 days across the new year, newborns without ACTIVE medical, marriages within 90 days, expiries within 30', async () => {
     const [bw, spouse, newborn, oneToday, covered, lapsedCover, elder, outsider] = await createPersons(t, [
@@ -196,27 +188,24 @@ describe('life-event triggers (year end: today 2026-12-31)', () => {
       { birthDate: '1950-07-07' }, // not a member
     ]);
     const advisorId = uid('adv');
-    await createHousehold(t, {
-      advisorId,
-      members: [
-        { oneId: bw!, role: 'BREADWINNER' },
-        { oneId: spouse!, role: 'SPOUSE' },
-        { oneId: newborn!, role: 'CHILD' },
-        { oneId: oneToday!, role: 'CHILD' },
-        { oneId: covered!, role: 'CHILD' },
-        { oneId: lapsedCover!, role: 'CHILD' },
-        { oneId: elder!, role: 'ELDER' },
-      ],
-    });
+    await newHousehold(t, [
+      [bw!, 'BREADWINNER'],
+      [spouse!, 'SPOUSE'],
+      [newborn!, 'CHILD'],
+      [oneToday!, 'CHILD'],
+      [covered!, 'CHILD'],
+      [lapsedCover!, 'CHILD'],
+      [elder!, 'ELDER'],
+    ], { advisorId });
     await linkSpouses(t, bw!, spouse!, '2026-10-02'); // 90 days ago: in
     await linkSpouses(t, elder!, outsider!, '2026-10-01'); // 91 days ago: out
-    await upsertPolicy(t, { productType: 'MEDICAL', sumAssured: 1, holder: bw!, insured: covered! });
-    await upsertPolicy(t, { productType: 'MEDICAL', sumAssured: 1, status: 'LAPSED', holder: bw!, insured: lapsedCover! });
-    await upsertPolicy(t, { productType: 'ACCIDENT', sumAssured: 1, endDate: '2027-01-30', holder: bw!, insured: bw! }); // 30 days: in
-    await upsertPolicy(t, { productType: 'LIFE', sumAssured: 1, endDate: '2027-01-31', holder: bw!, insured: bw! }); // 31: out
-    await upsertPolicy(t, { productType: 'CRITICAL_ILLNESS', sumAssured: 1, status: 'LAPSED', endDate: '2027-01-05', holder: bw!, insured: bw! });
-    await upsertPolicy(t, { productType: 'SAVINGS', sumAssured: 1, endDate: '2026-12-31', holder: bw!, insured: spouse! }); // today: in
-    await upsertPolicy(t, { productType: 'ANNUITY', sumAssured: 1, endDate: '2026-12-30', holder: bw!, insured: elder! }); // ended yesterday
+    await newPolicy(t, { productType: 'MEDICAL', sumAssured: 1, holder: bw!, insured: covered! });
+    await newPolicy(t, { productType: 'MEDICAL', sumAssured: 1, status: 'LAPSED', holder: bw!, insured: lapsedCover! });
+    await newPolicy(t, { productType: 'ACCIDENT', sumAssured: 1, endDate: '2027-01-30', holder: bw!, insured: bw! }); // 30 days: in
+    await newPolicy(t, { productType: 'LIFE', sumAssured: 1, endDate: '2027-01-31', holder: bw!, insured: bw! }); // 31: out
+    await newPolicy(t, { productType: 'CRITICAL_ILLNESS', sumAssured: 1, status: 'LAPSED', endDate: '2027-01-05', holder: bw!, insured: bw! });
+    await newPolicy(t, { productType: 'SAVINGS', sumAssured: 1, endDate: '2026-12-31', holder: bw!, insured: spouse! }); // today: in
+    await newPolicy(t, { productType: 'ANNUITY', sumAssured: 1, endDate: '2026-12-30', holder: bw!, insured: elder! }); // ended yesterday
 
     const married = bw! < spouse! ? bw! : spouse!;
     expect(await triggersOf(t, advisorId)).toEqual([
@@ -242,14 +231,11 @@ describe('life-event triggers (month ends and leap days)', () => {
         { birthDate: '2000-03-03' },
       ]);
       const advisorId = uid('adv');
-      await createHousehold(t, {
-        advisorId,
-        members: [
-          { oneId: leap!, role: 'BREADWINNER' },
-          { oneId: in15!, role: 'SPOUSE' },
-          { oneId: in16!, role: 'OTHER' },
-        ],
-      });
+      await newHousehold(t, [
+        [leap!, 'BREADWINNER'],
+        [in15!, 'SPOUSE'],
+        [in16!, 'OTHER'],
+      ], { advisorId });
       expect(await triggersOf(t, advisorId)).toEqual([
         ['BIRTHDAY', leap, '2027-02-28', 13],
         ['BIRTHDAY', in15, '2027-03-02', 15],
@@ -264,16 +250,13 @@ describe('life-event triggers (month ends and leap days)', () => {
     try {
       const [a, b] = await createPersons(t, [{ birthDate: '1985-05-15', annualIncome: 100_000 }, { birthDate: '1986-05-16' }]);
       const advisorId = uid('adv');
-      await createHousehold(t, {
-        advisorId,
-        members: [
-          { oneId: a!, role: 'BREADWINNER' },
-          { oneId: b!, role: 'SPOUSE' },
-        ],
-      });
+      await newHousehold(t, [
+        [a!, 'BREADWINNER'],
+        [b!, 'SPOUSE'],
+      ], { advisorId });
       await linkSpouses(t, a!, b!, '2026-01-30'); // 90 days before 2026-04-30
-      await upsertPolicy(t, { productType: 'LIFE', sumAssured: 1, endDate: '2026-05-30', holder: a!, insured: a! });
-      await upsertPolicy(t, { productType: 'LIFE', sumAssured: 1, endDate: '2026-05-31', holder: a!, insured: b! });
+      await newPolicy(t, { productType: 'LIFE', sumAssured: 1, endDate: '2026-05-30', holder: a!, insured: a! });
+      await newPolicy(t, { productType: 'LIFE', sumAssured: 1, endDate: '2026-05-31', holder: a!, insured: b! });
       expect(await triggersOf(t, advisorId)).toEqual([
         ['MARRIAGE', a! < b! ? a : b, '2026-01-30', -90],
         ['BIRTHDAY', a, '2026-05-15', 15],

@@ -1,14 +1,9 @@
 /** upsertPolicy, Person.policies, validation that writes nothing, roles, and identity merges carrying policies. */
-import { startTestApp, TestApp, uid } from '../../support/harness';
-import { createPersons, phone, POLICY_FIELDS, upsertPolicy } from './fixtures';
+import { graph, newPeople, newPolicy, phoneNumber, seenTogether, uid, useTestApp } from '../../kit';
+import { createPersons, POLICY_FIELDS } from './fixtures';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
+const g = graph(t);
 
 const UPSERT = `mutation Upsert($input: PolicyInput!) { upsertPolicy(input: $input) { ${POLICY_FIELDS} } }`;
 const PERSON_POLICIES = `query P($id: ID!) { person(oneId: $id) { oneId policies { policyNo status sumAssured holder { oneId } insured { oneId } } } }`;
@@ -41,10 +36,7 @@ async function policiesOf(oneId: string): Promise<PolicyRow[]> {
   return data.person.policies;
 }
 
-async function policyExists(policyNo: string): Promise<boolean> {
-  const rows = await t.db.read((tx) => tx.run<{ n: number }>('MATCH (p:Policy {policyNo: $policyNo}) RETURN count(p) AS n', { policyNo }));
-  return rows[0]!.n > 0;
-}
+const policyExists = (policyNo: string): Promise<boolean> => g.policyExists(policyNo);
 
 interface InputVars {
   policyNo: string;
@@ -75,7 +67,7 @@ function baseInput(holder: string, insured: string, policyNo = uid('pol')): Inpu
 describe('upsertPolicy', () => {
   it('creates a policy; holder and insured resolve to persons (an unknown identifier creates the person)', async () => {
     const [holder] = await createPersons(t, [{ displayName: 'Holder' }]);
-    const newPhone = phone();
+    const newPhone = phoneNumber();
     const input = { ...baseInput(holder!, 'unused'), insured: { identifier: { type: 'PHONE', value: newPhone } } };
     const data = await t.ok<{ upsertPolicy: PolicyView }>(UPSERT, { input });
     const p = data.upsertPolicy;
@@ -102,9 +94,9 @@ describe('upsertPolicy', () => {
   it('Person.policies is sorted by startDate then policyNo and includes every status', async () => {
     const [a] = await createPersons(t, [{}]);
     const prefix = uid('sort');
-    await upsertPolicy(t, { policyNo: `${prefix}-b`, productType: 'MEDICAL', sumAssured: 1, startDate: '2024-05-01', holder: a!, insured: a! });
-    await upsertPolicy(t, { policyNo: `${prefix}-c`, productType: 'LIFE', sumAssured: 1, status: 'LAPSED', startDate: '2023-01-01', holder: a!, insured: a! });
-    await upsertPolicy(t, { policyNo: `${prefix}-a`, productType: 'ACCIDENT', sumAssured: 1, startDate: '2024-05-01', holder: a!, insured: a! });
+    await newPolicy(t, { policyNo: `${prefix}-b`, productType: 'MEDICAL', sumAssured: 1, startDate: '2024-05-01', holder: a!, insured: a! });
+    await newPolicy(t, { policyNo: `${prefix}-c`, productType: 'LIFE', sumAssured: 1, status: 'LAPSED', startDate: '2023-01-01', holder: a!, insured: a! });
+    await newPolicy(t, { policyNo: `${prefix}-a`, productType: 'ACCIDENT', sumAssured: 1, startDate: '2024-05-01', holder: a!, insured: a! });
     expect((await policiesOf(a!)).map((p) => [p.policyNo, p.status])).toEqual([
       [`${prefix}-c`, 'LAPSED'],
       [`${prefix}-a`, 'ACTIVE'],
@@ -122,11 +114,7 @@ describe('upsertPolicy', () => {
     expect(replaced.upsertPolicy).toMatchObject({ status: 'LAPSED', sumAssured: 300_000, endDate: null, holder: { oneId: h2 }, insured: { oneId: i2 } });
     expect(await policiesOf(i1!)).toEqual([]);
     expect((await policiesOf(i2!)).map((p) => p.policyNo)).toEqual([input.policyNo]);
-    const rels = await t.db.read((tx) =>
-      tx.run<{ type: string; oneId: string }>('MATCH (:Policy {policyNo: $no})-[r]->(p:Person) RETURN type(r) AS type, p.oneId AS oneId ORDER BY type', {
-        no: input.policyNo,
-      }),
-    );
+    const rels = await g.rows('coverage/policy-people', { policyNo: input.policyNo });
     expect(rels).toEqual([
       { type: 'HELD_BY', oneId: h2 },
       { type: 'INSURES', oneId: i2 },
@@ -152,7 +140,7 @@ describe('upsertPolicy', () => {
     const [h, i] = await createPersons(t, [{}, {}]);
     const input = baseInput(h!, i!);
     await t.ok(UPSERT, { input });
-    const newPhone = phone();
+    const newPhone = phoneNumber();
     const bad = await t.gql(UPSERT, {
       input: { ...input, sumAssured: 5, endDate: '2000-01-01', holder: { identifier: { type: 'PHONE', value: newPhone } } },
     });
@@ -203,34 +191,15 @@ describe('upsertPolicy', () => {
 
 describe('identity merges', () => {
   it('carry policies (as insured and as holder) to the surviving person', async () => {
-    const [p1, p2] = [phone(), phone()];
-    const ingest = `mutation I($events: [IdentityEventInput!]!) { ingestIdentityEvents(events: $events) { results { oneId mergedOneIds } } }`;
-    const first = await t.ok<{ ingestIdentityEvents: { results: Array<{ oneId: string }> } }>(ingest, {
-      events: [
-        { eventId: uid('e'), source: 'test', observedAt: '2026-01-01T00:00:00Z', identifiers: [{ type: 'PHONE', value: p1 }] },
-        { eventId: uid('e'), source: 'test', observedAt: '2026-01-01T00:00:01Z', identifiers: [{ type: 'PHONE', value: p2 }] },
-      ],
-    });
-    const [older, newer] = first.ingestIdentityEvents.results.map((r) => r.oneId);
+    const [first, second] = await newPeople(t, [{}, {}]);
+    const [older, newer] = [first!.oneId, second!.oneId];
     const [other] = await createPersons(t, [{}]);
-    const insuredOnNewer = await upsertPolicy(t, { productType: 'LIFE', sumAssured: 100, holder: other!, insured: newer! });
-    const heldByNewer = await upsertPolicy(t, { productType: 'MEDICAL', sumAssured: 200, holder: newer!, insured: other! });
+    const insuredOnNewer = await newPolicy(t, { productType: 'LIFE', sumAssured: 100, holder: other!, insured: newer! });
+    const heldByNewer = await newPolicy(t, { productType: 'MEDICAL', sumAssured: 200, holder: newer!, insured: other! });
 
-    const merged = await t.ok<{ ingestIdentityEvents: { results: Array<{ oneId: string; mergedOneIds: string[] }> } }>(ingest, {
-      events: [
-        {
-          eventId: uid('e'),
-          source: 'test',
-          observedAt: '2026-01-02T00:00:00Z',
-          identifiers: [
-            { type: 'PHONE', value: p1 },
-            { type: 'PHONE', value: p2 },
-          ],
-        },
-      ],
-    });
-    const survivor = merged.ingestIdentityEvents.results[0]!.oneId;
-    expect(merged.ingestIdentityEvents.results[0]!.mergedOneIds).toContain(survivor === older ? newer : older);
+    const merged = await seenTogether(t, [first!.phone, second!.phone], { observedAt: '2026-01-02T00:00:00Z' });
+    const survivor = merged.oneId;
+    expect(merged.mergedOneIds).toContain(survivor === older ? newer : older);
 
     const view = await t.ok<{ person: { oneId: string; policies: Array<{ policyNo: string; insured: { oneId: string } }> } }>(
       `query P($id: ID!) { person(oneId: $id) { oneId policies { policyNo insured { oneId } } } }`,
