@@ -36,13 +36,13 @@ import { CliRepository } from '../src/cli/cli.repository';
 import { progressSink } from '../src/cli/kingraph';
 import { DEFAULT_AS_OF, PopulationGenerator, type EventRecord, type PopulationRecord, type TruthRecord } from '../src/cli/population';
 import { scoreResolution, type ResolutionScore } from '../src/cli/score';
-import { bookWindows } from '../src/coverage/coverage.service';
 import type { Services } from '../src/server/features';
 import type { Database } from '../src/db/database';
 import { splitStatements } from '../src/db/migrations';
 import type { RawIdentifier } from '../src/identity/identifier';
 import { repoRoot } from '../src/paths';
 import { treeLevelsStatement } from '../src/referral/referral.repository';
+import { WorklistRepository } from '../src/worklist/worklist.repository';
 import { httpLoad, type HttpLoadResult } from './http-load';
 import { NG_CROSS_SELL, NG_FAMILY_VIEW, NG_RESOLVE, ngReferralTree, startNeo4jGraphql } from './neo4j-graphql';
 import { driverLoad, log, markdownTable, startBenchApp, startBenchDb } from './support';
@@ -386,7 +386,7 @@ async function runSize(opts: RunOptions): Promise<void> {
     const body = (query: string, variables: Record<string, unknown>, operationName?: string): string => JSON.stringify({ query, variables, operationName });
     const familyView = readFileSync(join(repoRoot(), 'schema', 'operations', 'familyView.graphql'), 'utf8');
     const keyOf = (raw: RawIdentifier): string => services.identity.normalize(raw)!.key;
-    const windows = bookWindows(asOf);
+    const worklist = new WorklistRepository(bench.db, cypher);
     const rawStatement = (statement: string, params: Record<string, unknown>) => () => bench.db.read((tx) => tx.run(statement, params));
     const rawRead = (name: string, params: Record<string, unknown>) => rawStatement(cypher.get(name), params);
     const treeLevels10 = treeLevelsStatement(cypher.get('referral/tree-levels'), 10);
@@ -409,7 +409,7 @@ async function runSize(opts: RunOptions): Promise<void> {
         name: 'cross-sell first page',
         kingraph: s.advisorIds.map((a) => body(K_CROSS_SELL, { a })),
         ng: s.advisorIds.map((advisorId) => body(NG_CROSS_SELL, { advisorId })),
-        raw: s.advisorIds.map((advisorId) => rawRead('coverage/advisor-book', { advisorId, ...windows })),
+        raw: s.advisorIds.map((advisorId) => () => worklist.crossSellPage({ advisorId, today: asOf, after: null, limit: 21 })),
       },
       {
         name: 'referral tree (maxDepth 10)',
@@ -445,7 +445,7 @@ async function runSize(opts: RunOptions): Promise<void> {
     writeReport([
       ...(await reportHead()),
       `- Load average when the measurements below started: ${measureLoad}`,
-      `- Each side: 40 sequential requests (counting DB round trips: Bolt RUNs per request, at the driver), ${WARMUP_SECONDS} s of untimed warm-up, then ${opts.concurrency} concurrent clients for ${opts.seconds} s (closed loop). HTTP load: autocannon in a child process; raw Cypher: the statement that serves the query (cypher/identity/resolve, bench/family-view, coverage/advisor-book, referral/tree-levels at depth 10) through the driver, one managed read transaction per call.`,
+      `- Each side: 40 sequential requests (counting DB round trips: Bolt RUNs per request, at the driver), ${WARMUP_SECONDS} s of untimed warm-up, then ${opts.concurrency} concurrent clients for ${opts.seconds} s (closed loop). HTTP load: autocannon in a child process; raw Cypher: the statement that serves the query (cypher/identity/resolve, bench/family-view, the cross-sell page's worklist/stale-households + worklist/cross-sell-page + worklist/state-inputs, referral/tree-levels at depth 10) through the driver, one managed read transaction per call.`,
       '- @neo4j/graphql reads the same data but leaves to its client what kingraph computes: identifier normalization and hashing (the bench sends the key), kinship and ages, cross-sell gaps and ranking (it returns the whole book), referral per-level aggregates (it returns the tree 10 levels deep).',
       '',
       table,

@@ -1,5 +1,5 @@
 // An advisor's households whose stored state was computed for another day than $today and
-// may differ today (a member's birthday changed an age since, or the clock moved back).
+// may differ today (an age or a trigger window changed since, or the clock moved back).
 CALL () {
   MATCH (h:Household) WHERE h.advisorId = $advisorId AND h.stateValidTo <= $today
   RETURN h.id AS id

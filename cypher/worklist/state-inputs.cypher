@@ -1,4 +1,5 @@
-// What each household's work-list state is computed from (src/worklist/state.ts): members; policies held by or insuring a member (each once);
+// What each household's work-list state is computed from (src/worklist/state.ts): members (with
+// what a person record reads, so a page can prime it); policies held by or insuring a member (each once);
 // SPOUSE links of members whose `since` is set; MARRIAGE life events of members; ACCEPTED
 // (not converted) invitations sent by members. In a write, lock-households runs first.
 UNWIND $ids AS hid
@@ -6,7 +7,8 @@ MATCH (h:Household {id: hid})
 CALL (h) {
   OPTIONAL MATCH (p:Person)-[m:MEMBER_OF]->(h)
   RETURN collect(CASE WHEN p IS NULL THEN null ELSE {oneId: p.oneId, role: m.role, birthDate: p.birthDate, annualIncome: p.annualIncome,
-                 premiumBudget: p.premiumBudget, displayName: p.displayName} END) AS members,
+                 premiumBudget: p.premiumBudget, displayName: p.displayName, gender: p.gender, createdAt: p.createdAt,
+                 forgotten: p.forgotten} END) AS members,
          collect(p) AS persons
 }
 CALL (persons) {

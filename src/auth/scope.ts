@@ -108,6 +108,18 @@ export class RequestScope {
     throw forbidden();
   }
 
+  /**
+   * What a statement read for the ADVISOR `advisorId` proves, so the checks that follow need
+   * no statement of their own: `households` were read under `advisorId = $advisorId`, `members`
+   * through MEMBER_OF into them. Call it only after `assertAdvisorSelf(advisorId)` passed; it
+   * does nothing for another caller (ADMIN and INGEST are not checked anyway).
+   */
+  vouchAdvisorBook(advisorId: string, households: readonly string[], members: readonly string[]): void {
+    if (this.principal?.role !== 'ADVISOR' || this.principal.sub !== advisorId) return;
+    for (const id of households) this.advisorHouseholds!.prime(id, true);
+    for (const oneId of members) this.advisorPersons!.prime(oneId, true);
+  }
+
   /** The ADVISOR caller has not LEFT (one statement per request, on first use). */
   private activeAdvisor(): Promise<boolean> {
     this.advisorActive ??= this.repo.advisorActive(this.principal!.sub);

@@ -156,9 +156,17 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+/** One formatter per time zone (building an Intl.DateTimeFormat costs far more than using one). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date ("YYYY-MM-DD") of the instant `at` in `timeZone`. */
 export function dateIn(timeZone: string, at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  let format = dayFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const get = (type: string): string => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

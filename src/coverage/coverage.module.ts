@@ -5,7 +5,6 @@ import { createCoverageLoaders } from './coverage.loaders';
 import { CoverageRepository } from './coverage.repository';
 import {
   CoverageGapResolver,
-  CrossSellResolver,
   HouseholdCoverageResolver,
   LifeEventTriggerResolver,
   PersonCoverageResolver,
@@ -15,7 +14,7 @@ import { CoverageService } from './coverage.service';
 import { loadRules } from './rules';
 
 export const coverageModule = {
-  resolvers: [PolicyResolver, PersonCoverageResolver, HouseholdCoverageResolver, CoverageGapResolver, LifeEventTriggerResolver, CrossSellResolver] as ResolverClass[],
+  resolvers: [PolicyResolver, PersonCoverageResolver, HouseholdCoverageResolver, CoverageGapResolver, LifeEventTriggerResolver] as ResolverClass[],
   /** Coverage needs rules: the defaults, or COVERAGE_RULES_FILE (a bad file stops start-up). */
   createService({ db, cypher, config, clock, log }: ModuleDeps, identity: IdentityService): CoverageService {
     return new CoverageService(new CoverageRepository(db, cypher), {

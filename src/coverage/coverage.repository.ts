@@ -8,7 +8,7 @@ import type { Database } from '../db/database';
 import type { HouseholdRole } from '../family/family.model';
 import type { PolicyStatus, ProductType } from './model';
 
-const QUERIES = ['upsert-policies', 'policies-insuring', 'policies-by-no', 'member-roles', 'advisor-book'] as const;
+const QUERIES = ['upsert-policies', 'policies-insuring', 'policies-by-no', 'member-roles'] as const;
 
 /** The terms of a policy, without its people. */
 export interface PolicyTerms {
@@ -42,47 +42,12 @@ export interface MemberFacts {
   displayName: string | null;
 }
 
-/** A marriage of a member: a SPOUSE link whose `since` is set, or a MARRIAGE life event (b = the partner); date YYYY-MM-DD. */
-export interface SpouseLinkRecord {
-  a: string;
-  b: string;
-  date: string;
-}
-
-/** One member of an advisor's book: ACTIVE cover already summed per product type. */
-export interface BookMember extends MemberFacts {
-  cover: Array<{ type: ProductType; sum: number; ending: string[] }>;
-  /** SPOUSE links of this member created inside the marriage window (a = this member). */
-  spouseLinks: SpouseLinkRecord[];
-}
-
-/** One household of an advisor's book (compact row of advisor-book.cypher). */
-export interface BookHousehold {
-  id: string;
-  name: string | null;
-  createdAt: string | null;
-  members: BookMember[];
-}
-
-/** Windows for the book scan, so rows carry only what can become a trigger. */
-export interface BookWindows {
-  /** Expiry window, inclusive, YYYY-MM-DD. */
-  expiryFrom: string;
-  expiryTo: string;
-  /** Earliest marriage day kept (YYYY-MM-DD). */
-  marriedSince: string;
-}
-
 type Row = Record<string, unknown>;
 
 const ROLES: readonly HouseholdRole[] = ['BREADWINNER', 'SPOUSE', 'CHILD', 'ELDER', 'OTHER'];
 
 function text(v: unknown): string | null {
   return v === null || v === undefined ? null : String(v);
-}
-
-function num(v: unknown): number | null {
-  return v === null || v === undefined ? null : Number(v);
 }
 
 function role(v: unknown): HouseholdRole {
@@ -101,22 +66,6 @@ export function toPolicy(p: Row, holderOneId: unknown, insuredOneId: unknown): P
     endDate: text(p.endDate),
     holderOneId: text(holderOneId),
     insuredOneId: String(insuredOneId),
-  };
-}
-
-/** [oneId, role, birthDate, annualIncome, displayName, cover, spouses] (see advisor-book.cypher). */
-type BookMemberRow = [unknown, unknown, unknown, unknown, unknown, Array<[unknown, unknown, unknown[]]>, Array<[unknown, unknown]>];
-
-function toBookMember([oneId, memberRole, birthDate, annualIncome, displayName, cover, spouses]: BookMemberRow): BookMember {
-  const id = String(oneId);
-  return {
-    oneId: id,
-    role: role(memberRole),
-    birthDate: text(birthDate),
-    annualIncome: num(annualIncome),
-    displayName: text(displayName),
-    cover: cover.map(([type, sum, ending]) => ({ type: type as ProductType, sum: Number(sum ?? 0), ending: ending.map(String) })),
-    spouseLinks: spouses.map(([other, date]) => ({ a: id, b: String(other), date: String(date) })),
   };
 }
 
@@ -205,11 +154,4 @@ export class CoverageRepository {
     return oneIds.map((id) => by.get(id) ?? null);
   }
 
-  /** The compact cross-sell inputs of all households of one advisor (one statement). */
-  async advisorBook(advisorId: string, windows: BookWindows): Promise<BookHousehold[]> {
-    const rows = await this.db.read((tx) =>
-      tx.run<{ id: string; name: unknown; createdAt: unknown; members: BookMemberRow[] }>(this.q['advisor-book'], { advisorId, ...windows }),
-    );
-    return rows.map((r) => ({ id: r.id, name: text(r.name), createdAt: text(r.createdAt), members: r.members.map(toBookMember) }));
-  }
 }

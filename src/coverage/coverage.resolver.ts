@@ -3,15 +3,15 @@
  * Lists (household policies and gaps, person policies, holders, insured, gap persons) go
  * through per-request DataLoaders, so a household view costs a fixed number of statements.
  */
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { notFound } from '../errors';
 import { Household } from '../family/family.types';
 import type { CoverageContext as Context } from './coverage.loaders';
 import type { PersonRecord } from '../identity/identity.model';
 import { Person } from '../identity/identity.types';
 import type { PolicyRecord } from './coverage.repository';
-import type { CrossSellPage, HouseholdGapsView } from './coverage.service';
-import { CoverageGap, CrossSellConnection, LifeEventTrigger, Policy, PolicyInput } from './coverage.types';
+import type { HouseholdGapsView } from './coverage.service';
+import { CoverageGap, LifeEventTrigger, Policy, PolicyInput } from './coverage.types';
 import type { Gap } from './model';
 import type { LifeEventTrigger as TriggerRecord } from './triggers';
 
@@ -116,20 +116,5 @@ export class LifeEventTriggerResolver {
   @FieldResolver(() => Person)
   person(@Root() trigger: TriggerRecord, @Ctx() ctx: Context): Promise<PersonRecord> {
     return personOrFail(ctx, trigger.oneId);
-  }
-}
-
-@Resolver()
-export class CrossSellResolver {
-  @Authorized('ADMIN', 'INGEST', 'ADVISOR')
-  @Query(() => CrossSellConnection, { description: 'Households of the advisor with at least one gap, best opportunity first.' })
-  async crossSellOpportunities(
-    @Arg('advisorId', () => ID) advisorId: string,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() ctx: Context,
-  ): Promise<CrossSellPage> {
-    await ctx.scope.assertAdvisorSelf(advisorId);
-    return ctx.services.coverage.crossSell(advisorId, first, after);
   }
 }

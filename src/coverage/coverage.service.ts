@@ -1,28 +1,22 @@
 /**
- * Coverage: policies, gaps, life-event triggers and the advisor's cross-sell ranking.
- * Domain logic only (no GraphQL, no Cypher): the arithmetic lives in the pure modules next
- * to this file (gaps, triggers, score, cursor); this service feeds them from the repository
- * and validates writes before anything is written.
- *
- * Cross-sell speed: one statement loads the whole book of the advisor, already aggregated
- * per member and product type (see cypher/coverage/advisor-book.cypher); gaps, triggers and
- * scores are computed here, then sorted and paged by cursor. Reasons (the only costly text)
- * are written for the returned page only. Measured with `npm run bench:crosssell`.
+ * Coverage: policies, gaps and life-event triggers. Domain logic only (no GraphQL, no
+ * Cypher): the arithmetic lives in the pure modules next to this file (gaps, triggers,
+ * score, cursor); this service feeds them from the repository and validates writes before
+ * anything is written. The advisor's cross-sell ranking is served from the stored work-list
+ * state (src/worklist/), which sits above this feature.
  */
 import type { Clock } from '../clock';
 import { AppError, badInput, notFound, settle, unwrap } from '../errors';
 import type { IdentityService, PersonRef } from '../identity/identity.service';
 import type { Logger } from '../logger';
-import { compareRank, decodeCursor, encodeCursor, InvalidCursorError, isAfterCursor } from './cursor';
-import { ageOrNull, formatDay, parseIsoDate, toDayNumber } from '../calendar/calendar';
+import { ageOrNull, parseIsoDate } from '../calendar/calendar';
 import { computeGaps, householdGaps, totalGap } from './gaps';
 import type { HouseholdRole } from '../family/family.model';
 import type { CoverageMember, CoveragePolicy, Gap, Lang, PolicyStatus } from './model';
 import { PRODUCT_TYPES } from './model';
 import type { NeedsRules } from './rules.model';
-import { scoreHousehold } from './score';
-import { computeTriggers, TRIGGER_WINDOWS, type LifeEventTrigger, type SpouseLink, type TriggerPolicy } from './triggers';
-import type { BookHousehold, CoverageRepository, MemberFacts, PolicyRecord, PolicyTerms, PolicyWrite, SpouseLinkRecord } from './coverage.repository';
+import type { LifeEventTrigger } from './triggers';
+import type { CoverageRepository, MemberFacts, PolicyRecord, PolicyTerms, PolicyWrite } from './coverage.repository';
 
 /** Input of upsertPolicy, as the GraphQL layer passes it. */
 export interface PolicyInputDTO extends Omit<PolicyTerms, 'endDate'> {
@@ -104,20 +98,6 @@ function toCoverageMember(m: MemberFacts): CoverageMember {
   return { oneId: m.oneId, role: m.role, birthDate: usableDate(m.birthDate), annualIncome: m.annualIncome, displayName: m.displayName };
 }
 
-function toSpouseLink(s: SpouseLinkRecord): SpouseLink {
-  return { a: s.a, b: s.b, date: s.date };
-}
-
-function usableLinks(links: readonly SpouseLinkRecord[]): SpouseLink[] {
-  return links.map(toSpouseLink).filter((l) => {
-    try {
-      toDayNumber(l.date);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
 
 export class CoverageService {
   constructor(
@@ -285,58 +265,6 @@ export class CoverageService {
    * Households of the advisor with at least one gap, best first (score descending, then
    * household id), `first` after the cursor `after`. Validates before reading.
    */
-  async crossSell(advisorId: string, first: number | null | undefined, after: string | null | undefined): Promise<CrossSellPage> {
-    const size = first ?? CROSS_SELL_PAGE.default;
-    if (!Number.isInteger(size) || size < CROSS_SELL_PAGE.min || size > CROSS_SELL_PAGE.max) {
-      throw badInput(`first must be between ${CROSS_SELL_PAGE.min} and ${CROSS_SELL_PAGE.max} (got ${size})`);
-    }
-    let position = null;
-    if (after !== null && after !== undefined) {
-      try {
-        position = decodeCursor(after);
-      } catch (e) {
-        if (e instanceof InvalidCursorError) throw badInput(`after: ${e.message}`);
-        throw e;
-      }
-    }
-    const today = this.opts.clock.today();
-    const book = await this.repo.advisorBook(advisorId, bookWindows(today));
-    const ranked = this.rank(book, today);
-    const start = position === null ? 0 : lowerBound(ranked, position);
-    const page = ranked.slice(start, start + size);
-    const edges = page.map((r) => ({ cursor: encodeCursor({ score: r.score, householdId: r.row.id }), node: this.opportunity(r, advisorId, today) }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: start + size < ranked.length, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: ranked.length,
-    };
-  }
-
-  /** Score every household of the book: amounts only (reasons are written for the returned page). */
-  private rank(book: readonly BookHousehold[], today: string): Ranked[] {
-    const ranked: Ranked[] = [];
-    for (const row of book) {
-      const inputs = bookInputs(row);
-      const gaps = householdGaps(inputs.members, inputs.cover, this.opts.rules, today, this.opts.lang, { reasons: false });
-      if (gaps.length === 0) continue;
-      const triggers = computeTriggers({ members: inputs.members, policies: inputs.triggerPolicies, spouseLinks: inputs.spouseLinks }, today);
-      ranked.push({ row, score: scoreHousehold(gaps, triggers), totalGap: totalGap(gaps), triggers });
-    }
-    return ranked.sort((a, b) => compareRank({ score: a.score, householdId: a.row.id }, { score: b.score, householdId: b.row.id }));
-  }
-
-  /** One opportunity of the page, its gaps now with reasons (same amounts as ranked). */
-  private opportunity(r: Ranked, advisorId: string, today: string): CrossSellOpportunityRecord {
-    const inputs = bookInputs(r.row);
-    const gaps = householdGaps(inputs.members, inputs.cover, this.opts.rules, today, this.opts.lang);
-    return {
-      household: { id: r.row.id, name: r.row.name, advisorId, createdAt: r.row.createdAt },
-      score: r.score,
-      totalGap: r.totalGap,
-      gaps,
-      triggers: r.triggers,
-    };
-  }
 }
 
 function comparePolicies(a: PolicyRecord, b: PolicyRecord): number {
@@ -344,57 +272,3 @@ function comparePolicies(a: PolicyRecord, b: PolicyRecord): number {
   return a.policyNo < b.policyNo ? -1 : a.policyNo > b.policyNo ? 1 : 0;
 }
 
-interface Ranked {
-  row: BookHousehold;
-  score: number;
-  totalGap: number;
-  triggers: LifeEventTrigger[];
-}
-
-/** First index whose position comes strictly after the cursor (ranked is sorted). */
-function lowerBound(ranked: readonly Ranked[], cursor: { score: number; householdId: string }): number {
-  let lo = 0;
-  let hi = ranked.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const r = ranked[mid]!;
-    if (isAfterCursor({ score: r.score, householdId: r.row.id }, cursor)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** The scan's windows (exact checks happen in TS). */
-export function bookWindows(today: string): { expiryFrom: string; expiryTo: string; marriedSince: string } {
-  const day = parseIsoDate(today);
-  return {
-    expiryFrom: formatDay(day),
-    expiryTo: formatDay(day + TRIGGER_WINDOWS.policyExpiryDaysAhead),
-    marriedSince: formatDay(day - TRIGGER_WINDOWS.marriageDaysBack),
-  };
-}
-
-/** Pure-function inputs from one compact book row. */
-function bookInputs(row: BookHousehold): {
-  members: CoverageMember[];
-  cover: Map<string, CoveragePolicy[]>;
-  triggerPolicies: TriggerPolicy[];
-  spouseLinks: SpouseLink[];
-} {
-  const members: CoverageMember[] = [];
-  const cover = new Map<string, CoveragePolicy[]>();
-  const triggerPolicies: TriggerPolicy[] = [];
-  for (const m of row.members) {
-    members.push(toCoverageMember(m));
-    // One synthetic ACTIVE policy per product type carries the summed cover.
-    cover.set(
-      m.oneId,
-      m.cover.map((c) => ({ productType: c.type, sumAssured: c.sum, status: 'ACTIVE' as const })),
-    );
-    for (const c of m.cover) {
-      if (c.type === 'MEDICAL') triggerPolicies.push({ insuredOneId: m.oneId, productType: 'MEDICAL', status: 'ACTIVE', endDate: null });
-      for (const end of c.ending.filter((e) => usableDate(e) !== null)) triggerPolicies.push({ insuredOneId: m.oneId, productType: c.type, status: 'ACTIVE', endDate: end });
-    }
-  }
-  return { members, cover, triggerPolicies, spouseLinks: usableLinks(row.members.flatMap((m) => m.spouseLinks)) };
-}

@@ -12,12 +12,18 @@
  * reason outranks the standing gap, and among reasons of one kind the larger gap comes first.
  */
 import { createHash } from 'node:crypto';
-import { addDays, ageOrNull, firstBirthday, formatDay, monthDayOf, nextBirthday, parseIsoDate } from '../calendar/calendar';
+import { addDays, ageOrNull, type DateInput, firstBirthday, formatDay, monthDayOf, nextBirthday, parseIsoDate, toDayNumber } from '../calendar/calendar';
 import { householdGaps, totalGap } from '../coverage/gaps';
-import type { CoverageMember, CoveragePolicy } from '../coverage/model';
+import type { CoverageMember, CoveragePolicy, Gap } from '../coverage/model';
 import type { NeedsRules } from '../coverage/rules.model';
-import { sizeScore, urgencyScore } from '../coverage/score';
-import { ALWAYS_FROM, ALWAYS_TO, HouseholdState, StateInput, StoredItem, WINDOWS, WorkItemKind } from './worklist.model';
+import { scoreHousehold, sizeScore, urgencyScore } from '../coverage/score';
+import { computeTriggers, TRIGGER_WINDOWS, type TriggerInput } from '../coverage/triggers';
+import { countKeyOf } from './counts';
+import { suggestFor } from './suggest';
+import { ALWAYS_FROM, ALWAYS_TO, HouseholdState, StateInput, StoredItem, SuggestionRecord, WINDOWS, WorkItemKind } from './worklist.model';
+
+/** Kinds whose items carry budget-aware suggestions (contract WorkItem.suggestions). */
+const SUGGESTING: ReadonlySet<WorkItemKind> = new Set(['BIRTHDAY', 'NEWBORN', 'MARRIAGE', 'COVERAGE_GAP']);
 
 const DECIMALS = 10_000;
 const round = (x: number): number => Math.round(x * DECIMALS) / DECIMALS;
@@ -60,19 +66,13 @@ export function computeHouseholdState(input: StateInput, rules: NeedsRules, toda
     const date = fields.date ?? null;
     const monthDay = fields.monthDay ?? null;
     const score = round(kind === 'COVERAGE_GAP' ? gapScore : rules.worklistWeights[kind] + size);
+    const suggestions = SUGGESTING.has(kind) ? JSON.stringify(suggestionsFor(input, gaps, rules, kind === 'COVERAGE_GAP' ? null : oneId, today)) : null;
+    const item = { householdId: input.householdId, advisorId: input.advisorId, kind, oneId, score, date, monthDay, validFrom: fields.validFrom, validTo: fields.validTo, policyNo, invitationId };
     items.push({
       key: itemKey([input.householdId, kind, oneId, date ?? monthDay, policyNo, invitationId]),
-      householdId: input.householdId,
-      advisorId: input.advisorId,
-      kind,
-      oneId,
-      score,
-      date,
-      monthDay,
-      validFrom: fields.validFrom,
-      validTo: fields.validTo,
-      policyNo,
-      invitationId,
+      ...item,
+      suggestions,
+      countKey: countKeyOf(item, today),
     });
   };
 
@@ -116,22 +116,77 @@ export function computeHouseholdState(input: StateInput, rules: NeedsRules, toda
     add('REFERRAL_FOLLOW_UP', { oneId: f.inviter, date: due, invitationId: f.invitationId, validFrom: due, validTo: ALWAYS_TO });
   }
 
+  const triggerInput = triggerInputs(input);
+  const crossSellScore = gaps.length === 0 ? null : scoreHousehold(gaps, computeTriggers(triggerInput, today));
   const active = input.policies.filter((p) => p.status === 'ACTIVE').reduce((sum, p) => sum + p.annualPremium, 0);
-  return { items, totalGap: total, gapScore, activePremium: active, validTo: stateValidTo(members, today) };
+  return { items, totalGap: total, gapScore, crossSellScore, activePremium: active, validTo: stateValidTo(members, triggerInput, today) };
+}
+
+/** Budget-aware suggestions of one member (`oneId`) or of every member (null), in member order. */
+function suggestionsFor(input: StateInput, gaps: readonly Gap[], rules: NeedsRules, oneId: string | null, today: string): SuggestionRecord[] {
+  const people = oneId === null ? input.members : input.members.filter((m) => m.oneId === oneId);
+  return people.flatMap((m) => {
+    const own = gaps.filter((g) => g.oneId === m.oneId);
+    const paid = input.policies.filter((p) => p.insured === m.oneId && p.status === 'ACTIVE').reduce((s, p) => s + p.annualPremium, 0);
+    const birthDate = usable(m.birthDate);
+    return suggestFor(own, m.premiumBudget, paid, rules.premiumRates, birthDate === null ? null : ageOrNull(birthDate, today));
+  });
 }
 
 /**
- * The first day the gaps may differ from today's: the next birthday of any member (ages are
- * what rules depend on), at most a year ahead.
+ * What the cross-sell triggers read of a household (coverage/triggers.ts): its members, the
+ * policies insuring a member, and its marriages (dated SPOUSE links and MARRIAGE events; an
+ * event without a partner pairs the member with "null", as the cross-sell always did).
  */
-function stateValidTo(members: readonly CoverageMember[], today: string): string {
-  const day = parseIsoDate(today);
-  let next = day + 366;
-  for (const m of members) {
-    if (m.birthDate === null || ageOrNull(m.birthDate, today) === null) continue;
-    next = Math.min(next, nextBirthday(m.birthDate, formatDay(day + 1)));
+export function triggerInputs(input: StateInput): TriggerInput {
+  const memberIds = new Set(input.members.map((m) => m.oneId));
+  return {
+    members: input.members.map((m) => ({ oneId: m.oneId, birthDate: usable(m.birthDate) })),
+    policies: input.policies
+      .filter((p) => memberIds.has(p.insured))
+      .map((p) => ({ insuredOneId: p.insured, productType: p.productType, status: p.status, endDate: usable(p.endDate) })),
+    spouseLinks: [
+      ...input.spouseLinks.map((l) => ({ a: l.a, b: l.b, date: l.since })),
+      ...input.marriages.map((e) => ({ a: e.oneId, b: String(e.partner), date: e.date })),
+    ].filter((l) => dayOrNull(l.date) !== null),
+  };
+}
+
+/** A link or event date as a day number, or null when it is not a date. */
+function dayOrNull(date: DateInput): number | null {
+  try {
+    return toDayNumber(date);
+  } catch {
+    return null;
   }
-  return formatDay(next);
+}
+
+/**
+ * The first day after `today` on which what the state holds may differ: a member's birthday
+ * (ages drive the gaps and suggestions) or a day a cross-sell trigger window opens or closes
+ * (the stored cross-sell score counts today's triggers); at most a year ahead.
+ */
+function stateValidTo(members: readonly CoverageMember[], triggers: TriggerInput, today: string): string {
+  const day = parseIsoDate(today);
+  const candidates: number[] = [day + 366];
+  for (const m of members) {
+    if (m.birthDate === null) continue;
+    const born = parseIsoDate(m.birthDate);
+    const next = nextBirthday(m.birthDate, formatDay(day + 1));
+    const current = nextBirthday(m.birthDate, today);
+    // age and birthday windows: the next birthday, the day after the one in today's window, the next window's opening
+    candidates.push(next, current + 1, next - TRIGGER_WINDOWS.birthdayDaysAhead, born, firstBirthday(m.birthDate));
+  }
+  for (const p of triggers.policies) {
+    if (p.endDate === null) continue;
+    const end = parseIsoDate(p.endDate);
+    candidates.push(end - TRIGGER_WINDOWS.policyExpiryDaysAhead, end + 1);
+  }
+  for (const l of triggers.spouseLinks) {
+    const married = toDayNumber(l.date);
+    candidates.push(married, married + TRIGGER_WINDOWS.marriageDaysBack + 1);
+  }
+  return formatDay(Math.min(...candidates.filter((d) => d > day)));
 }
 
 /**

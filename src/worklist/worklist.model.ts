@@ -35,6 +35,10 @@ export interface StateMember {
   annualIncome: number | null;
   premiumBudget: number | null;
   displayName: string | null;
+  /** The rest of the person record (identity's PersonRecord), read with it so a page can prime it. */
+  gender?: string | null;
+  createdAt?: number | null;
+  forgotten?: boolean | null;
 }
 
 export interface StatePolicy {
@@ -69,6 +73,10 @@ export interface StoredItem {
   validTo: string;
   policyNo: string | null;
   invitationId: string | null;
+  /** JSON of the item's SuggestionRecord[] (kinds that suggest), else null. */
+  suggestions: string | null;
+  /** The count class the item belongs to (src/worklist/counts.ts); null without an advisor. */
+  countKey: string | null;
 }
 
 /** What the household keeps next to its items. */
@@ -77,9 +85,11 @@ export interface HouseholdState {
   totalGap: number;
   /** 10·log10(1 + totalGap) + urgency, unrounded: the cross-sell score without triggers. */
   gapScore: number;
+  /** crossSellOpportunities' score on the state's day (gaps and that day's triggers); null without gaps. */
+  crossSellScore: number | null;
   /** Sum of annualPremium over ACTIVE policies held by or insuring a member, each once. */
   activePremium: number;
-  /** The state holds until this day (exclusive): the next day a member's age changes. */
+  /** The state holds until this day (exclusive): the next day an age or a trigger window changes. */
   validTo: string;
 }
 

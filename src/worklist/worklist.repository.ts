@@ -2,29 +2,26 @@
 import type { CypherRegistry } from '../db/cypher';
 import type { Database, Tx } from '../db/database';
 import { addDays } from '../calendar/calendar';
-import { ALWAYS_FROM, HouseholdState, StateInput, WINDOWS, WorkItemKind } from './worklist.model';
+import { COUNT_LOOKBACK_DAYS, countKeyOf, type CountClass } from './counts';
+import { ALWAYS_FROM, ALWAYS_TO, type HouseholdState, type StateInput, type WorkItemKind } from './worklist.model';
 
-/**
- * Per kind, the earliest validFrom of an item current today (validTo - validFrom is the kind's
- * window); NEVER for the kinds page.cypher reads another way (BIRTHDAY, COVERAGE_GAP).
- */
-export function windowStarts(today: string): Record<WorkItemKind, string> {
-  return {
-    BIRTHDAY: NEVER,
-    NEWBORN: addDays(today, -366),
-    MARRIAGE: addDays(today, -WINDOWS.marriageBack),
-    RENEWAL: addDays(today, -WINDOWS.renewalAhead),
-    LAPSED: addDays(today, -WINDOWS.lapsedBack),
-    COVERAGE_GAP: NEVER,
-    REFERRAL_FOLLOW_UP: ALWAYS_FROM,
-  };
-}
+const QUERIES = [
+  'households-of',
+  'lock-households',
+  'state-inputs',
+  'state-write',
+  'counts-apply',
+  'stale-households',
+  'page',
+  'cross-sell-page',
+  'all-households',
+  'state-meta',
+  'state-meta-set',
+  'stored-state',
+  'stored-counts',
+] as const;
 
-const NEVER = '9999-12-31';
-
-const QUERIES = ['households-of', 'lock-households', 'state-inputs', 'state-write', 'stale-households', 'page', 'count', 'all-households', 'state-meta', 'state-meta-set', 'stored-state'] as const;
-
-/** A page row: the stored item and its date today. */
+/** A page row: the stored item, its date today, and what its fields read. */
 export interface PageRow {
   item: {
     key: string;
@@ -34,8 +31,14 @@ export interface PageRow {
     score: number;
     policyNo: string | null;
     invitationId: string | null;
+    /** JSON of SuggestionRecord[], or null. */
+    suggestions: string | null;
   };
   date: string;
+  household: Record<string, unknown>;
+  /** The household's members as person properties. */
+  members: Array<Record<string, unknown>>;
+  policy: { policy: Record<string, unknown>; holder: string | null; insured: string | null } | null;
 }
 
 export interface PageQuery {
@@ -47,6 +50,19 @@ export interface PageQuery {
   after: { score: number; date: string; key: string } | null;
   limit: number;
 }
+
+/** A cross-sell page row: a household with its stored score. */
+export interface CrossSellRow {
+  id: string;
+  name: string | null;
+  advisorId: string | null;
+  createdAt: string | null;
+  crossSellScore: number;
+  totalGap: number;
+}
+
+/** Either the households that must be brought up to date first, or the page. */
+export type Stale = { stale: string[] };
 
 export class WorklistRepository {
   private readonly q: Record<(typeof QUERIES)[number], string>;
@@ -75,19 +91,27 @@ export class WorklistRepository {
     return tx ? run(tx) : this.db.read(run);
   }
 
-  async writeStates(tx: Tx, states: ReadonlyArray<HouseholdState & { householdId: string; asOf: string }>): Promise<void> {
-    if (states.length === 0) return;
-    await tx.run(this.q['state-write'], {
+  /** Replaces the households' stored state; returns the count classes of the items it removed (one per item). */
+  async writeStates(tx: Tx, states: ReadonlyArray<HouseholdState & { householdId: string; asOf: string }>): Promise<Array<string | null>> {
+    if (states.length === 0) return [];
+    const rows = await tx.run<{ countKey: string | null }>(this.q['state-write'], {
       states: states.map((s) => ({
         householdId: s.householdId,
         totalGap: s.totalGap,
         gapScore: s.gapScore,
+        crossSellScore: s.crossSellScore,
         activePremium: s.activePremium,
         asOf: s.asOf,
         validTo: s.validTo,
         items: s.items,
       })),
     });
+    return rows.map((r) => r.countKey);
+  }
+
+  /** Applies count deltas (sorted by key) in `tx`. */
+  async applyCounts(tx: Tx, deltas: ReadonlyArray<CountClass & { key: string; delta: number }>): Promise<void> {
+    if (deltas.length > 0) await tx.run(this.q['counts-apply'], { deltas: [...deltas] });
   }
 
   /** What is stored for these households (items sorted by key). */
@@ -95,32 +119,63 @@ export class WorklistRepository {
     return this.db.read((tx) => tx.run<HouseholdState & { householdId: string; asOf: string }>(this.q['stored-state'], { ids: [...ids] }));
   }
 
-  async staleHouseholds(advisorId: string, today: string): Promise<string[]> {
-    const rows = await this.db.read((tx) => tx.run<{ id: string }>(this.q['stale-households'], { advisorId, today }));
-    return rows.map((r) => r.id);
-  }
 
-  /** One page and the total count, in one read transaction. */
-  async page(query: PageQuery): Promise<{ rows: PageRow[]; total: number }> {
-    const common = {
-      advisorId: query.advisorId,
-      kinds: [...query.kinds],
-      today: query.today,
-      monthDays: { BIRTHDAY: [...query.birthdays.keys()] },
-      from: windowStarts(query.today),
-    };
+
+  /**
+   * The page and its total in one read transaction: first the advisor's households whose
+   * state is out of date today (then only those, for the caller to refresh and ask again).
+   */
+  async page(query: PageQuery): Promise<Stale | { rows: PageRow[]; total: number }> {
     return this.db.read(async (tx) => {
-      const rows = await tx.run<PageRow>(this.q.page, {
-        ...common,
+      const stale = await this.stale(tx, query.advisorId, query.today);
+      if (stale.length > 0) return { stale };
+      const [row] = await tx.run<{ total: number; items: PageRow[] }>(this.q.page, {
+        advisorId: query.advisorId,
+        kinds: [...query.kinds],
+        today: query.today,
+        monthDays: [...query.birthdays.keys()],
         birthdays: Object.fromEntries(query.birthdays),
+        countFrom: addDays(query.today, -COUNT_LOOKBACK_DAYS),
         afterScore: query.after?.score ?? Number.MAX_VALUE,
         afterDate: query.after?.date ?? '',
         afterKey: query.after?.key ?? '',
         limit: query.limit,
       });
-      const [count] = await tx.run<{ total: number }>(this.q.count, common);
-      return { rows, total: Number(count?.total ?? 0) };
+      return { rows: row!.items, total: Number(row!.total ?? 0) };
     });
+  }
+
+  /** A cross-sell page (households in rank order, then their state inputs) and its total, in one read transaction. */
+  async crossSellPage(query: {
+    advisorId: string;
+    today: string;
+    after: { score: number; householdId: string } | null;
+    limit: number;
+  }): Promise<Stale | { rows: CrossSellRow[]; inputs: StateInput[]; total: number }> {
+    return this.db.read(async (tx) => {
+      const stale = await this.stale(tx, query.advisorId, query.today);
+      if (stale.length > 0) return { stale };
+      const [row] = await tx.run<{ total: number; households: CrossSellRow[] }>(this.q['cross-sell-page'], {
+        advisorId: query.advisorId,
+        gapClass: countKeyOf({ advisorId: query.advisorId, kind: 'COVERAGE_GAP', validFrom: ALWAYS_FROM, validTo: ALWAYS_TO, monthDay: null }, query.today),
+        afterScore: query.after?.score ?? Number.MAX_VALUE,
+        afterId: query.after?.householdId ?? '',
+        limit: query.limit,
+      });
+      const rows = row!.households;
+      const inputs = rows.length === 0 ? [] : await this.stateInputs(rows.map((r) => r.id), tx);
+      return { rows, inputs, total: Number(row!.total ?? 0) };
+    });
+  }
+
+  private async stale(tx: Tx, advisorId: string, today: string): Promise<string[]> {
+    const rows = await tx.run<{ id: string }>(this.q['stale-households'], { advisorId, today });
+    return rows.map((r) => r.id);
+  }
+
+  /** An advisor's stored count classes next to a count of its items by class (consistency checks). */
+  async storedCounts(advisorId: string): Promise<Array<{ key: string; stored: number; items: number }>> {
+    return this.db.read((tx) => tx.run(this.q['stored-counts'], { advisorId }));
   }
 
   /** A page of every household id (for a rebuild). */

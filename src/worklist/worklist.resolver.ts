@@ -9,9 +9,10 @@ import type { PersonRecord } from '../identity/identity.model';
 import { Person } from '../identity/identity.types';
 import type { InvitationRecord } from '../referral/referral.model';
 import { Invitation } from '../referral/referral.types';
-import type { WorklistContext as Context } from './worklist.loaders';
+import { CrossSellConnection } from '../coverage/coverage.types';
+import { primePage, type WorklistContext as Context } from './worklist.loaders';
 import type { SuggestionRecord, WorkItemKind, WorkItemRecord } from './worklist.model';
-import type { WorkItemPage } from './worklist.service';
+import type { CrossSellStatePage, WorkItemPage } from './worklist.service';
 import { ProductSuggestion, WorkItem, WorkItemConnection, WorkItemKindEnum } from './worklist.types';
 
 async function personOf(ctx: Context, oneId: string): Promise<PersonRecord> {
@@ -35,7 +36,23 @@ export class WorklistResolver {
     @Ctx() ctx: Context,
   ): Promise<WorkItemPage> {
     await ctx.scope.assertAdvisorSelf(advisorId);
-    return ctx.services.worklist.worklist(advisorId, kinds, first, after);
+    const page = await ctx.services.worklist.worklist(advisorId, kinds, first, after);
+    primePage(ctx, page.reads);
+    return page;
+  }
+
+  @Authorized('ADMIN', 'INGEST', 'ADVISOR')
+  @Query(() => CrossSellConnection, { description: 'Households of the advisor with at least one gap, best opportunity first.' })
+  async crossSellOpportunities(
+    @Arg('advisorId', () => ID) advisorId: string,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<CrossSellStatePage> {
+    await ctx.scope.assertAdvisorSelf(advisorId);
+    const page = await ctx.services.worklist.crossSell(advisorId, first, after);
+    primePage(ctx, page.reads);
+    return page;
   }
 }
 

@@ -1,38 +1,62 @@
 /**
- * The advisor's work-list: every current reason to call one of its households, ranked from
- * stored state (no recomputation of the book per request).
+ * The advisor's work-list and cross-sell pages, ranked from stored state (no recomputation of
+ * the book per request).
  *
  * Write path: `refresh` is the database's before-commit hook (src/db/database.ts): a write
  * that touched people or households locks their households, reads their inputs and stores
- * the state `computeHouseholdState` gives, in the same transaction (a client reads its own
- * write). Calendar: items carry their validity as dates (BIRTHDAY as a month-day), so the
- * page reads a date range through an index; only the gaps depend on ages, so a household's
- * state holds until the next birthday of a member (`stateValidTo`): the first read of a day
- * recomputes the advisor's households whose day passed (a few per day), before reading.
- * Rules: the state records the rules version; a different version at start-up rebuilds all.
+ * the state `computeHouseholdState` gives (items, cross-sell score, count classes), in the
+ * same transaction (a client reads its own write). Calendar: items carry their validity as
+ * dates (BIRTHDAY as a month-day), so a page reads a date range through an index; the gaps
+ * depend on ages and the cross-sell score on today's triggers, so a household's state holds
+ * until the next day one of those changes (`stateValidTo`): a page first recomputes the
+ * advisor's households whose day passed (a few per day), then reads.
+ * Rules: the state records the rules version and its own format; a different one at start-up
+ * rebuilds all.
  */
-import { ageOrNull, dateIn, parseIsoDate } from '../calendar/calendar';
+import { dateIn, parseIsoDate } from '../calendar/calendar';
 import type { Clock } from '../clock';
+import { toPolicy, type PolicyRecord } from '../coverage/coverage.repository';
+import { CROSS_SELL_PAGE, type CrossSellPage } from '../coverage/coverage.service';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../coverage/cursor';
 import type { Tx, Touched } from '../db/database';
 import { badInput } from '../errors';
 import { householdGaps } from '../coverage/gaps';
-import type { Gap, Lang } from '../coverage/model';
+import type { Lang } from '../coverage/model';
 import type { NeedsRules } from '../coverage/rules.model';
+import { computeTriggers } from '../coverage/triggers';
+import { toHouseholdRecord, type HouseholdRecord } from '../family/family.model';
+import { toPersonRecord, type PersonRecord } from '../identity/identity.model';
 import type { Logger } from '../logger';
+import { countDeltas } from './counts';
 import { workItemReason } from './reasons';
-import { birthdayWindow, computeHouseholdState, coverageInputs, usable } from './state';
-import { suggestFor } from './suggest';
-import type { WorklistRepository } from './worklist.repository';
+import { birthdayWindow, computeHouseholdState, coverageInputs, triggerInputs } from './state';
+import type { Stale, WorklistRepository } from './worklist.repository';
 import { HouseholdState, StateInput, StoredItem, SuggestionRecord, WORK_ITEM_KINDS, WorkItemKind, WorkItemRecord } from './worklist.model';
+
+/** Bumped when what the state stores changes: a stored state of another format is rebuilt at start-up. */
+export const STATE_FORMAT = 2;
 
 export const WORKLIST_PAGE = { default: 20, min: 1, max: 100 } as const;
 const REBUILD_BATCH = 500;
+
+/** What a page read besides its items: the records its fields resolve, to prime the request's loaders with. */
+export interface PageReads {
+  advisorId: string;
+  /** The advisor's households on the page (read under h.advisorId = advisorId). */
+  households: HouseholdRecord[];
+  /** Their members (read through MEMBER_OF). */
+  members: PersonRecord[];
+  policies: PolicyRecord[];
+}
 
 export interface WorkItemPage {
   edges: Array<{ cursor: string; node: WorkItemRecord }>;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
+  reads: PageReads;
 }
+
+export type CrossSellStatePage = CrossSellPage & { reads: PageReads };
 
 interface Position {
   score: number;
@@ -92,21 +116,25 @@ export class WorklistService {
     await this.repo.lockHouseholds(tx, ids);
     const today = this.opts.clock.today();
     const inputs = await this.repo.stateInputs(ids, tx);
-    await this.repo.writeStates(
-      tx,
-      inputs.map((input) => ({ ...this.computeState(input, today), householdId: input.householdId, asOf: today })),
-    );
+    const states = inputs.map((input) => ({ ...this.computeState(input, today), householdId: input.householdId, asOf: today }));
+    const removed = await this.repo.writeStates(tx, states);
+    await this.repo.applyCounts(tx, countDeltas(removed, states.flatMap((s) => s.items.map((i) => i.countKey))));
   }
 
-  /** At start-up: rebuild every household's state when it was built with other rules (or never). */
+  /** The version the stored state must have been built with: the rules' and the state's format. */
+  private get stateVersion(): string {
+    return `${this.opts.rules.version}+state-${STATE_FORMAT}`;
+  }
+
+  /** At start-up: rebuild every household's state when it was built with other rules or format (or never). */
   async rebuildIfRulesChanged(): Promise<number> {
-    if ((await this.repo.rulesVersion()) === this.opts.rules.version) return 0;
+    if ((await this.repo.rulesVersion()) === this.stateVersion) return 0;
     return this.rebuild();
   }
 
   /** Recompute every household's state (batches of 500, each in its own write transaction). */
   async rebuild(): Promise<number> {
-    const version = this.opts.rules.version;
+    const version = this.stateVersion;
     let after = '';
     let count = 0;
     for (;;) {
@@ -121,6 +149,25 @@ export class WorklistService {
     return count;
   }
 
+  /** Stored count classes of an advisor that disagree with its stored items (empty when consistent). */
+  async countMismatches(advisorId: string): Promise<Array<{ key: string; stored: number; items: number }>> {
+    return (await this.repo.storedCounts(advisorId)).filter((c) => Number(c.stored) !== Number(c.items));
+  }
+
+  /**
+   * Run `read` until no household of the advisor is out of date today: the first read of a
+   * day recomputes those whose day passed (each in the write that refreshes it), then reads.
+   */
+  private async current<T>(advisorId: string, read: () => Promise<Stale | T>): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      const result = await read();
+      if (!(typeof result === 'object' && result !== null && 'stale' in result)) return result;
+      if (attempt >= 2) throw new Error(`work-list state of advisor households keeps going stale (${result.stale.length})`);
+      await this.repo.touchHouseholds(result.stale);
+      this.opts.log.info({ households: result.stale.length }, 'work-list state brought up to date for today');
+    }
+  }
+
   /** The advisor's work-list page (see the contract): validates, refreshes stale households, reads. */
   async worklist(advisorId: string, kinds: readonly WorkItemKind[] | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<WorkItemPage> {
     const size = first ?? WORKLIST_PAGE.default;
@@ -130,22 +177,23 @@ export class WorklistService {
     const position = after == null ? null : decodeWorkCursor(after);
     const wanted = kinds == null ? WORK_ITEM_KINDS : WORK_ITEM_KINDS.filter((k) => kinds.includes(k));
     const today = this.opts.clock.today();
-    const stale = await this.repo.staleHouseholds(advisorId, today);
-    if (stale.length > 0) await this.repo.touchHouseholds(stale);
     const birthdays = birthdayWindow(today);
-    const { rows, total } = await this.repo.page({ advisorId, kinds: wanted, today, birthdays, after: position, limit: size + 1 });
+    const { rows, total } = await this.current(advisorId, () => this.repo.page({ advisorId, kinds: wanted, today, birthdays, after: position, limit: size + 1 }));
+    rows.sort((a, b) => b.item.score - a.item.score || compareText(a.date, b.date) || compareText(a.item.key, b.item.key));
     const page = rows.slice(0, size);
-    const inputs = new Map((await this.repo.stateInputs([...new Set(page.map((r) => r.item.householdId))])).map((i) => [i.householdId, i]));
     const day = parseIsoDate(today);
-    // Each household's gaps once per page, whatever the number of its items on it.
-    const gapsOf = new Map([...inputs.values()].map((input) => [input.householdId, this.gaps(input, today)]));
-    const edges = page.map(({ item, date }) => {
-      const input = inputs.get(item.householdId)!;
+    const reads: PageReads = { advisorId, households: [], members: [], policies: [] };
+    const seen = new Set<string>();
+    const edges = page.map(({ item, date, household, members, policy }) => {
+      const people = members.map(toPersonRecord);
+      if (!seen.has(item.householdId)) {
+        seen.add(item.householdId);
+        reads.households.push(toHouseholdRecord(household));
+        reads.members.push(...people);
+      }
+      if (policy) reads.policies.push(toPolicy(policy.policy, policy.holder, policy.insured));
       const daysAway = parseIsoDate(date) - day;
-      const name = input.members.find((m) => m.oneId === item.oneId)?.displayName ?? null;
-      const gaps = gapsOf.get(item.householdId)!;
-      const totalGap = gaps.reduce((sum, g) => sum + g.gap, 0);
-      const suggestions = this.suggestions(input, gaps, item.kind, item.oneId, today);
+      const name = people.find((m) => m.oneId === item.oneId)?.displayName ?? null;
       const node: WorkItemRecord = {
         id: `${item.key}.${date}`,
         kind: item.kind,
@@ -154,31 +202,59 @@ export class WorklistService {
         date,
         daysAway,
         score: item.score,
-        reason: workItemReason({ kind: item.kind, name, date, daysAway, totalGap, policyNo: item.policyNo }, this.opts.lang),
+        reason: workItemReason({ kind: item.kind, name, date, daysAway, totalGap: Number(household.totalGap ?? 0), policyNo: item.policyNo }, this.opts.lang),
         policyNo: item.policyNo,
         invitationId: item.invitationId,
-        suggestions,
+        suggestions: item.suggestions === null ? [] : (JSON.parse(item.suggestions) as SuggestionRecord[]),
       };
       return { cursor: encodeWorkCursor({ score: item.score, date, key: item.key }), node };
     });
-    return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
+    return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total, reads };
   }
 
-  /** A household's gaps today, most urgent first (amounts only). */
-  private gaps(input: StateInput, today: string): Gap[] {
-    const { members, cover } = coverageInputs(input);
-    return householdGaps(members, cover, this.opts.rules, today, this.opts.lang, { reasons: false });
-  }
-
-  /** Budget-aware suggestions for BIRTHDAY, NEWBORN, MARRIAGE (the person) and COVERAGE_GAP (every member). */
-  private suggestions(input: StateInput, gaps: readonly Gap[], kind: WorkItemKind, oneId: string | null, today: string): SuggestionRecord[] {
-    if (!['BIRTHDAY', 'NEWBORN', 'MARRIAGE', 'COVERAGE_GAP'].includes(kind)) return [];
-    const people = kind === 'COVERAGE_GAP' ? input.members : input.members.filter((m) => m.oneId === oneId);
-    return people.flatMap((m) => {
-      const own = gaps.filter((g) => g.oneId === m.oneId);
-      const paid = input.policies.filter((p) => p.insured === m.oneId && p.status === 'ACTIVE').reduce((s, p) => s + p.annualPremium, 0);
-      const birthDate = usable(m.birthDate);
-      return suggestFor(own, m.premiumBudget, paid, this.opts.rules.premiumRates, birthDate === null ? null : ageOrNull(birthDate, today));
+  /**
+   * crossSellOpportunities from the stored state: households with a gap in the order of
+   * their stored score (today's gaps and triggers), then id; each page household's gaps
+   * (with reasons) and triggers computed from its inputs, with the same amounts.
+   */
+  async crossSell(advisorId: string, first: number | null | undefined, after: string | null | undefined): Promise<CrossSellStatePage> {
+    const size = first ?? CROSS_SELL_PAGE.default;
+    if (!Number.isInteger(size) || size < CROSS_SELL_PAGE.min || size > CROSS_SELL_PAGE.max) {
+      throw badInput(`first must be between ${CROSS_SELL_PAGE.min} and ${CROSS_SELL_PAGE.max} (got ${size})`);
+    }
+    let position = null;
+    if (after != null) {
+      try {
+        position = decodeCursor(after);
+      } catch (e) {
+        if (e instanceof InvalidCursorError) throw badInput(`after: ${e.message}`);
+        throw e;
+      }
+    }
+    const today = this.opts.clock.today();
+    const { rows, inputs, total } = await this.current(advisorId, () => this.repo.crossSellPage({ advisorId, today, after: position, limit: size + 1 }));
+    const byId = new Map(inputs.map((i) => [i.householdId, i]));
+    const page = rows.slice(0, size);
+    const reads: PageReads = { advisorId, households: [], members: [], policies: [] };
+    const edges = page.map((row) => {
+      const input = byId.get(row.id)!;
+      const { members, cover } = coverageInputs(input);
+      const household = toHouseholdRecord(row as unknown as Record<string, unknown>);
+      reads.households.push(household);
+      reads.members.push(...input.members.map((m) => toPersonRecord(m as unknown as Record<string, unknown>)));
+      const node = {
+        household,
+        score: row.crossSellScore,
+        totalGap: row.totalGap,
+        gaps: householdGaps(members, cover, this.opts.rules, today, this.opts.lang),
+        triggers: computeTriggers(triggerInputs(input), today),
+      };
+      return { cursor: encodeCursor({ score: row.crossSellScore, householdId: row.id }), node };
     });
+    return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total, reads };
   }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

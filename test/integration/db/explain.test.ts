@@ -35,9 +35,6 @@ const PARAM_OVERRIDES: Record<string, unknown> = {
   needs: { identifiers: true, policies: true, relationships: true, relativesDegree: neo4j.int(2) },
   // worklist/page: `$birthdays[w.monthDay]` looks a month-day up in a map
   birthdays: {},
-  // worklist/page, count: per kind, the month-days (BIRTHDAY) and the earliest validFrom
-  monthDays: { BIRTHDAY: ['06-01'] },
-  from: { RENEWAL: '2026-04-01' },
   // a cursor: an id in worklist/all-households, a map ($after.premium) in advisors/orphan-households; null (from the start) plans for both
   after: null,
 };
@@ -45,7 +42,7 @@ const PARAM_OVERRIDES: Record<string, unknown> = {
 function valueFor(name: string): unknown {
   if (name in PARAM_OVERRIDES) return PARAM_OVERRIDES[name];
   if (/(Ids|ids|keys|Keys|candidates|kinds|Days)$/.test(name)) return ['x'];
-  if (/^(rows|batch|items|events|households|starts|pieces|roots|states)$/.test(name)) return [];
+  if (/^(rows|batch|items|events|households|starts|pieces|roots|states|deltas)$/.test(name)) return [];
   if (/^(is|has|set)[A-Z]/.test(name)) return true;
   if (/^(limit|first|skip|depth|maxDepth)$/.test(name)) return neo4j.int(10);
   if (/Ms$/.test(name)) return neo4j.int(0);

@@ -1,5 +1,5 @@
-/** Pure helpers of the coverage service: ranking without reasons, standalone roles, scan windows. */
-import { bookWindows, standaloneRole } from '../../../src/coverage/coverage.service';
+/** Pure helpers of the coverage service: gaps without reasons, standalone roles. */
+import { standaloneRole } from '../../../src/coverage/coverage.service';
 import { householdGaps } from '../../../src/coverage/gaps';
 import type { CoverageMember } from '../../../src/coverage/model';
 import { DEFAULT_RULES } from '../../../src/coverage/rules.default';
@@ -33,15 +33,5 @@ describe('standaloneRole (a person in no household)', () => {
     [{ annualIncome: null, birthDate: '2030-01-01' }, 'OTHER'], // not born yet: age unknown
   ])('%j -> %s', (person, role) => {
     expect(standaloneRole(person, '2026-06-01')).toBe(role);
-  });
-});
-
-describe('bookWindows', () => {
-  it('expiry today..+30 days; marriages (dates) from 90 days back', () => {
-    expect(bookWindows('2026-12-31')).toEqual({
-      expiryFrom: '2026-12-31',
-      expiryTo: '2027-01-30',
-      marriedSince: '2026-10-02',
-    });
   });
 });
