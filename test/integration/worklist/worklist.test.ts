@@ -4,9 +4,12 @@
  * recomputation after concurrent writers.
  */
 import { fixedClock } from '../../../src/clock';
-import { startTestApp, TestApp, uid } from '../../support/harness';
-import { createPersons, upsertPolicy } from '../coverage/fixtures';
-import { newHousehold } from '../family/support';
+import { birthdayWindow } from '../../../src/worklist/state';
+import type { StoredItem } from '../../../src/worklist/worklist.model';
+import { newAdvisor, newHousehold, newPeople, newPolicy, uid, useTestApp, type PersonSpec, type TestApp } from '../../kit';
+
+const createPersons = async (t: TestApp, specs: PersonSpec[]): Promise<string[]> => (await newPeople(t, specs)).map((p) => p.oneId);
+const upsertPolicy = newPolicy;
 
 const TODAY = '2026-06-01';
 
@@ -42,7 +45,7 @@ async function worklist(t: TestApp, advisorId: string, vars: { kinds?: string[];
 }
 
 describe('advisorWorklist', () => {
-  let t: TestApp;
+  const t = useTestApp({ clock: fixedClock(TODAY) });
   const advisorId = uid('adv');
   let bw: string;
   let kid: string;
@@ -51,7 +54,6 @@ describe('advisorWorklist', () => {
   const lapsing = uid('pol-lapse');
 
   beforeAll(async () => {
-    t = await startTestApp({ clock: fixedClock(TODAY) });
     [bw, kid] = await createPersons(t, [
       { birthDate: '1990-06-10', annualIncome: 200_000, displayName: 'Wang' },
       { birthDate: '2026-03-01', displayName: 'Baby' },
@@ -62,10 +64,6 @@ describe('advisorWorklist', () => {
     await upsertPolicy(t, { policyNo: lapsing, productType: 'ACCIDENT', sumAssured: 100_000, annualPremium: 200, holder: bw, insured: bw });
     await upsertPolicy(t, { policyNo: lapsing, productType: 'ACCIDENT', sumAssured: 100_000, annualPremium: 200, status: 'LAPSED', holder: bw, insured: bw });
   });
-  afterAll(async () => {
-    await t.close();
-  });
-
   it('lists every current reason of the household, highest score first, each with its date', async () => {
     const page = await worklist(t, advisorId);
     const items = page.edges.map((e) => e.node);
@@ -137,33 +135,80 @@ describe('advisorWorklist', () => {
     expect(unknown.errors?.[0]?.message).toBe(other.errors?.[0]?.message);
   });
 
-  it('keeps stored state equal to a recomputation under concurrent writers', async () => {
-    const adv = uid('adv');
-    const people = await createPersons(t, Array.from({ length: 4 }, (_, i) => ({ birthDate: `198${i}-02-0${i + 1}`, annualIncome: 100_000 * (i + 1) })));
-    const ids = [
-      await newHousehold(t, [[people[0]!, 'BREADWINNER'], [people[1]!, 'SPOUSE']], { advisorId: adv }),
-      await newHousehold(t, [[people[2]!, 'BREADWINNER'], [people[3]!, 'ELDER']], { advisorId: adv }),
-    ];
+  it('keeps stored state and counts equal to a recomputation under concurrent writers, and totalCount equal to the list', async () => {
+    const [adv, next] = [uid('adv'), await newAdvisor(t)];
+    const people = await createPersons(
+      t,
+      Array.from({ length: 8 }, (_, i) => ({ birthDate: `198${i}-0${(i % 9) + 1}-0${(i % 6) + 1}`, annualIncome: 100_000 * (i + 1) })),
+    );
+    const ids: string[] = [];
+    for (let h = 0; h < 4; h += 1) ids.push(await newHousehold(t, [[people[2 * h]!, 'BREADWINNER'], [people[2 * h + 1]!, 'SPOUSE']], { advisorId: adv }));
     const products = ['LIFE', 'CRITICAL_ILLNESS', 'MEDICAL', 'ACCIDENT'];
+    const policyNos = Array.from({ length: 6 }, () => uid('pol'));
+    // 30 writers at once: policies (some the same policy numbers, some lapsing), budgets and birth dates of members of the 4 households.
     await Promise.all(
-      Array.from({ length: 16 }, (_, i) =>
-        upsertPolicy(t, {
+      Array.from({ length: 30 }, (_, i) => {
+        if (i % 5 === 4) {
+          return t.ok(`mutation B($id: ID!, $a: PersonAttributesInput!) { updatePerson(oneId: $id, attributes: $a) { oneId } }`, {
+            id: people[i % 8]!,
+            a: i % 10 === 4 ? { premiumBudget: 1000 * i } : { birthDate: `1979-06-0${(i % 9) + 1}` },
+          });
+        }
+        return upsertPolicy(t, {
+          policyNo: policyNos[i % 6],
           productType: products[i % 4]!,
           sumAssured: 50_000 * (i + 1),
           annualPremium: 100 * (i + 1),
+          status: i % 7 === 0 ? 'LAPSED' : 'ACTIVE',
           endDate: `2026-0${6 + (i % 3)}-1${i % 10}`,
-          holder: people[i % 4]!,
-          insured: people[(i + 1) % 4]!,
-        }),
-      ),
+          holder: people[i % 8]!,
+          insured: people[(i + 1) % 8]!,
+        });
+      }),
     );
-    const compared = await t.app.services.worklist.compareStates(ids);
-    expect(compared).toHaveLength(2);
-    for (const { stored, fresh } of compared) {
-      expect(stored.items).toEqual(fresh.items);
-      expect(stored.totalGap).toBe(fresh.totalGap);
-      expect(stored.gapScore).toBeCloseTo(fresh.gapScore, 9);
-      expect(stored.activePremium).toBe(fresh.activePremium);
-    }
+    const compare = async (): Promise<StoredItem[]> => {
+      const compared = await t.app.services.worklist.compareStates(ids);
+      expect(compared).toHaveLength(4);
+      for (const { stored, fresh } of compared) {
+        expect(stored.items).toEqual(fresh.items);
+        expect(stored.totalGap).toBe(fresh.totalGap);
+        expect(stored.gapScore).toBeCloseTo(fresh.gapScore, 9);
+        expect(stored.crossSellScore).toBe(fresh.crossSellScore);
+        expect(stored.activePremium).toBe(fresh.activePremium);
+      }
+      return compared.flatMap((c) => c.fresh.items);
+    };
+    const current = (items: StoredItem[]): number => {
+      const window = birthdayWindow(TODAY);
+      return items.filter((i) => i.validFrom <= TODAY && i.validTo >= TODAY && (i.kind !== 'BIRTHDAY' || window.has(i.monthDay!))).length;
+    };
+    const walk = async (advisor: string): Promise<{ total: number; listed: number }> => {
+      let after: string | null = null;
+      let listed = 0;
+      let total = -1;
+      do {
+        const p: Page = await worklist(t, advisor, { first: 7, after });
+        total = p.totalCount;
+        listed += p.edges.length;
+        after = p.pageInfo.hasNextPage ? p.pageInfo.endCursor : null;
+      } while (after !== null);
+      return { total, listed };
+    };
+    const items = await compare();
+    expect(await t.app.services.worklist.countMismatches(adv)).toEqual([]);
+    expect(await walk(adv)).toEqual({ total: current(items), listed: current(items) });
+
+    // Moving two households to another advisor while writers change them moves their counts too.
+    await Promise.all([
+      t.ok(`mutation R($input: ReassignInput!) { reassignHouseholds(input: $input) { moved } }`, { input: { householdIds: ids.slice(0, 2), toAdvisorId: next } }),
+      ...Array.from({ length: 6 }, (_, i) =>
+        upsertPolicy(t, { productType: products[i % 4]!, sumAssured: 70_000 * (i + 1), holder: people[i]!, insured: people[i]! }),
+      ),
+    ]);
+    const moved = await compare();
+    for (const advisor of [adv, next]) expect(await t.app.services.worklist.countMismatches(advisor)).toEqual([]);
+    const mine = (advisor: string) => moved.filter((i) => i.advisorId === advisor);
+    expect(await walk(adv)).toEqual({ total: current(mine(adv)), listed: current(mine(adv)) });
+    expect(await walk(next)).toEqual({ total: current(mine(next)), listed: current(mine(next)) });
   });
 });
