@@ -2,32 +2,10 @@
  * Issue 7 access rules: who may record, answer and read invitations, and who may read
  * stats, top referrers and a person's referral fields. Unknown and forbidden look alike.
  */
-import { Caller, startTestApp, TestApp, uid } from '../../support/harness';
-import {
-  ACCEPT,
-  codeOf,
-  CONVERT,
-  household,
-  INVITATION,
-  InvitationOut,
-  invitationInput,
-  invite,
-  newPerson,
-  PERSON_REFERRAL,
-  phone,
-  RECORD,
-  record,
-  STATS,
-  TOP,
-} from './support';
+import { ACCEPT, Caller, codeOf, CONVERT, invitationInput, InvitationOut, invite, newHousehold, newPerson, phone, RECORD, record, uid, useTestApp } from '../../kit';
+import { INVITATION, PERSON_REFERRAL, STATS, TOP } from './support';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const INGEST: Caller = { role: 'INGEST', sub: 'etl' };
 const advisor = (sub: string): Caller => ({ role: 'ADVISOR', sub });
@@ -146,7 +124,7 @@ describe("a person's referral fields by role", () => {
   it('follow the person scope: itself and its household for CUSTOMER, assigned households for ADVISOR', async () => {
     const adv = uid('adv');
     const [a, x, outsider] = [await newPerson(t), await newPerson(t), await newPerson(t)];
-    await household(t, [x.oneId], adv);
+    await newHousehold(t, [[x.oneId, 'BREADWINNER']], { advisorId: adv });
     await invite(t, a.oneId, x.phone);
     const ok = async (caller: Caller, oneId: string) => {
       const res = await t.gql<{ person: { invitedBy: { id: string } | null; referralChain: { depth: number }; referralTree: { size: number } } }>(

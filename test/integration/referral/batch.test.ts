@@ -11,17 +11,14 @@ import { AppError } from '../../../src/errors';
 import type { PersonRef } from '../../../src/identity/identity.service';
 import { InvitationRecord, MAX_CHAIN_DEPTH, REJECTION } from '../../../src/referral/referral.model';
 import type { AcceptItem, ConvertItem, InvitationInputDTO, ReferralService } from '../../../src/referral/referral.service';
-import { startTestApp, TestApp, uid } from '../../support/harness';
-import { email, givePolicy, household, Ident, newPerson, phone, seenTogether } from './support';
+import { email, graph, Ident, newHousehold, newPerson, phone, seenTogether, uid, useTestApp } from '../../kit';
+import { givePolicy } from './support';
 
-let t: TestApp;
+const t = useTestApp();
+const g = graph(t);
 let svc: ReferralService;
-beforeAll(async () => {
-  t = await startTestApp();
+beforeAll(() => {
   svc = t.app.services.referral;
-});
-afterAll(async () => {
-  await t.close();
 });
 
 type Outcome = InvitationRecord | AppError;
@@ -42,14 +39,8 @@ async function settled<T>(fn: () => Promise<T>): Promise<T | AppError> {
   }
 }
 
-async function count(cypher: string, params: Record<string, unknown>): Promise<number> {
-  const rows = await t.db.read((tx) => tx.run<{ n: number }>(cypher, params));
-  return rows[0]!.n;
-}
-const referredEdges = (oneId: string): Promise<number> =>
-  count('MATCH (:Person)-[r:REFERRED]->(:Person {oneId: $oneId}) RETURN count(r) AS n', { oneId });
-const inCycle = (oneId: string): Promise<number> =>
-  count('MATCH (p:Person {oneId: $oneId}) RETURN count { (p)-[:REFERRED*1..20]->(p) } AS n', { oneId });
+const referredEdges = (oneId: string): Promise<number> => g.count('referral/referred-into', { oneId });
+const inCycle = async (oneId: string): Promise<number> => (await g.one<{ cycles: number }>('referral/referral-cycles', { oneId })).cycles;
 
 // ---- the differential scenario ----
 
@@ -86,12 +77,12 @@ async function buildWorld(): Promise<World> {
   const people = {} as World['people'];
   for (const name of PEOPLE) people[name] = await newPerson(t);
   const mEmail = email();
-  const m2 = await newPerson(t, [mEmail]);
+  const m2 = await newPerson(t, { identifiers: [mEmail] });
   const merged = await seenTogether(t, [people.m.phone, mEmail]);
   expect(merged.oneId).toBe(people.m.oneId); // the older OneID survives
   await givePolicy(t, people.cust.oneId, '2025-12-31');
   await givePolicy(t, people.late.oneId, '2026-03-01'); // the day of sentAt: not "before"
-  await household(t, [people.h1.oneId, people.h2.oneId]);
+  await newHousehold(t, [[people.h1.oneId, 'BREADWINNER'], [people.h2.oneId, 'OTHER']]);
   const fresh = Object.fromEntries(FRESH.map((k) => [k, phone()])) as Record<Fresh, Ident>;
   const w: World = { p: uid('bw'), people, mEmail, mAlias: m2.oneId, fresh, nobody: uid('nobody') };
   const opts = { createInviter: true };

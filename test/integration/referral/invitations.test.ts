@@ -3,43 +3,14 @@
  * referral through merged identifiers, cycles, already a customer, already referred),
  * conversion, status transitions, and acceptances racing each other.
  */
-import { startTestApp, TestApp, uid } from '../../support/harness';
-import {
-  ACCEPT,
-  accept,
-  codeOf,
-  CONVERT,
-  convert,
-  email,
-  givePolicy,
-  household,
-  INVITATION,
-  InvitationOut,
-  invitationInput,
-  invite,
-  newPerson,
-  personReferral,
-  phone,
-  RECORD,
-  record,
-  seenTogether,
-} from './support';
+import { ACCEPT, accept, codeOf, CONVERT, convert, email, graph, invitationInput, InvitationOut, invite, newHousehold, newPerson, phone, RECORD, record, seenTogether, uid, useTestApp } from '../../kit';
+import { givePolicy, INVITATION, personReferral } from './support';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
-async function count(cypher: string, params: Record<string, unknown>): Promise<number> {
-  const rows = await t.db.read((tx) => tx.run<{ n: number }>(cypher, params));
-  return rows[0].n;
-}
-const invitationNodes = (id: string): Promise<number> => count('MATCH (i:Invitation {id: $id}) RETURN count(i) AS n', { id });
-const referredEdges = (oneId: string): Promise<number> =>
-  count('MATCH (:Person)-[r:REFERRED]->(:Person {oneId: $oneId}) RETURN count(r) AS n', { oneId });
+const g = graph(t);
+const invitationNodes = (id: string): Promise<number> => g.count('referral/invitations-by-id', { id });
+const referredEdges = (oneId: string): Promise<number> => g.count('referral/referred-into', { oneId });
 
 describe('recordInvitation', () => {
   it('records a SENT invitation with its inviter, channel, campaign, advisor and sentAt', async () => {
@@ -69,14 +40,14 @@ describe('recordInvitation', () => {
     const b = await newPerson(t);
     const input = invitationInput(a.oneId, { campaign: uid('camp') });
     const first = (await t.ok<{ recordInvitation: InvitationOut }>(RECORD, { input })).recordInvitation;
-    const recordedAt = await t.db.read((tx) => tx.run<{ at: string }>('MATCH (i:Invitation {id: $id}) RETURN i.recordedAt AS at', { id: first.id }));
+    const recordedAt = (await g.rows<{ recordedAt: string }>('referral/invitations-by-id', { id: first.id })).map((i) => i.recordedAt);
     // same content, inviter given by identifier this time: same invitation back
     const again = (await t.ok<{ recordInvitation: InvitationOut }>(RECORD, { input: { ...input, inviter: { identifier: a.phone } } }))
       .recordInvitation;
     expect(again).toEqual(first);
     expect(await invitationNodes(first.id)).toBe(1);
-    expect(await count('MATCH (i:Invitation {id: $id})-[r:INVITER]->() RETURN count(r) AS n', { id: first.id })).toBe(1);
-    const after = await t.db.read((tx) => tx.run<{ at: string }>('MATCH (i:Invitation {id: $id}) RETURN i.recordedAt AS at', { id: first.id }));
+    expect((await g.rows<{ inviters: number }>('referral/invitations-by-id', { id: first.id })).map((i) => i.inviters)).toEqual([1]);
+    const after = (await g.rows<{ recordedAt: string }>('referral/invitations-by-id', { id: first.id })).map((i) => i.recordedAt);
     expect(after).toEqual(recordedAt);
 
     for (const changed of [
@@ -137,12 +108,7 @@ describe('acceptInvitation', () => {
     expect(accepted.invitee).not.toBeNull();
     const invitee = accepted.invitee!.oneId;
     expect(invitee).not.toBe(a.oneId);
-    const edges = await t.db.read((tx) =>
-      tx.run<{ inviter: string; invitationId: string; acceptedAt: string }>(
-        'MATCH (x:Person)-[r:REFERRED]->(:Person {oneId: $oneId}) RETURN x.oneId AS inviter, r.invitationId AS invitationId, r.acceptedAt AS acceptedAt',
-        { oneId: invitee },
-      ),
-    );
+    const edges = await g.rows('referral/referred-into', { oneId: invitee });
     expect(edges).toEqual([{ inviter: a.oneId, invitationId: inv.id, acceptedAt: '2026-03-02T10:00:00.000Z' }]);
     const view = await personReferral(t, invitee);
     expect(view.invitedBy).toEqual(accepted);
@@ -176,7 +142,7 @@ describe('acceptInvitation', () => {
 
   it('rejects a self-referral, also through another identifier of the same person', async () => {
     const e = email();
-    const a = await newPerson(t, [e]);
+    const a = await newPerson(t, { identifiers: [e] });
     const inv = await record(t, a.oneId);
     const rejected = await accept(t, inv.id, e);
     expect(rejected.status).toBe('REJECTED');
@@ -192,7 +158,7 @@ describe('acceptInvitation', () => {
   it('rejects a self-referral between identifiers that merged after the invitation was sent', async () => {
     const a = await newPerson(t);
     const e = email();
-    const other = await newPerson(t, [e]);
+    const other = await newPerson(t, { identifiers: [e] });
     const inv = await record(t, a.oneId);
     // the two OneIDs turn out to be one person
     const merged = await seenTogether(t, [a.phone, e]);
@@ -254,7 +220,7 @@ describe('acceptInvitation', () => {
     const a = await newPerson(t);
     const spouse = await newPerson(t);
     const friend = await newPerson(t);
-    await household(t, [a.oneId, spouse.oneId]);
+    await newHousehold(t, [[a.oneId, 'BREADWINNER'], [spouse.oneId, 'OTHER']]);
     const inHousehold = await invite(t, a.oneId, spouse.phone);
     expect(inHousehold.status).toBe('ACCEPTED');
     expect(inHousehold.sameHousehold).toBe(true);
@@ -319,8 +285,7 @@ describe('concurrency', () => {
       expect(results.map((r) => r.status).sort()).toEqual(['ACCEPTED', 'REJECTED']);
       expect(results.find((r) => r.status === 'REJECTED')!.rejectionReason).toMatch(/^cycle/);
       // no cycle in the graph
-      const cyclic = await count('MATCH (p:Person {oneId: $oneId}) RETURN count { (p)-[:REFERRED*1..10]->(p) } AS n', { oneId: a.oneId });
-      expect(cyclic).toBe(0);
+      expect(await g.one('referral/referral-cycles', { oneId: a.oneId })).toEqual({ cycles: 0 });
     }
   });
 });

@@ -2,16 +2,11 @@
  * Issue 7 on a real Neo4j: referral chains and trees (levels, depth bound, a chain 200 deep),
  * stats and top referrers with filters, and an identity merge of two invitees.
  */
-import { startTestApp, TestApp, uid } from '../../support/harness';
-import { codeOf, convert, email, invite, newPerson, PERSON_REFERRAL, personReferral, phone, record, seenTogether, stats, STATS, top, TOP } from './support';
+import { codeOf, convert, email, graph, invite, newPerson, phone, record, seenTogether, uid, useTestApp } from '../../kit';
+import { PERSON_REFERRAL, personReferral, stats, STATS, top, TOP } from './support';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
+const g = graph(t);
 
 describe('referralChain and referralTree', () => {
   it('follows A→B→C, B→D, with conversions, level by level', async () => {
@@ -71,20 +66,7 @@ describe('referralChain and referralTree', () => {
     const tag = uid('deep');
     const top0 = await newPerson(t);
     // test-only bulk setup shaped exactly like accepted invitations (persons, invitations, tree edges)
-    await t.db.write((tx) =>
-      tx.run(
-        `UNWIND range(1, $depth) AS k
-         CREATE (:Person {oneId: $tag + '-p' + k, createdAt: k, gender: 'UNKNOWN'})
-         WITH count(*) AS made
-         UNWIND range(1, $depth) AS k
-         MATCH (a:Person {oneId: CASE k WHEN 1 THEN $root ELSE $tag + '-p' + (k - 1) END}), (b:Person {oneId: $tag + '-p' + k})
-         CREATE (i:Invitation {id: $tag + '-i' + k, channel: 'qr', campaign: $tag, sentAt: '2026-03-01T00:00:00.000Z',
-                               acceptedAt: '2026-03-02T00:00:00.000Z', status: 'ACCEPTED', sameHousehold: false})
-         CREATE (i)-[:INVITER]->(a), (i)-[:INVITEE]->(b)
-         CREATE (a)-[:REFERRED {invitationId: i.id, acceptedAt: i.acceptedAt}]->(b)`,
-        { depth, tag, root: top0.oneId },
-      ),
-    );
+    await g.write('referral/load-chain', { depth, tag, root: top0.oneId });
     const root = top0.oneId;
     const bottom = `${tag}-p${depth}`;
     const started = Date.now();
@@ -179,7 +161,7 @@ describe('referralStats and topReferrers', () => {
     const [a, b] = [await newPerson(t), await newPerson(t)];
     const e = email();
     const x = await newPerson(t); // known by phone
-    const y = await newPerson(t, [e]); // known by e-mail: the same human, not known yet
+    const y = await newPerson(t, { identifiers: [e] }); // known by e-mail: the same human, not known yet
     const ax = await invite(t, a.oneId, x.phone, { campaign, at: '2026-03-02T00:00:00Z' });
     const by = await invite(t, b.oneId, e, { campaign, at: '2026-03-03T00:00:00Z' });
     await convert(t, by.id, 500);
@@ -201,10 +183,7 @@ describe('referralStats and topReferrers', () => {
     expect(loser.invitation.rejectionReason).toMatch(/^already referred/);
     expect((await personReferral(t, a.oneId)).referralTree.size).toBe(1);
     expect((await personReferral(t, b.oneId)).referralTree.size).toBe(0);
-    const edges = await t.db.read((tx) =>
-      tx.run<{ n: number }>('MATCH (:Person)-[r:REFERRED]->(:Person {oneId: $oneId}) RETURN count(r) AS n', { oneId: x.oneId }),
-    );
-    expect(edges[0].n).toBe(1);
+    expect(await g.count('referral/referred-into', { oneId: x.oneId })).toBe(1);
   });
 
   it('an identity merge keeps the earlier accepted invitation even when it came with the merged-away OneID', async () => {
@@ -212,7 +191,7 @@ describe('referralStats and topReferrers', () => {
     const [a, b] = [await newPerson(t), await newPerson(t)];
     const e = email();
     const x = await newPerson(t); // older: survives
-    await newPerson(t, [e]);
+    await newPerson(t, { identifiers: [e] });
     const bx = await invite(t, b.oneId, x.phone, { campaign, at: '2026-03-04T00:00:00Z' });
     const ay = await invite(t, a.oneId, e, { campaign, at: '2026-03-02T00:00:00Z' }); // accepted first
     await seenTogether(t, [x.phone, e]);
@@ -228,7 +207,7 @@ describe('referralStats and topReferrers', () => {
     const campaign = uid('camp');
     const e = email();
     const a = await newPerson(t);
-    await newPerson(t, [e]);
+    await newPerson(t, { identifiers: [e] });
     const inv = await invite(t, a.oneId, e, { campaign });
     expect(inv.status).toBe('ACCEPTED');
     await seenTogether(t, [a.phone, e]);
@@ -242,7 +221,7 @@ describe('referralStats and topReferrers', () => {
   it('an identity merge that would close a cycle cuts it at the survivor', async () => {
     // a → b → c, and c's other identity (older: the survivor) invited a
     const e = email();
-    const cOld = await newPerson(t, [e]); // survivor-to-be, known by e-mail
+    const cOld = await newPerson(t, { identifiers: [e] }); // survivor-to-be, known by e-mail
     const a = await newPerson(t);
     const b = await newPerson(t);
     const c = await newPerson(t);
@@ -250,10 +229,7 @@ describe('referralStats and topReferrers', () => {
     await invite(t, a.oneId, b.phone);
     await invite(t, b.oneId, c.phone);
     await seenTogether(t, [c.phone, e]);
-    const cycles = await t.db.read((tx) =>
-      tx.run<{ n: number }>('MATCH (p:Person {oneId: $oneId}) RETURN count { (p)-[:REFERRED*1..20]->(p) } AS n', { oneId: cOld.oneId }),
-    );
-    expect(cycles[0].n).toBe(0);
+    expect(await g.one('referral/referral-cycles', { oneId: cOld.oneId })).toEqual({ cycles: 0 });
     const view = await personReferral(t, cOld.oneId);
     expect(view.invitedBy).toBeNull();
     expect(view.referralTree.size).toBe(2 + 0); // a and b below the survivor
