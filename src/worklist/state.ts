@@ -119,7 +119,7 @@ export function computeHouseholdState(input: StateInput, rules: NeedsRules, toda
   const triggerInput = triggerInputs(input);
   const crossSellScore = gaps.length === 0 ? null : scoreHousehold(gaps, computeTriggers(triggerInput, today));
   const active = input.policies.filter((p) => p.status === 'ACTIVE').reduce((sum, p) => sum + p.annualPremium, 0);
-  return { items, totalGap: total, gapScore, crossSellScore, activePremium: active, validTo: stateValidTo(members, triggerInput, today) };
+  return { items, totalGap: total, gapScore, crossSellScore, activePremium: active, validTo: stateValidTo(members, gaps.length > 0 ? triggerInput : null, today) };
 }
 
 /** Budget-aware suggestions of one member (`oneId`) or of every member (null), in member order. */
@@ -163,20 +163,22 @@ function dayOrNull(date: DateInput): number | null {
 
 /**
  * The first day after `today` on which what the state holds may differ: a member's birthday
- * (ages drive the gaps and suggestions) or a day a cross-sell trigger window opens or closes
- * (the stored cross-sell score counts today's triggers); at most a year ahead.
+ * (ages drive the gaps and suggestions) or, for a household with gaps (`triggers` not null),
+ * a day a cross-sell trigger window opens or closes (its stored cross-sell score counts
+ * today's triggers); at most a year ahead.
  */
-function stateValidTo(members: readonly CoverageMember[], triggers: TriggerInput, today: string): string {
+function stateValidTo(members: readonly CoverageMember[], triggers: TriggerInput | null, today: string): string {
   const day = parseIsoDate(today);
   const candidates: number[] = [day + 366];
   for (const m of members) {
     if (m.birthDate === null) continue;
-    const born = parseIsoDate(m.birthDate);
     const next = nextBirthday(m.birthDate, formatDay(day + 1));
-    const current = nextBirthday(m.birthDate, today);
-    // age and birthday windows: the next birthday, the day after the one in today's window, the next window's opening
-    candidates.push(next, current + 1, next - TRIGGER_WINDOWS.birthdayDaysAhead, born, firstBirthday(m.birthDate));
+    candidates.push(next);
+    if (triggers === null) continue;
+    // birthday and newborn windows: the day after the birthday in today's window, the next window's opening, birth, first birthday
+    candidates.push(nextBirthday(m.birthDate, today) + 1, next - TRIGGER_WINDOWS.birthdayDaysAhead, parseIsoDate(m.birthDate), firstBirthday(m.birthDate));
   }
+  if (triggers === null) return formatDay(Math.min(...candidates.filter((d) => d > day)));
   for (const p of triggers.policies) {
     if (p.endDate === null) continue;
     const end = parseIsoDate(p.endDate);
