@@ -5,11 +5,10 @@
  */
 import { SignJWT } from 'jose';
 import { mintToken } from '../../../src/auth/jwt';
-import { startTestApp, TEST_JWT_SECRET, TestApp, withTestApp } from '../../support/harness';
-import { codes, rawRequest } from './support';
+import { codes, TEST_JWT_SECRET, useTestApp } from '../../kit';
+import { rawRequest } from './support';
 
-let t: TestApp;
-withTestApp((app) => (t = app));
+const t = useTestApp();
 
 const b64url = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
 const secret = new TextEncoder().encode(TEST_JWT_SECRET);
@@ -88,13 +87,7 @@ describe('a good token', () => {
 });
 
 describe('JWT_ISSUER and JWT_AUDIENCE', () => {
-  let strict: TestApp;
-  beforeAll(async () => {
-    strict = await startTestApp({ env: { JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'kingraph' } });
-  });
-  afterAll(async () => {
-    await strict.close();
-  });
+  const strict = useTestApp({ env: { JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'kingraph' } });
 
   it('accepts only tokens with the configured issuer and audience', async () => {
     const call = async (token: string): Promise<number> =>

@@ -4,11 +4,10 @@
  * requests are refused, and production mode turns introspection, the landing page and field
  * suggestions off.
  */
-import { startTestApp, TEST_JWT_SECRET, TestApp, withTestApp } from '../../support/harness';
-import { codes, rawRequest } from './support';
+import { codes, TEST_JWT_SECRET, useTestApp } from '../../kit';
+import { rawRequest } from './support';
 
-let t: TestApp;
-withTestApp((app) => (t = app));
+const t = useTestApp();
 
 /** The last request log line. */
 function lastRequestLog(): Record<string, unknown> {
@@ -190,14 +189,8 @@ describe('development mode', () => {
 });
 
 describe('production mode', () => {
-  let prod: TestApp;
-  beforeAll(async () => {
-    prod = await startTestApp({
-      env: { NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, IDENTIFIER_HASH_SECRET: 'prod-test-identifier-hash-secret-32-bytes!!' },
-    });
-  });
-  afterAll(async () => {
-    await prod.close();
+  const prod = useTestApp({
+    env: { NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, IDENTIFIER_HASH_SECRET: 'prod-test-identifier-hash-secret-32-bytes!!' },
   });
 
   it('refuses introspection, with a token too', async () => {

@@ -5,21 +5,17 @@
  * structured line with its request id, operation name, role and duration.
  */
 import { randomUUID } from 'node:crypto';
-import { Caller, startTestApp, TestApp, uid } from '../../support/harness';
-import { email, ingestPeople, nationalId, openId, phone, RawPerson } from './support';
+import { Caller, uid, useTestApp } from '../../kit';
+import { identifiersOf, ingestPeople, RawPerson, rawPerson } from './support';
 
-let t: TestApp;
+const t = useTestApp();
 let people: RawPerson[];
 const tokens: string[] = [];
 const requestIds: string[] = [];
 const ADMIN: Caller = { role: 'ADMIN', sub: 'logs-admin' };
 
 beforeAll(async () => {
-  t = await startTestApp();
   people = await ingestPeople(t, 3);
-});
-afterAll(async () => {
-  await t.close();
 });
 
 /** One request with a known request id; returns the parsed body (or the status when not JSON). */
@@ -59,13 +55,8 @@ describe('logs', () => {
   // Many operations carrying raw values, run once; the tests below read what they logged.
   beforeAll(async () => {
     const [a, b, c] = people;
-    strangers.push({ oneId: '', phone: phone(), email: email(), nationalId: nationalId(), openId: openId() });
-    const ids = (p: RawPerson) => [
-      { type: 'PHONE', value: p.phone },
-      { type: 'EMAIL', value: p.email },
-      { type: 'NATIONAL_ID', value: p.nationalId },
-      { type: 'WECHAT_OPENID', value: p.openId, namespace: 'wx-app-1' },
-    ];
+    strangers.push(rawPerson());
+    const ids = identifiersOf;
 
     // Reads by every identifier, as variables and as inline literals, by several roles.
     for (const i of ids(a)) await call(RESOLVE, { i });

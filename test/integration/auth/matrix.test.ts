@@ -9,8 +9,23 @@
  * nested path reached it (the person shows its oneId only).
  */
 import { buildAppSchema } from '../../../src/server/schema';
-import { Caller, GqlResponse, startTestApp, TestApp, uid } from '../../support/harness';
-import { ingestPeople, phone, RawPerson } from './support';
+import {
+  Caller,
+  GqlResponse,
+  invitationInput as kitInvitationInput,
+  link,
+  mergeNewPersonInto,
+  newAdvisor,
+  newHousehold,
+  phone,
+  phoneNumber,
+  policyInput as kitPolicyInput,
+  Role,
+  TestApp,
+  uid,
+  useTestApp,
+} from '../../kit';
+import { ingestPeople, RawPerson } from './support';
 
 type Who = 'ADMIN' | 'INGEST' | 'ADVISOR' | 'CUSTOMER' | 'NONE';
 type Outcome = 'ok' | 'FORBIDDEN' | 'UNAUTHENTICATED';
@@ -102,39 +117,16 @@ async function freshPeople(w: World, n: number, attrs: Array<Record<string, unkn
 }
 const rawValues = (r: RawPerson): string[] => [r.phone, r.email, r.nationalId, r.openId];
 
-const CREATE_HOUSEHOLD = 'mutation($input: CreateHouseholdInput!) { createHousehold(input: $input) { id } }';
 const LINK = 'mutation($input: FamilyLinkInput!) { linkFamily(input: $input) { relation } }';
 const RECORD = `mutation($input: InvitationInput!) { recordInvitation(input: $input) { ${INVITATION_SEL} } }`;
 const ACCEPT = 'mutation($id: ID!, $invitee: IdentifierInput!, $at: DateTime!) { acceptInvitation(id: $id, invitee: $invitee, at: $at) { id status } }';
 const UPSERT_POLICY = 'mutation($input: PolicyInput!) { upsertPolicy(input: $input) { policyNo } }';
 
-const household = async (w: World, advisorId: string, members: Array<[string, string]>): Promise<string> =>
-  (
-    await adminOk<{ createHousehold: { id: string } }>(w, CREATE_HOUSEHOLD, {
-      input: { name: uid('home'), advisorId, members: members.map(([oneId, role]) => ({ person: { oneId }, role })) },
-    })
-  ).createHousehold.id;
-const link = (w: World, from: string, to: string, relation: string): Promise<unknown> =>
-  adminOk(w, LINK, { input: { from: { oneId: from }, to: { oneId: to }, relation } });
-const invitationInput = (inviterOneId: string, advisorId: string): Record<string, unknown> => ({
-  id: uid('inv'),
-  inviter: { oneId: inviterOneId },
-  channel: 'wechat_share',
-  campaign: 'spring',
-  advisorId,
-  sentAt: '2026-01-10T00:00:00Z',
-});
-const policyInput = (holder: string, insured: string): Record<string, unknown> => ({
-  policyNo: uid('pol'),
-  productType: 'LIFE',
-  sumAssured: 500000,
-  annualPremium: 3000,
-  status: 'ACTIVE',
-  startDate: '2025-01-01',
-  endDate: '2045-01-01',
-  holder: { oneId: holder },
-  insured: { oneId: insured },
-});
+const household = (w: World, advisorId: string, members: Array<[string, Role]>): Promise<string> => newHousehold(w.t, members, { advisorId, name: uid('home') });
+const invitationInput = (inviterOneId: string, advisorId: string): Record<string, unknown> =>
+  kitInvitationInput(inviterOneId, { campaign: 'spring', advisorId, sentAt: '2026-01-10T00:00:00Z' });
+const policyInput = (holder: string, insured: string): Record<string, unknown> =>
+  kitPolicyInput({ productType: 'LIFE', sumAssured: 500000, annualPremium: 3000, startDate: '2025-01-01', endDate: '2045-01-01', holder, insured });
 
 async function buildWorld(t: TestApp): Promise<World> {
   const a1 = uid('adv-a1');
@@ -147,26 +139,17 @@ async function buildWorld(t: TestApp): Promise<World> {
   const [p, z] = [rest.slice(0, 5), rest[5]];
   Object.assign(w, { c, s, k, x, y, p, z });
   // A newer person (known by a second phone only) merged into c by an event that sees both phones.
-  const INGEST_Q = 'mutation($e: [IdentityEventInput!]!) { ingestIdentityEvents(events: $e) { results { oneId mergedOneIds } } }';
-  const event = (...phones: string[]): Record<string, unknown> => ({
-    eventId: uid('ev'),
-    source: 'auth-test',
-    observedAt: '2026-01-02T00:00:00Z',
-    identifiers: phones.map((value) => ({ type: 'PHONE', value })),
-  });
-  const secondPhone = phone();
-  w.raw.push(secondPhone);
-  type Ingested = { ingestIdentityEvents: { results: Array<{ oneId: string; mergedOneIds: string[] }> } };
-  w.cAlias = (await adminOk<Ingested>(w, INGEST_Q, { e: [event(secondPhone)] })).ingestIdentityEvents.results[0].oneId;
-  const merged = (await adminOk<Ingested>(w, INGEST_Q, { e: [event(c.phone, secondPhone)] })).ingestIdentityEvents.results[0];
+  const { alias, extra, merged } = await mergeNewPersonInto(t, { phone: phone(c.phone) }, { observedAt: '2026-01-02T00:00:00Z' });
+  w.raw.push(extra.value);
+  w.cAlias = alias;
   expect(merged).toEqual({ oneId: c.oneId, mergedOneIds: [w.cAlias] });
   w.h1 = await household(w, a1, [[c.oneId, 'BREADWINNER'], [s.oneId, 'SPOUSE'], [k.oneId, 'CHILD']]);
   w.h2 = await household(w, a2, [[x.oneId, 'BREADWINNER']]);
   w.h3 = await household(w, a2, [[z.oneId, 'BREADWINNER'], [p[0].oneId, 'ELDER']]);
-  await link(w, c.oneId, s.oneId, 'SPOUSE');
-  await link(w, c.oneId, k.oneId, 'PARENT');
-  await link(w, p[0].oneId, c.oneId, 'PARENT');
-  for (let i = 1; i < p.length; i += 1) await link(w, p[i].oneId, p[i - 1].oneId, 'PARENT');
+  await link(w.t, c.oneId, 'SPOUSE', s.oneId);
+  await link(w.t, c.oneId, 'PARENT', k.oneId);
+  await link(w.t, p[0].oneId, 'PARENT', c.oneId);
+  for (let i = 1; i < p.length; i += 1) await link(w.t, p[i].oneId, 'PARENT', p[i - 1].oneId);
   // c's life policy is held (paid) by its parent p[0], who is outside h1.
   const pol = policyInput(p[0].oneId, c.oneId);
   await adminOk(w, UPSERT_POLICY, { input: pol });
@@ -238,7 +221,7 @@ const MATRIX: Record<string, Row> = {
     cases: [
       { name: "a member's phone", op: (w) => ({ query: RESOLVE_Q, variables: { i: phoneOf(w.c) } }), expect: ALL, then: personIs((w) => w.c.oneId) },
       { name: "a stranger's phone", op: (w) => ({ query: RESOLVE_Q, variables: { i: phoneOf(w.x) } }), expect: SERVICE, then: personIs((w) => w.x.oneId) },
-      { name: 'an unknown phone', op: () => ({ query: RESOLVE_Q, variables: { i: { type: 'PHONE', value: phone() } } }), expect: SERVICE, then: isNull },
+      { name: 'an unknown phone', op: () => ({ query: RESOLVE_Q, variables: { i: { type: 'PHONE', value: phoneNumber() } } }), expect: SERVICE, then: isNull },
     ],
   },
   person: {
@@ -375,7 +358,7 @@ const MATRIX: Record<string, Row> = {
         op: async (w, who) => {
           const fresh = who === 'ADMIN' || who === 'INGEST';
           const householdId = fresh ? await household(w, w.a2, [[(await freshPeople(w, 1))[0].oneId, 'BREADWINNER']]) : w.h2;
-          if (fresh) await adminOk(w, 'mutation($i: AdvisorInput!) { upsertAdvisor(input: $i) { advisorId } }', { i: { advisorId: w.a3 } });
+          if (fresh) await newAdvisor(w.t, { advisorId: w.a3 });
           return { query: 'mutation($i: ReassignInput!) { reassignHouseholds(input: $i) { moved } }', variables: { i: { householdIds: [householdId], toAdvisorId: fresh ? w.a3 : w.a1 } } };
         },
         expect: SERVICE,
@@ -581,7 +564,7 @@ const MATRIX: Record<string, Row> = {
           let [a, b] = [w.p[0], w.c];
           if (who === 'ADMIN' || who === 'INGEST') {
             [a, b] = await freshPeople(w, 2);
-            await link(w, a.oneId, b.oneId, 'PARENT');
+            await link(w.t, a.oneId, 'PARENT', b.oneId);
           }
           return { query: 'mutation($input: FamilyLinkInput!) { unlinkFamily(input: $input) }', variables: { input: { from: { oneId: a.oneId }, to: { oneId: b.oneId }, relation: 'PARENT' } } };
         },
@@ -650,7 +633,7 @@ const MATRIX: Record<string, Row> = {
         op: async (w) => {
           const input = invitationInput(w.c.oneId, w.a1);
           await adminOk(w, RECORD, { input });
-          return { query: ACCEPT, variables: { id: input.id, invitee: { type: 'PHONE', value: phone() }, at: '2026-01-12T00:00:00Z' } };
+          return { query: ACCEPT, variables: { id: input.id, invitee: { type: 'PHONE', value: phoneNumber() }, at: '2026-01-12T00:00:00Z' } };
         },
         expect: SERVICE,
         then: (data) => expect((data.acceptInvitation as { status: string }).status).toBe('ACCEPTED'),
@@ -665,7 +648,7 @@ const MATRIX: Record<string, Row> = {
         op: async (w) => {
           const input = invitationInput(w.c.oneId, w.a1);
           await adminOk(w, RECORD, { input });
-          await adminOk(w, ACCEPT, { id: input.id, invitee: { type: 'PHONE', value: phone() }, at: '2026-01-12T00:00:00Z' });
+          await adminOk(w, ACCEPT, { id: input.id, invitee: { type: 'PHONE', value: phoneNumber() }, at: '2026-01-12T00:00:00Z' });
           return { query: 'mutation($id: ID!) { convertInvitation(id: $id, premium: 1200, at: "2026-01-20T00:00:00Z") { id status premium } }', variables: { id: input.id } };
         },
         expect: SERVICE,
@@ -723,15 +706,11 @@ const served = (field: string): boolean => {
   return !!row && servedFields(row.kind).includes(field);
 };
 
-let t: TestApp;
+const t = useTestApp();
 let w: World;
 beforeAll(async () => {
-  t = await startTestApp();
   w = await buildWorld(t);
 }, 120_000);
-afterAll(async () => {
-  await t.close();
-});
 
 describe('the matrix covers the served schema', () => {
   it.each(['Query', 'Mutation'] as const)('every %s field has a row', (kind) => {
@@ -779,7 +758,7 @@ describe('out of scope looks exactly like unknown', () => {
       [PERSON_Q, { oneId: w.x.oneId }, { oneId: uid('nobody') }],
       [HOUSEHOLD_Q, { id: w.h2 }, { id: uid('no-home') }],
       [INVITATION_Q, { id: w.inv2 }, { id: uid('no-inv') }],
-      [RESOLVE_Q, { i: phoneOf(w.x) }, { i: { type: 'PHONE', value: phone() } }],
+      [RESOLVE_Q, { i: phoneOf(w.x) }, { i: { type: 'PHONE', value: phoneNumber() } }],
     ];
     for (const [query, forbidden, unknown] of pairs) {
       const a = await t.gql(query, forbidden, caller);

@@ -6,10 +6,10 @@
 import { RequestScope } from '../../../src/auth/scope';
 import type { Principal } from '../../../src/auth/principal';
 import { countStatements } from '../../../src/db/database';
-import { startTestApp, TestApp, uid } from '../../support/harness';
-import { ingestPeople, phone, RawPerson } from './support';
+import { link, mergeNewPersonInto, newHousehold, phone, uid, useTestApp } from '../../kit';
+import { ingestPeople, RawPerson } from './support';
 
-let t: TestApp;
+const t = useTestApp();
 let a1: string;
 /** me, spouse, child in household h (advisor a1); chain[0] parent of me ... chain[4] 5 links away; far: unrelated. */
 let me: RawPerson, spouse: RawPerson, child: RawPerson, far: RawPerson;
@@ -22,41 +22,25 @@ let spouseAlias: string;
 const scopeOf = (principal: Principal | null): RequestScope => new RequestScope(principal, t.app.services.access);
 
 async function mergeNewPhoneInto(p: RawPerson): Promise<string> {
-  const extra = phone();
-  const ev = (...values: string[]) => ({ eventId: uid('ev'), source: 'scope', observedAt: '2026-01-01T00:00:00Z', identifiers: values.map((value) => ({ type: 'PHONE', value })) });
-  const q = 'mutation($e: [IdentityEventInput!]!) { ingestIdentityEvents(events: $e) { results { oneId mergedOneIds } } }';
-  type R = { ingestIdentityEvents: { results: Array<{ oneId: string; mergedOneIds: string[] }> } };
-  const alias = (await t.ok<R>(q, { e: [ev(extra)] })).ingestIdentityEvents.results[0].oneId;
-  const merged = (await t.ok<R>(q, { e: [ev(p.phone, extra)] })).ingestIdentityEvents.results[0];
+  const { alias, merged } = await mergeNewPersonInto(t, { phone: phone(p.phone) });
   expect(merged).toEqual({ oneId: p.oneId, mergedOneIds: [alias] });
   return alias;
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
   a1 = uid('adv');
   const born = ['1985', '1986', '2012', '1960', '1940', '1920', '1910', '1900', '1970'];
   const people = await ingestPeople(t, 9, born.map((y) => ({ birthDate: `${y}-01-01` })));
   [me, spouse, child] = people;
   chain = people.slice(3, 8);
   far = people[8];
-  const home = 'mutation($input: CreateHouseholdInput!) { createHousehold(input: $input) { id } }';
-  h = (
-    await t.ok<{ createHousehold: { id: string } }>(home, {
-      input: { advisorId: a1, members: [{ person: { oneId: me.oneId }, role: 'BREADWINNER' }, { person: { oneId: spouse.oneId }, role: 'SPOUSE' }] },
-    })
-  ).createHousehold.id;
-  other = (await t.ok<{ createHousehold: { id: string } }>(home, { input: { advisorId: uid('adv'), members: [{ person: { oneId: far.oneId }, role: 'BREADWINNER' }] } })).createHousehold.id;
-  const link = (from: string, to: string, relation: string) =>
-    t.ok('mutation($i: FamilyLinkInput!) { linkFamily(input: $i) { relation } }', { i: { from: { oneId: from }, to: { oneId: to }, relation } });
-  await link(me.oneId, child.oneId, 'PARENT'); // child: a relative outside the household
-  await link(chain[0].oneId, me.oneId, 'PARENT');
-  for (let i = 1; i < chain.length; i += 1) await link(chain[i].oneId, chain[i - 1].oneId, 'PARENT');
+  h = await newHousehold(t, [[me.oneId, 'BREADWINNER'], [spouse.oneId, 'SPOUSE']], { advisorId: a1 });
+  other = await newHousehold(t, [[far.oneId, 'BREADWINNER']], { advisorId: uid('adv') });
+  await link(t, me.oneId, 'PARENT', child.oneId); // child: a relative outside the household
+  await link(t, chain[0].oneId, 'PARENT', me.oneId);
+  for (let i = 1; i < chain.length; i += 1) await link(t, chain[i].oneId, 'PARENT', chain[i - 1].oneId);
   meAlias = await mergeNewPhoneInto(me);
   spouseAlias = await mergeNewPhoneInto(spouse);
-});
-afterAll(async () => {
-  await t.close();
 });
 
 describe('CUSTOMER scope', () => {
@@ -149,11 +133,7 @@ describe('ADVISOR scope', () => {
 
   it('follows reassignment: a household moved to another advisor leaves the scope', async () => {
     const [p] = await ingestPeople(t, 1);
-    const id = (
-      await t.ok<{ createHousehold: { id: string } }>('mutation($input: CreateHouseholdInput!) { createHousehold(input: $input) { id } }', {
-        input: { advisorId: a1, members: [{ person: { oneId: p.oneId }, role: 'BREADWINNER' }] },
-      })
-    ).createHousehold.id;
+    const id = await newHousehold(t, [[p.oneId, 'BREADWINNER']], { advisorId: a1 });
     expect(await scopeOf({ role: 'ADVISOR', sub: a1 }).canReadHousehold(id)).toBe(true);
     await t.ok('mutation($h: ID!, $a: ID!) { assignAdvisor(householdId: $h, advisorId: $a) { id } }', { h: id, a: uid('adv') });
     const s = scopeOf({ role: 'ADVISOR', sub: a1 });

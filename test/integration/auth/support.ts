@@ -1,23 +1,8 @@
-/** Helpers shared by the auth integration tests: raw identifier values, raw HTTP, ingestion. */
-import { nationalIdNumber, phoneNumber } from '../../support/identifiers';
-import type { TestApp } from '../../support/harness';
-import { uid } from '../../support/harness';
+/** Helpers of the auth integration tests: people known by raw identifier values (for leak checks), raw HTTP. */
+import { email, emailAddress, nationalId, nationalIdNumber, newPeople, openId, phone, phoneNumber, token } from '../../kit';
+import type { Ident, TestApp } from '../../kit';
 
-/** A valid CN mobile, unique enough per test run (no junk patterns). */
-export const phone = phoneNumber;
-
-/** A unique e-mail on a real-looking domain (example.org and friends are refused as junk). */
-export function email(): string {
-  return `${uid('mail')}@kgmail.cn`;
-}
-
-/** An 18-character PRC identity number with a valid check character. */
-export const nationalId = nationalIdNumber;
-
-export function openId(): string {
-  return `o${uid('wx').replace(/-/g, '')}Zq`;
-}
-
+/** A person and the raw values it was ingested with: a phone, an e-mail, a national id and a WeChat OpenID. */
 export interface RawPerson {
   oneId: string;
   phone: string;
@@ -26,27 +11,25 @@ export interface RawPerson {
   openId: string;
 }
 
-const INGEST = `mutation Ingest($events: [IdentityEventInput!]!) {
-  ingestIdentityEvents(events: $events) { results { eventId oneId } }
-}`;
+/** Fresh raw values of each kind (no person yet: oneId is empty). */
+export function rawPerson(): RawPerson {
+  return { oneId: '', phone: phoneNumber(), email: emailAddress(), nationalId: nationalIdNumber(), openId: token('o') };
+}
 
-/** Ingest people with a phone, an e-mail, a national id and a WeChat OpenID each; returns their OneIDs and raw values. */
+/** The IdentifierInputs of a person's raw values (the OpenID under app wx-app-1). */
+export const identifiersOf = (p: RawPerson): Ident[] => [phone(p.phone), email(p.email), nationalId(p.nationalId), openId('wx-app-1', p.openId)];
+
+/** Ingest people with all four identifiers each (named "Person <i>" unless `attrs` say otherwise); their OneIDs and raw values. */
 export async function ingestPeople(t: TestApp, n: number, attrs: Array<Record<string, unknown>> = []): Promise<RawPerson[]> {
-  const raws = Array.from({ length: n }, () => ({ phone: phone(), email: email(), nationalId: nationalId(), openId: openId() }));
-  const events = raws.map((r, i) => ({
-    eventId: uid('ev'),
-    source: 'auth-test',
-    observedAt: '2026-01-01T00:00:00Z',
-    identifiers: [
-      { type: 'PHONE', value: r.phone },
-      { type: 'EMAIL', value: r.email },
-      { type: 'NATIONAL_ID', value: r.nationalId },
-      { type: 'WECHAT_OPENID', value: r.openId, namespace: 'wx-app-1' },
-    ],
-    attributes: attrs[i] ?? { displayName: `Person ${i}` },
-  }));
-  const data = await t.ok<{ ingestIdentityEvents: { results: Array<{ eventId: string; oneId: string }> } }>(INGEST, { events });
-  return data.ingestIdentityEvents.results.map((res, i) => ({ ...raws[i], oneId: res.oneId }));
+  const raws = Array.from({ length: n }, rawPerson);
+  const people = await newPeople(
+    t,
+    raws.map((r, i) => {
+      const [own, ...more] = identifiersOf(r);
+      return { phone: own, identifiers: more, ...(attrs[i] ?? { displayName: `Person ${i}` }) };
+    }),
+  );
+  return people.map((p, i) => ({ ...raws[i]!, oneId: p.oneId }));
 }
 
 export interface RawResponse {
@@ -68,6 +51,3 @@ export async function rawRequest(url: string, init: RequestInit): Promise<RawRes
   }
   return { status: res.status, text, json, headers: res.headers };
 }
-
-export const codes = (res: { errors?: Array<{ extensions?: Record<string, unknown> }> | null }): string[] =>
-  (res.errors ?? []).map((e) => String(e.extensions?.code));

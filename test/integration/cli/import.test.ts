@@ -14,7 +14,7 @@ import { formatSummary, importFile, progressFileOf, rejectsFileOf, type ImportSu
 import { CliRepository } from '../../../src/cli/cli.repository';
 import { dateOf, dayOf, type PopulationRecord, type TruthRecord } from '../../../src/cli/population';
 import { scoreResolution } from '../../../src/cli/score';
-import { startTestApp, TestApp } from '../../support/harness';
+import { graph, useTestApp } from '../../kit';
 
 const HOUSEHOLDS = 30;
 
@@ -51,7 +51,8 @@ const BAD_LINES = [
 ];
 
 describe('kingraph import of a generated population', () => {
-  let t: TestApp;
+  const t = useTestApp();
+  const g = graph(t);
   let dir: string;
   let file: string;
   let records: PopulationRecord[];
@@ -61,7 +62,6 @@ describe('kingraph import of a generated population', () => {
   let today: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
     dir = mkdtempSync(join(tmpdir(), 'kingraph-import-'));
     file = join(dir, 'population.ndjson');
     // A fresh seed per run: the test never depends on what an earlier run left in the database.
@@ -79,7 +79,6 @@ describe('kingraph import of a generated population', () => {
   }, 300_000);
 
   afterAll(async () => {
-    await t?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -90,22 +89,11 @@ describe('kingraph import of a generated population', () => {
   /** Everything the import wrote for this population, as counts. */
   async function snapshot(): Promise<Record<string, number>> {
     const eventIds = records.flatMap((r) => (r.kind === 'event' ? [r.eventId] : []));
-    const [ids] = await t.db.read((tx) =>
-      tx.run<{ identifiers: number; persons: number; events: number; oneIds: string[] }>(
-        `UNWIND $keys AS k MATCH (i:Identifier {key: k}) OPTIONAL MATCH (i)-[:IDENTIFIES]->(p:Person)
-         WITH count(DISTINCT i) AS identifiers, collect(DISTINCT p.oneId) AS oneIds
-         OPTIONAL MATCH (e:IdentityEvent) WHERE e.eventId IN $eventIds
-         RETURN identifiers, size(oneIds) AS persons, oneIds, count(e) AS events`,
-        { keys: [...new Set(keysOf())], eventIds },
-      ),
-    );
-    const rels = await t.db.read((tx) =>
-      tx.run<{ type: string; n: number }>(
-        `MATCH (p:Person)-[r]-(x) WHERE p.oneId IN $oneIds AND type(r) <> 'IDENTIFIES'
-         RETURN type(r) AS type, count(DISTINCT r) AS n`,
-        { oneIds: ids.oneIds },
-      ),
-    );
+    const ids = await g.one<{ identifiers: number; persons: number; events: number; oneIds: string[] }>('cli/population-identities', {
+      keys: [...new Set(keysOf())],
+      eventIds,
+    });
+    const rels = await g.rows<{ type: string; n: number }>('cli/population-relationships', { oneIds: ids.oneIds });
     const out: Record<string, number> = { identifiers: ids.identifiers, persons: ids.persons, events: ids.events };
     for (const r of rels) out[r.type] = r.n;
     return out;

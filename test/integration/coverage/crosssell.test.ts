@@ -6,8 +6,8 @@ import { fixedClock } from '../../../src/clock';
 import { encodeCursor } from '../../../src/coverage/cursor';
 import { scoreHousehold } from '../../../src/coverage/score';
 import type { TriggerKind } from '../../../src/coverage/triggers';
-import { newHousehold, newPolicy, startTestApp, TestApp, uid, useTestApp } from '../../kit';
-import { createPersons, linkSpouses } from './fixtures';
+import { link, newHousehold, newPolicy, startTestApp, TestApp, uid, useTestApp } from '../../kit';
+import { createPersons } from './fixtures';
 
 interface Edge {
   cursor: string;
@@ -197,8 +197,8 @@ describe('life-event triggers (year end: today 2026-12-31)', () => {
       [lapsedCover!, 'CHILD'],
       [elder!, 'ELDER'],
     ], { advisorId });
-    await linkSpouses(t, bw!, spouse!, '2026-10-02'); // 90 days ago: in
-    await linkSpouses(t, elder!, outsider!, '2026-10-01'); // 91 days ago: out
+    await link(t, bw!, 'SPOUSE', spouse!, { since: '2026-10-02' }); // 90 days ago: in
+    await link(t, elder!, 'SPOUSE', outsider!, { since: '2026-10-01' }); // 91 days ago: out
     await newPolicy(t, { productType: 'MEDICAL', sumAssured: 1, holder: bw!, insured: covered! });
     await newPolicy(t, { productType: 'MEDICAL', sumAssured: 1, status: 'LAPSED', holder: bw!, insured: lapsedCover! });
     await newPolicy(t, { productType: 'ACCIDENT', sumAssured: 1, endDate: '2027-01-30', holder: bw!, insured: bw! }); // 30 days: in
@@ -254,7 +254,7 @@ describe('life-event triggers (month ends and leap days)', () => {
         [a!, 'BREADWINNER'],
         [b!, 'SPOUSE'],
       ], { advisorId });
-      await linkSpouses(t, a!, b!, '2026-01-30'); // 90 days before 2026-04-30
+      await link(t, a!, 'SPOUSE', b!, { since: '2026-01-30' }); // 90 days before 2026-04-30
       await newPolicy(t, { productType: 'LIFE', sumAssured: 1, endDate: '2026-05-30', holder: a!, insured: a! });
       await newPolicy(t, { productType: 'LIFE', sumAssured: 1, endDate: '2026-05-31', holder: a!, insured: b! });
       expect(await triggersOf(t, advisorId)).toEqual([

@@ -10,8 +10,8 @@ import fc from 'fast-check';
 import { AppError } from '../../../src/errors';
 import { countStatements } from '../../../src/db/database';
 import type { PersonRef } from '../../../src/identity/identity.service';
-import { graph, phone, Role, seenTogether, uid, useTestApp } from '../../kit';
-import { newPerson, Relation } from './support';
+import { graph, phone, Relation, Role, seenTogether, uid, useTestApp } from '../../kit';
+import { newPerson } from './support';
 
 const t = useTestApp();
 const g = graph(t);

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixedClock } from '../../../src/clock';
 import { repoRoot } from '../../../src/paths';
-import { ADMIN, advisor, Caller, customer, email, newHousehold, newPolicy, Role, TestPerson, uid, useTestApp } from '../../kit';
-import { link, newPerson } from './support';
+import { ADMIN, advisor, Caller, customer, email, link, newHousehold, newPolicy, Role, TestPerson, uid, useTestApp } from '../../kit';
+import { newPerson } from './support';
 
 const FAMILY_VIEW = readFileSync(join(repoRoot(), 'schema', 'operations', 'familyView.graphql'), 'utf8');
 

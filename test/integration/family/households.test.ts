@@ -1,6 +1,6 @@
 /** Households: creation, members and roles, advisor, the household query and its scope, suggestions. */
-import { ADMIN, advisor, codeOf, CREATE_HOUSEHOLD, customer, email, INGEST, iot, newHousehold, phone, ref, uid, useTestApp } from '../../kit';
-import { link, newPerson } from './support';
+import { ADMIN, advisor, codeOf, CREATE_HOUSEHOLD, customer, email, INGEST, iot, link, newHousehold, phone, ref, uid, useTestApp } from '../../kit';
+import { newPerson } from './support';
 
 const t = useTestApp();
 

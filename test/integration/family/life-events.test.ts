@@ -6,8 +6,8 @@
 import { countStatements } from '../../../src/db/database';
 import { createFamilyLoaders } from '../../../src/family/family.loaders';
 import type { Clock } from '../../../src/clock';
-import { codeOf, customer, email, graph, phone, ref, seenTogether, TestApp, uid, useTestApp } from '../../kit';
-import { link, newPerson } from './support';
+import { codeOf, customer, email, graph, link, phone, ref, seenTogether, TestApp, uid, useTestApp } from '../../kit';
+import { newPerson } from './support';
 
 /** The service's business today is pinned (future dates are deterministic); `now` runs, so recordedAt orders. */
 const TODAY = '2026-06-01';

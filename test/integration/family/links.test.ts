@@ -1,6 +1,6 @@
 /** Family links (linkFamily / unlinkFamily) and kinship derived from them (Person.relatives). */
-import { advisor, codeOf, customer, email, graph, newHousehold, phone, ref, TestApp, TestPerson, uid, useTestApp } from '../../kit';
-import { LINK, link, newPerson, UNLINK } from './support';
+import { advisor, codeOf, customer, email, graph, LINK, link, newHousehold, phone, ref, TestApp, TestPerson, uid, UNLINK, useTestApp } from '../../kit';
+import { newPerson } from './support';
 
 const t = useTestApp();
 const g = graph(t);

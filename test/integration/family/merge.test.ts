@@ -3,8 +3,8 @@
  * membership to the survivor (cypher/identity/merge-persons.cypher); forgetPerson keeps an
  * anonymous placeholder in its household and family links.
  */
-import { codeOf, graph, newHousehold, ref, seenTogether, useTestApp } from '../../kit';
-import { LINK, link, newPerson } from './support';
+import { codeOf, graph, LINK, link, newHousehold, ref, seenTogether, useTestApp } from '../../kit';
+import { newPerson } from './support';
 
 const t = useTestApp();
 const g = graph(t);

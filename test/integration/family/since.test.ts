@@ -4,8 +4,8 @@
  * in household.relationships, kept through identity merges.
  */
 import type { Clock } from '../../../src/clock';
-import { codeOf, graph, newHousehold, phone, ref, seenTogether, useTestApp } from '../../kit';
-import { LINK, newPerson, Relation, UNLINK } from './support';
+import { codeOf, graph, LINK, newHousehold, phone, ref, Relation, seenTogether, UNLINK, useTestApp } from '../../kit';
+import { newPerson } from './support';
 
 const TODAY = '2026-06-01';
 const clock: Clock = { now: () => new Date(), today: () => TODAY };

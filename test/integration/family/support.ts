@@ -1,9 +1,9 @@
 /**
- * Helpers of the family integration tests (people, households, callers and link counts come
- * from the kit): the link documents, and people made the way these tests always made them
- * (observed now, named after their phone). Not a test file.
+ * Helpers of the family integration tests (people, households, links, callers and link counts
+ * come from the kit): people made the way these tests always made them (observed now, named
+ * after their phone). Not a test file.
  */
-import { newPerson as kitNewPerson, phone, ref } from '../../kit';
+import { newPerson as kitNewPerson, phone } from '../../kit';
 import type { Attributes, Ident, TestApp, TestPerson } from '../../kit';
 
 /** For test/integration/worklist (which still imports it from here). */
@@ -14,16 +14,4 @@ export async function newPerson(t: TestApp, attrs: Attributes = {}, more: Ident[
   const own = phone();
   const spec = { phone: own, displayName: attrs.displayName ?? `P ${own.value.slice(-4)}`, ...attrs, identifiers: more };
   return kitNewPerson(t, spec, { observedAt: new Date().toISOString() });
-}
-
-export type Relation = 'SPOUSE' | 'PARENT' | 'CHILD' | 'SIBLING';
-
-export const LINK = `mutation Link($input: FamilyLinkInput!) {
-  linkFamily(input: $input) { from { oneId } to { oneId } relation }
-}`;
-export const UNLINK = `mutation Unlink($input: FamilyLinkInput!) { unlinkFamily(input: $input) }`;
-
-/** linkFamily from → to by OneIDs; fails the test on error. */
-export async function link(t: TestApp, from: string, relation: Relation, to: string): Promise<void> {
-  await t.ok(LINK, { input: { from: ref(from), to: ref(to), relation } });
 }

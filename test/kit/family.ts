@@ -1,4 +1,4 @@
-/** Households through the createHousehold mutation (members by OneID, each with a role). */
+/** Households (createHousehold: members by OneID, each with a role) and family links (linkFamily) through the API. */
 import type { TestApp } from './app';
 
 export type Role = 'BREADWINNER' | 'SPOUSE' | 'CHILD' | 'ELDER' | 'OTHER';
@@ -16,4 +16,16 @@ export async function newHousehold(t: TestApp, members: Array<[string, Role]>, o
     input: { name: opts.name ?? 'Test family', advisorId: opts.advisorId ?? null, members: members.map(([oneId, role]) => ({ person: ref(oneId), role })) },
   });
   return data.createHousehold.id;
+}
+
+export type Relation = 'SPOUSE' | 'PARENT' | 'CHILD' | 'SIBLING';
+
+export const LINK = `mutation Link($input: FamilyLinkInput!) {
+  linkFamily(input: $input) { from { oneId } to { oneId } relation }
+}`;
+export const UNLINK = `mutation Unlink($input: FamilyLinkInput!) { unlinkFamily(input: $input) }`;
+
+/** linkFamily from → to by OneIDs (with the date the relation began, if given); fails the test on error. */
+export async function link(t: TestApp, from: string, relation: Relation, to: string, opts: { since?: string } = {}): Promise<void> {
+  await t.ok(LINK, { input: { from: ref(from), to: ref(to), relation, since: opts.since } });
 }
