@@ -1,13 +1,15 @@
-// One page of an advisor's work-list with what its fields read, in one row: `total`, the
-// current items of $kinds summed from the stored count classes (classes from 0000-01-01 or
-// from $countFrom to $today, current today; BIRTHDAY's month-day in today's window
-// $monthDays), and `items`, the best toInteger($limit) after the cursor. Per kind the items are read in
-// rank order from the index (advisorId, kind, score, validFrom, validTo), so the page reads
-// about toInteger($limit) entries per kind whatever the book's size; BIRTHDAY keeps those whose
-// month-day is in the window. date: BIRTHDAY the birthday in the window ($birthdays:
-// month-day -> date), COVERAGE_GAP $today, else the stored date. Order: score descending,
-// then date, then key. With each item: its household, the household's members (the persons
-// its fields and suggestions name) and its policy with holder and insured.
+// One page of an advisor's work-list with what its fields read, in one row:
+// - `total`: the current items of $kinds, summed from the stored count classes (classes from
+//   0000-01-01 or from $countFrom to $today, current today; BIRTHDAY's month-day in today's
+//   window $monthDays);
+// - `items`: the best $limit after the cursor. Per kind the items are read in rank order from
+//   the index (advisorId, kind, score, validFrom, validTo), so a page reads about $limit
+//   entries per kind whatever the book's size; BIRTHDAY keeps those whose month-day is in the
+//   window. date: BIRTHDAY the birthday in the window ($birthdays: month-day -> date),
+//   COVERAGE_GAP $today, else the stored date. Order: score descending, then date, then key;
+// - `households`: each household of the page once (it must still be the advisor's), with its
+//   members (the persons the items and their suggestions name);
+// - `policies`: the items' policies with holder and insured.
 CALL () {
   UNWIND $kinds AS kind
   CALL (kind) {
@@ -40,16 +42,22 @@ CALL () {
   WITH w, date
   ORDER BY w.score DESC, date, w.key
   LIMIT toInteger($limit)
-  MATCH (h:Household {id: w.householdId})
+  RETURN collect({item: w {.key, .kind, .householdId, .oneId, .score, .policyNo, .invitationId, .suggestions}, date: date}) AS items
+}
+CALL (items) {
+  UNWIND items AS i
+  WITH DISTINCT i.item.householdId AS id
+  MATCH (h:Household {id: id})
+  WHERE h.advisorId = $advisorId
   CALL (h) {
     MATCH (p:Person)-[:MEMBER_OF]->(h)
-    RETURN collect(p {.oneId, .displayName, .gender, .birthDate, .annualIncome, .premiumBudget, .createdAt, .forgotten}) AS members
+    RETURN collect(p {.*}) AS members
   }
-  CALL (w) {
-    OPTIONAL MATCH (holder:Person)<-[:HELD_BY]-(pol:Policy {policyNo: w.policyNo})-[:INSURES]->(insured:Person)
-    RETURN CASE WHEN pol IS NULL THEN null ELSE {policy: pol {.*}, holder: holder.oneId, insured: insured.oneId} END AS policy
-  }
-  RETURN collect({item: w {.key, .kind, .householdId, .oneId, .score, .policyNo, .invitationId, .suggestions}, date: date,
-                  household: h {.id, .name, .advisorId, .createdAt}, members: members, policy: policy}) AS items
+  RETURN collect({household: h {.id, .name, .advisorId, .createdAt, .totalGap}, members: members}) AS households
 }
-RETURN total, items
+CALL (items) {
+  UNWIND items AS i
+  MATCH (holder:Person)<-[:HELD_BY]-(pol:Policy {policyNo: i.item.policyNo})-[:INSURES]->(insured:Person)
+  RETURN collect({policy: pol {.*}, holder: holder.oneId, insured: insured.oneId}) AS policies
+}
+RETURN total, items, households, policies

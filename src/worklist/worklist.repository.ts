@@ -21,7 +21,7 @@ const QUERIES = [
   'stored-counts',
 ] as const;
 
-/** A page row: the stored item, its date today, and what its fields read. */
+/** A page row: the stored item and its date today. */
 export interface PageRow {
   item: {
     key: string;
@@ -35,10 +35,13 @@ export interface PageRow {
     suggestions: string | null;
   };
   date: string;
-  household: Record<string, unknown>;
-  /** The household's members as person properties. */
-  members: Array<Record<string, unknown>>;
-  policy: { policy: Record<string, unknown>; holder: string | null; insured: string | null } | null;
+}
+
+/** What a page's fields read, as the page statement returns it. */
+export interface PageRecords {
+  /** Each household of the page once (still the advisor's), with its members' person properties. */
+  households: Array<{ household: Record<string, unknown>; members: Array<Record<string, unknown>> }>;
+  policies: Array<{ policy: Record<string, unknown>; holder: string | null; insured: string | null }>;
 }
 
 export interface PageQuery {
@@ -125,11 +128,11 @@ export class WorklistRepository {
    * The page and its total in one read transaction: first the advisor's households whose
    * state is out of date today (then only those, for the caller to refresh and ask again).
    */
-  async page(query: PageQuery): Promise<Stale | { rows: PageRow[]; total: number }> {
+  async page(query: PageQuery): Promise<Stale | ({ rows: PageRow[]; total: number } & PageRecords)> {
     return this.db.read(async (tx) => {
       const stale = await this.stale(tx, query.advisorId, query.today);
       if (stale.length > 0) return { stale };
-      const [row] = await tx.run<{ total: number; items: PageRow[] }>(this.q.page, {
+      const [row] = await tx.run<{ total: number; items: PageRow[] } & PageRecords>(this.q.page, {
         advisorId: query.advisorId,
         kinds: [...query.kinds],
         today: query.today,
@@ -141,7 +144,7 @@ export class WorklistRepository {
         afterKey: query.after?.key ?? '',
         limit: query.limit,
       });
-      return { rows: row!.items, total: Number(row!.total ?? 0) };
+      return { rows: row!.items, total: Number(row!.total ?? 0), households: row!.households, policies: row!.policies };
     });
   }
 

@@ -178,22 +178,22 @@ export class WorklistService {
     const wanted = kinds == null ? WORK_ITEM_KINDS : WORK_ITEM_KINDS.filter((k) => kinds.includes(k));
     const today = this.opts.clock.today();
     const birthdays = birthdayWindow(today);
-    const { rows, total } = await this.current(advisorId, () => this.repo.page({ advisorId, kinds: wanted, today, birthdays, after: position, limit: size + 1 }));
+    const read = await this.current(advisorId, () => this.repo.page({ advisorId, kinds: wanted, today, birthdays, after: position, limit: size + 1 }));
+    const { rows, total } = read;
     rows.sort((a, b) => b.item.score - a.item.score || compareText(a.date, b.date) || compareText(a.item.key, b.item.key));
     const page = rows.slice(0, size);
     const day = parseIsoDate(today);
-    const reads: PageReads = { advisorId, households: [], members: [], policies: [] };
-    const seen = new Set<string>();
-    const edges = page.map(({ item, date, household, members, policy }) => {
-      const people = members.map(toPersonRecord);
-      if (!seen.has(item.householdId)) {
-        seen.add(item.householdId);
-        reads.households.push(toHouseholdRecord(household));
-        reads.members.push(...people);
-      }
-      if (policy) reads.policies.push(toPolicy(policy.policy, policy.holder, policy.insured));
+    const reads: PageReads = {
+      advisorId,
+      households: read.households.map((h) => toHouseholdRecord(h.household)),
+      members: read.households.flatMap((h) => h.members.map(toPersonRecord)),
+      policies: read.policies.map((p) => toPolicy(p.policy, p.holder, p.insured)),
+    };
+    const totalGapOf = new Map(read.households.map((h) => [String(h.household.id), Number(h.household.totalGap ?? 0)]));
+    const nameOf = new Map(reads.members.map((p) => [p.oneId, p.displayName]));
+    const edges = page.map(({ item, date }) => {
       const daysAway = parseIsoDate(date) - day;
-      const name = people.find((m) => m.oneId === item.oneId)?.displayName ?? null;
+      const name = item.oneId === null ? null : (nameOf.get(item.oneId) ?? null);
       const node: WorkItemRecord = {
         id: `${item.key}.${date}`,
         kind: item.kind,
@@ -202,7 +202,7 @@ export class WorklistService {
         date,
         daysAway,
         score: item.score,
-        reason: workItemReason({ kind: item.kind, name, date, daysAway, totalGap: Number(household.totalGap ?? 0), policyNo: item.policyNo }, this.opts.lang),
+        reason: workItemReason({ kind: item.kind, name, date, daysAway, totalGap: totalGapOf.get(item.householdId) ?? 0, policyNo: item.policyNo }, this.opts.lang),
         policyNo: item.policyNo,
         invitationId: item.invitationId,
         suggestions: item.suggestions === null ? [] : (JSON.parse(item.suggestions) as SuggestionRecord[]),
