@@ -92,7 +92,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts', 'bench/**/*.ts'],
+    files: ['src/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
       'import-x/extensions': ['.ts', '.js'],
@@ -111,6 +111,31 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     rules: {
       'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: layerZones }],
+    },
+  },
+  {
+    // The test kit (test/kit) sits under every test: it never imports a test or an area's helpers.
+    files: ['test/kit/**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: ROOT, zones: [{ target: 'test/kit', from: ['test/integration', 'test/unit'], message: 'The test kit must not import tests or their helpers.' }] },
+      ],
+    },
+  },
+  {
+    // No Cypher inline in tests: statements are named files (test/kit/cypher/, read through
+    // graph(t) from test/kit/graph.ts; or the app's cypher/). The EXPLAIN test prefixes named ones.
+    files: ['test/**/*.ts'],
+    ignores: ['test/integration/db/explain.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(run|runAutoCommit)$/][arguments.0.type=/^(Literal|TemplateLiteral)$/]',
+          message: 'No inline Cypher in tests: add a named statement under test/kit/cypher/ (with a // header) and run it through graph(t).',
+        },
+      ],
     },
   },
 );

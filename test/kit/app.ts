@@ -74,6 +74,9 @@ export interface TestAppOptions {
   clock?: Clock;
 }
 
+/** A clock whose business day is pinned to `today` (dates are deterministic) while `now` runs (timestamps still order). */
+export const pinnedToday = (today: string): Clock => ({ now: () => new Date(), today: () => today });
+
 /** Start an app now; the caller closes it. Prefer `useTestApp` unless a test needs an app of its own. */
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({

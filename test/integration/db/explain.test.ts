@@ -1,7 +1,8 @@
 /**
- * Every statement under cypher/ (but the migrations' DDL) is planned with EXPLAIN against the
- * test Neo4j, so a statement that no longer parses or plans fails here instead of at the first
- * request that uses it. EXPLAIN needs each $param present, but does not execute: the values
+ * Every statement under cypher/ (but the migrations' DDL), and every named statement of the
+ * test kit under test/kit/cypher/, is planned with EXPLAIN against the test Neo4j, so a
+ * statement that no longer parses or plans fails here instead of at the first request (or
+ * test) that uses it. EXPLAIN needs each $param present, but does not execute: the values
  * come from a table keyed on the parameter's name and only need plausible types. Then, for
  * every statement that reads, the plan must not scan all nodes (unless allowed below).
  */
@@ -11,10 +12,13 @@ import type { Database } from '../../../src/db/database';
 import { splitStatements } from '../../../src/db/migrations';
 import { TREE_TIERS } from '../../../src/referral/referral.model';
 import { treeLevelsStatement } from '../../../src/referral/referral.repository';
-import { testDatabase } from '../../support/harness';
+import { kitCypher, testDatabase } from '../../kit';
 
 const registry = CypherRegistry.load();
 const NAMES = registry.names().filter((n) => !n.startsWith('migrations/'));
+/** The test kit's statements, named `test/kit/cypher/<name>` below. */
+const KIT = 'test/kit/cypher/';
+const KIT_NAMES = kitCypher().names();
 
 /** Files that are templates: the statements built from them, as the code builds them. */
 const TEMPLATES: Record<string, (text: string) => string[]> = {
@@ -22,10 +26,12 @@ const TEMPLATES: Record<string, (text: string) => string[]> = {
 };
 
 /**
- * Statements whose plan may hold an AllNodesScan, with why. None today: even the bench/ and
- * db/ statements scan by label (bench/cli-plain-cleanup: UnionNodeByLabelsScan).
+ * Statements whose plan may hold an AllNodesScan, with why. None of cypher/: even the bench/
+ * and db/ statements scan by label (bench/cli-plain-cleanup: UnionNodeByLabelsScan).
  */
-const SCAN_ALLOWED: Record<string, string> = {};
+const SCAN_ALLOWED: Record<string, string> = {
+  [`${KIT}privacy/all-properties`]: 'a privacy scan reads every node and relationship of the database on purpose',
+};
 
 /** Parameters whose name-based value does not plan (a type EXPLAIN checks), with why. */
 const PARAM_OVERRIDES: Record<string, unknown> = {
@@ -37,6 +43,8 @@ const PARAM_OVERRIDES: Record<string, unknown> = {
   birthdays: {},
   // a cursor: an id in worklist/all-households, a map ($after.premium) in advisors/orphan-households; null (from the start) plans for both
   after: null,
+  // test/kit/cypher/family/links-between: `$anyDirection AND ...` needs a boolean
+  anyDirection: true,
 };
 
 function valueFor(name: string): unknown {
@@ -79,17 +87,8 @@ async function explain(statement: string): Promise<ResultSummary> {
   }
 }
 
-test('the registry holds the statements', () => {
-  expect(NAMES.length).toBeGreaterThan(80);
-});
-
-test('the scan check sees an AllNodesScan', async () => {
-  const plan = (await explain('MATCH (n) RETURN n')).plan;
-  expect(plan && operators(plan)).toContain('AllNodesScan');
-});
-
-test.each(NAMES)('EXPLAIN %s', async (name) => {
-  const texts = (TEMPLATES[name] ?? ((text: string) => [text]))(registry.get(name));
+/** EXPLAIN each statement of a file (`name` as listed in SCAN_ALLOWED): it plans, and a read scans no more than allowed. */
+async function planned(name: string, texts: string[]): Promise<void> {
   const statements = texts.flatMap(splitStatements);
   expect(statements.length).toBeGreaterThan(0);
   for (const statement of statements) {
@@ -100,4 +99,22 @@ test.each(NAMES)('EXPLAIN %s', async (name) => {
     const writeOnly = summary.queryType === 'w' || summary.queryType === 's';
     if (!writeOnly && !(name in SCAN_ALLOWED)) expect(operators(plan)).not.toContain('AllNodesScan');
   }
+}
+
+test('the registries hold the statements', () => {
+  expect(NAMES.length).toBeGreaterThan(80);
+  expect(KIT_NAMES.length).toBeGreaterThan(20);
+});
+
+test('the scan check sees an AllNodesScan', async () => {
+  const plan = (await explain(kitCypher().get('privacy/all-properties'))).plan;
+  expect(plan && operators(plan)).toContain('AllNodesScan');
+});
+
+test.each(NAMES)('EXPLAIN %s', async (name) => {
+  await planned(name, (TEMPLATES[name] ?? ((text: string) => [text]))(registry.get(name)));
+});
+
+test.each(KIT_NAMES)(`EXPLAIN ${KIT}%s`, async (name) => {
+  await planned(`${KIT}${name}`, [kitCypher().get(name)]);
 });

@@ -5,15 +5,12 @@
  */
 import { countStatements } from '../../../src/db/database';
 import { createFamilyLoaders } from '../../../src/family/family.loaders';
-import type { Clock } from '../../../src/clock';
-import { codeOf, customer, email, graph, link, phone, ref, seenTogether, TestApp, uid, useTestApp } from '../../kit';
+import { codeOf, customer, email, graph, link, phone, pinnedToday, ref, seenTogether, TestApp, uid, useTestApp } from '../../kit';
 import { newPerson } from './support';
 
 /** The service's business today is pinned (future dates are deterministic); `now` runs, so recordedAt orders. */
 const TODAY = '2026-06-01';
-const clock: Clock = { now: () => new Date(), today: () => TODAY };
-
-const t = useTestApp({ clock });
+const t = useTestApp({ clock: pinnedToday(TODAY) });
 const g = graph(t);
 
 const EVENT_FIELDS = 'id kind date source recordedAt person { oneId } partner { oneId }';

@@ -3,14 +3,11 @@
  * linking again with `since` replaces it and without it keeps it, never in the future, shown
  * in household.relationships, kept through identity merges.
  */
-import type { Clock } from '../../../src/clock';
-import { codeOf, graph, LINK, newHousehold, phone, ref, Relation, seenTogether, UNLINK, useTestApp } from '../../kit';
+import { codeOf, graph, LINK, newHousehold, phone, pinnedToday, ref, Relation, seenTogether, UNLINK, useTestApp } from '../../kit';
 import { newPerson } from './support';
 
 const TODAY = '2026-06-01';
-const clock: Clock = { now: () => new Date(), today: () => TODAY };
-
-const t = useTestApp({ clock });
+const t = useTestApp({ clock: pinnedToday(TODAY) });
 const g = graph(t);
 
 const LINK_SINCE = `mutation Link($input: FamilyLinkInput!) { linkFamily(input: $input) { from { oneId } to { oneId } relation since } }`;

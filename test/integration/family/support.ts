@@ -6,9 +6,6 @@
 import { newPerson as kitNewPerson, phone } from '../../kit';
 import type { Attributes, Ident, TestApp, TestPerson } from '../../kit';
 
-/** For test/integration/worklist (which still imports it from here). */
-export { newHousehold } from '../../kit';
-
 /** A new person with a fresh phone, named "P <last 4 digits>" unless `attrs` names it, and optionally more identifiers. */
 export async function newPerson(t: TestApp, attrs: Attributes = {}, more: Ident[] = []): Promise<TestPerson> {
   const own = phone();
