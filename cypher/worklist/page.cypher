@@ -51,7 +51,7 @@ CALL (items) {
   WHERE h.advisorId = $advisorId
   CALL (h) {
     MATCH (p:Person)-[:MEMBER_OF]->(h)
-    RETURN collect(p {.*}) AS members
+    RETURN collect(p {.oneId, .displayName, .gender, .birthDate, .annualIncome, .premiumBudget, .createdAt, .forgotten}) AS members
   }
   RETURN collect({household: h {.id, .name, .advisorId, .createdAt, .totalGap}, members: members}) AS households
 }

@@ -21,6 +21,8 @@ import type { Principal } from './principal';
 export class RequestScope {
   private customer?: Promise<CustomerView | null>;
   private advisorActive?: Promise<boolean>;
+  /** Ids a statement proved readable in this request ("p:" persons, "h:" households; see vouchAdvisorBook). */
+  private readonly vouched = new Set<string>();
   private readonly advisorPersons?: DataLoader<string, boolean>;
   private readonly advisorHouseholds?: DataLoader<string, boolean>;
 
@@ -116,8 +118,24 @@ export class RequestScope {
    */
   vouchAdvisorBook(advisorId: string, households: readonly string[], members: readonly string[]): void {
     if (this.principal?.role !== 'ADVISOR' || this.principal.sub !== advisorId) return;
-    for (const id of households) this.advisorHouseholds!.prime(id, true);
-    for (const oneId of members) this.advisorPersons!.prime(oneId, true);
+    for (const id of households) {
+      this.advisorHouseholds!.prime(id, true);
+      this.vouched.add(`h:${id}`);
+    }
+    for (const oneId of members) {
+      this.advisorPersons!.prime(oneId, true);
+      this.vouched.add(`p:${oneId}`);
+    }
+  }
+
+  /** True when the caller may read this person without asking anything (unrestricted, or vouched for): the guard's synchronous path. */
+  readsPersonNow(oneId: string): boolean {
+    return this.unrestricted || this.vouched.has(`p:${oneId}`);
+  }
+
+  /** As readsPersonNow, for a household. */
+  readsHouseholdNow(id: string): boolean {
+    return this.unrestricted || this.vouched.has(`h:${id}`);
   }
 
   /** The ADVISOR caller has not LEFT (one statement per request, on first use). */

@@ -2,6 +2,7 @@
  * One typed Config object, parsed and validated from environment variables at start-up.
  * A bad value stops the service with a message naming the variable.
  */
+import { DEFAULT_DATABASE } from '../db/database';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../calendar/calendar';
 import { randomBytes } from 'node:crypto';
 
@@ -137,7 +138,7 @@ export function loadConfig(env: Env = process.env): Config {
       uri,
       user: str(env, 'NEO4J_USER', 'neo4j'),
       password: str(env, 'NEO4J_PASSWORD', ''),
-      database: opt(env, 'NEO4J_DATABASE'),
+      database: str(env, 'NEO4J_DATABASE', DEFAULT_DATABASE),
       dataDir: str(env, 'NEO4J_DATA_DIR', '.data/neo4j'),
       heap: str(env, 'NEO4J_HEAP', '1g'),
       pageCache: str(env, 'NEO4J_PAGECACHE', '512m'),

@@ -4,10 +4,10 @@
  * through per-request DataLoaders, so a household view costs a fixed number of statements.
  */
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { notFound } from '../errors';
 import { Household } from '../family/family.types';
 import type { CoverageContext as Context } from './coverage.loaders';
 import type { PersonRecord } from '../identity/identity.model';
+import { requirePerson } from '../identity/identity.loaders';
 import { Person } from '../identity/identity.types';
 import type { PolicyRecord } from './coverage.repository';
 import type { HouseholdGapsView } from './coverage.service';
@@ -20,12 +20,6 @@ interface HouseholdRoot {
   id: string;
 }
 
-async function personOrFail(ctx: Context, oneId: string | null): Promise<PersonRecord> {
-  const person = oneId === null ? null : await ctx.loaders.person.load(oneId);
-  if (!person) throw notFound('Person');
-  return person;
-}
-
 @Resolver(() => Policy)
 export class PolicyResolver {
   @Authorized('ADMIN', 'INGEST')
@@ -35,13 +29,13 @@ export class PolicyResolver {
   }
 
   @FieldResolver(() => Person)
-  holder(@Root() policy: PolicyRecord, @Ctx() ctx: Context): Promise<PersonRecord> {
-    return personOrFail(ctx, policy.holderOneId);
+  holder(@Root() policy: PolicyRecord, @Ctx() ctx: Context): PersonRecord | Promise<PersonRecord> {
+    return requirePerson(ctx.loaders, policy.holderOneId);
   }
 
   @FieldResolver(() => Person)
-  insured(@Root() policy: PolicyRecord, @Ctx() ctx: Context): Promise<PersonRecord> {
-    return personOrFail(ctx, policy.insuredOneId);
+  insured(@Root() policy: PolicyRecord, @Ctx() ctx: Context): PersonRecord | Promise<PersonRecord> {
+    return requirePerson(ctx.loaders, policy.insuredOneId);
   }
 }
 
@@ -106,15 +100,15 @@ async function householdCoverage(ctx: Context, household: HouseholdRoot): Promis
 @Resolver(() => CoverageGap)
 export class CoverageGapResolver {
   @FieldResolver(() => Person)
-  person(@Root() gap: Gap, @Ctx() ctx: Context): Promise<PersonRecord> {
-    return personOrFail(ctx, gap.oneId);
+  person(@Root() gap: Gap, @Ctx() ctx: Context): PersonRecord | Promise<PersonRecord> {
+    return requirePerson(ctx.loaders, gap.oneId);
   }
 }
 
 @Resolver(() => LifeEventTrigger)
 export class LifeEventTriggerResolver {
   @FieldResolver(() => Person)
-  person(@Root() trigger: TriggerRecord, @Ctx() ctx: Context): Promise<PersonRecord> {
-    return personOrFail(ctx, trigger.oneId);
+  person(@Root() trigger: TriggerRecord, @Ctx() ctx: Context): PersonRecord | Promise<PersonRecord> {
+    return requirePerson(ctx.loaders, trigger.oneId);
   }
 }

@@ -60,6 +60,7 @@ export function currentStatementCount(): number {
 /** Convert driver values (Integer, temporal types, nodes, lists, maps) to plain JS. */
 export function toNative(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') return value; // strings, numbers, booleans: most values, and no driver type
   if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
   if (Array.isArray(value)) return value.map(toNative);
   if (neo4j.isDateTime(value as never) || neo4j.isDate(value as never) || neo4j.isLocalDateTime(value as never)) {
@@ -95,6 +96,9 @@ function wrap(tx: ManagedTransaction, touched?: Touched): Tx {
   };
 }
 
+/** The database sessions name when NEO4J_DATABASE is not set: Neo4j's default database. */
+export const DEFAULT_DATABASE = 'neo4j';
+
 export class Database {
   private hook: BeforeCommit | null = null;
 
@@ -103,7 +107,8 @@ export class Database {
     private readonly database?: string,
   ) {}
 
-  static connect(uri: string, user: string, password: string, database?: string): Database {
+  /** `database`: named on every session (unnamed, the driver first asks the server for the home database: one more round trip per transaction). */
+  static connect(uri: string, user: string, password: string, database: string = DEFAULT_DATABASE): Database {
     // A local Neo4j runs with auth disabled and accepts any basic credentials.
     const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
       disableLosslessIntegers: false,

@@ -3,6 +3,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { forbidden } from '../errors';
 import type { ReferralContext as Context } from './referral.loaders';
 import { DateTimeScalar } from '../graphql/scalars';
+import { requirePerson } from '../identity/identity.loaders';
 import type { PersonRecord } from '../identity/identity.model';
 import { IdentifierInput, Person } from '../identity/identity.types';
 import {
@@ -15,12 +16,6 @@ import {
 } from './referral.model';
 import { assertTreeDepth } from './referral.service';
 import { Invitation, InvitationInput, ReferralChain, ReferralFilter, ReferralStats, ReferralTree, Referrer } from './referral.types';
-
-async function personOf(ctx: Context, oneId: string): Promise<PersonRecord> {
-  const person = await ctx.loaders.person.load(oneId);
-  if (!person) throw new Error(`Person ${oneId} of a referral record is missing`);
-  return person;
-}
 
 /** Referral reads about a person need the person itself to be readable by the caller. */
 async function assertReadable(ctx: Context, oneId: string): Promise<void> {
@@ -111,13 +106,13 @@ export class InvitationResolver {
   }
 
   @FieldResolver(() => Person)
-  inviter(@Root() inv: InvitationRecord, @Ctx() ctx: Context): Promise<PersonRecord> {
-    return personOf(ctx, inv.inviterOneId);
+  inviter(@Root() inv: InvitationRecord, @Ctx() ctx: Context): PersonRecord | Promise<PersonRecord> {
+    return requirePerson(ctx.loaders, inv.inviterOneId);
   }
 
   @FieldResolver(() => Person, { nullable: true })
-  invitee(@Root() inv: InvitationRecord, @Ctx() ctx: Context): Promise<PersonRecord> | null {
-    return inv.inviteeOneId ? personOf(ctx, inv.inviteeOneId) : null;
+  invitee(@Root() inv: InvitationRecord, @Ctx() ctx: Context): PersonRecord | Promise<PersonRecord> | null {
+    return inv.inviteeOneId ? requirePerson(ctx.loaders, inv.inviteeOneId) : null;
   }
 }
 
@@ -152,23 +147,23 @@ export class PersonReferralResolver {
 @Resolver(() => ReferralChain)
 export class ReferralChainResolver {
   @FieldResolver(() => Person)
-  root(@Root() chain: ReferralChainRecord, @Ctx() ctx: Context): Promise<PersonRecord> {
-    return personOf(ctx, chain.rootOneId);
+  root(@Root() chain: ReferralChainRecord, @Ctx() ctx: Context): PersonRecord | Promise<PersonRecord> {
+    return requirePerson(ctx.loaders, chain.rootOneId);
   }
 }
 
 @Resolver(() => ReferralTree)
 export class ReferralTreeResolver {
   @FieldResolver(() => Person)
-  root(@Root() tree: ReferralTreeRecord, @Ctx() ctx: Context): Promise<PersonRecord> {
-    return personOf(ctx, tree.rootOneId);
+  root(@Root() tree: ReferralTreeRecord, @Ctx() ctx: Context): PersonRecord | Promise<PersonRecord> {
+    return requirePerson(ctx.loaders, tree.rootOneId);
   }
 }
 
 @Resolver(() => Referrer)
 export class ReferrerResolver {
   @FieldResolver(() => Person)
-  person(@Root() r: ReferrerRecord, @Ctx() ctx: Context): Promise<PersonRecord> {
-    return personOf(ctx, r.oneId);
+  person(@Root() r: ReferrerRecord, @Ctx() ctx: Context): PersonRecord | Promise<PersonRecord> {
+    return requirePerson(ctx.loaders, r.oneId);
   }
 }

@@ -35,28 +35,42 @@ function emptyPersonField(fieldName: string, type: GraphQLOutputType): unknown {
 
 type Resolve = GraphQLFieldResolver<unknown, Context>;
 
-/** Wrap one field's resolver with the read-scope check (see the file header). */
+/**
+ * Wrap one field's resolver with the read-scope check (see the file header). What the
+ * request already knows to be readable (unrestricted callers, ids a page statement vouched
+ * for) passes synchronously: no promise per field on the hot path.
+ */
 function guarded(resolve: Resolve): Resolve {
-  return async (root, args, context, info) => {
-    const next = (): unknown => resolve(root, args, context, info);
+  return (root, args, context, info) => {
     const scope = context?.scope;
-    if (!scope || scope.unrestricted || !context.principal) return next();
-
+    if (!scope || !context.principal || scope.unrestricted) return resolve(root, args, context, info);
     if (info.parentType.name === 'Person' && !OPEN_PERSON_FIELDS.has(info.fieldName)) {
       const oneId = (root as { oneId?: unknown } | null)?.oneId;
-      if (typeof oneId !== 'string' || !(await scope.canReadPerson(oneId))) return emptyPersonField(info.fieldName, info.returnType);
+      if (typeof oneId === 'string' && scope.readsPersonNow(oneId)) return resolve(root, args, context, info);
+      return checkedPersonField(resolve, root, args, context, info, oneId);
     }
-
     if (getNamedType(info.returnType).name === 'Household' && !isListType(getNullableType(info.returnType))) {
-      const household = (await next()) as { id?: unknown } | null | undefined;
-      if (household === null || household === undefined) return household;
-      if (typeof household.id === 'string' && (await scope.canReadHousehold(household.id))) return household;
-      if (isNonNullType(info.returnType)) throw forbidden();
-      return null;
+      return checkedHousehold(resolve(root, args, context, info), scope, info);
     }
-
-    return next();
+    return resolve(root, args, context, info);
   };
+}
+
+async function checkedPersonField(resolve: Resolve, root: unknown, args: unknown, context: Context, info: Parameters<Resolve>[3], oneId: unknown): Promise<unknown> {
+  if (typeof oneId !== 'string' || !(await context.scope.canReadPerson(oneId))) return emptyPersonField(info.fieldName, info.returnType);
+  return resolve(root, args as never, context, info);
+}
+
+function checkedHousehold(resolved: unknown, scope: Context['scope'], info: Parameters<Resolve>[3]): unknown {
+  const check = async (household: { id?: unknown } | null | undefined): Promise<unknown> => {
+    if (household === null || household === undefined) return household;
+    if (typeof household.id === 'string' && (await scope.canReadHousehold(household.id))) return household;
+    if (isNonNullType(info.returnType)) throw forbidden();
+    return null;
+  };
+  const known = (household: { id?: unknown } | null | undefined): unknown =>
+    household && typeof household.id === 'string' && scope.readsHouseholdNow(household.id) ? household : check(household);
+  return resolved instanceof Promise ? resolved.then(known) : known(resolved as { id?: unknown } | null | undefined);
 }
 
 /**

@@ -66,7 +66,7 @@ export function computeHouseholdState(input: StateInput, rules: NeedsRules, toda
     const date = fields.date ?? null;
     const monthDay = fields.monthDay ?? null;
     const score = round(kind === 'COVERAGE_GAP' ? gapScore : rules.worklistWeights[kind] + size);
-    const suggestions = SUGGESTING.has(kind) ? JSON.stringify(suggestionsFor(input, gaps, rules, kind === 'COVERAGE_GAP' ? null : oneId, today)) : null;
+    const suggestions = SUGGESTING.has(kind) ? encodeSuggestions(suggestionsFor(input, gaps, rules, kind === 'COVERAGE_GAP' ? null : oneId, today)) : null;
     const item = { householdId: input.householdId, advisorId: input.advisorId, kind, oneId, score, date, monthDay, validFrom: fields.validFrom, validTo: fields.validTo, policyNo, invitationId };
     items.push({
       key: itemKey([input.householdId, kind, oneId, date ?? monthDay, policyNo, invitationId]),
@@ -120,6 +120,21 @@ export function computeHouseholdState(input: StateInput, rules: NeedsRules, toda
   const crossSellScore = gaps.length === 0 ? null : scoreHousehold(gaps, computeTriggers(triggerInput, today));
   const active = input.policies.filter((p) => p.status === 'ACTIVE').reduce((sum, p) => sum + p.annualPremium, 0);
   return { items, totalGap: total, gapScore, crossSellScore, activePremium: active, validTo: stateValidTo(members, gaps.length > 0 ? triggerInput : null, today) };
+}
+
+/** Stored form of an item's suggestions: JSON of [oneId, productType, sumAssured, estimatedAnnualPremium] rows (compact: a page reads many). */
+export function encodeSuggestions(list: readonly SuggestionRecord[]): string {
+  return JSON.stringify(list.map((x) => [x.oneId, x.productType, x.sumAssured, x.estimatedAnnualPremium]));
+}
+
+export function decodeSuggestions(stored: string | null): SuggestionRecord[] {
+  if (stored === null) return [];
+  return (JSON.parse(stored) as Array<[string, SuggestionRecord['productType'], number, number]>).map(([oneId, productType, sumAssured, estimatedAnnualPremium]) => ({
+    oneId,
+    productType,
+    sumAssured,
+    estimatedAnnualPremium,
+  }));
 }
 
 /** Budget-aware suggestions of one member (`oneId`) or of every member (null), in member order. */

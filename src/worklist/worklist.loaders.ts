@@ -5,7 +5,7 @@
 import type { CoverageLoaders } from '../coverage/coverage.loaders';
 import type { FamilyLoaders } from '../family/family.loaders';
 import type { Context } from '../graphql/context';
-import type { IdentityLoaders } from '../identity/identity.loaders';
+import { primePersons, type IdentityLoaders } from '../identity/identity.loaders';
 import type { ReferralLoaders } from '../referral/referral.loaders';
 import type { PageReads, WorklistService } from './worklist.service';
 
@@ -18,7 +18,7 @@ export type WorklistContext = Context<{ worklist: WorklistService }, IdentityLoa
  */
 export function primePage(ctx: WorklistContext, reads: PageReads): void {
   for (const h of reads.households) ctx.loaders.householdById.prime(h.id, h);
-  for (const p of reads.members) ctx.loaders.person.prime(p.oneId, p);
+  primePersons(ctx.loaders, reads.members);
   for (const p of reads.policies) ctx.loaders.policy.prime(p.policyNo, p);
   ctx.scope.vouchAdvisorBook(
     reads.advisorId,

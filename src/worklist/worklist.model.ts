@@ -73,7 +73,7 @@ export interface StoredItem {
   validTo: string;
   policyNo: string | null;
   invitationId: string | null;
-  /** JSON of the item's SuggestionRecord[] (kinds that suggest), else null. */
+  /** The item's suggestions (kinds that suggest) as state.ts encodeSuggestions stores them, else null. */
   suggestions: string | null;
   /** The count class the item belongs to (src/worklist/counts.ts); null without an advisor. */
   countKey: string | null;

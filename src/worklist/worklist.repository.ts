@@ -31,7 +31,7 @@ export interface PageRow {
     score: number;
     policyNo: string | null;
     invitationId: string | null;
-    /** JSON of SuggestionRecord[], or null. */
+    /** Stored suggestions (state.ts decodeSuggestions), or null. */
     suggestions: string | null;
   };
   date: string;

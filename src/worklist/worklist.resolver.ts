@@ -6,6 +6,7 @@ import type { HouseholdRecord } from '../family/family.model';
 import { Household } from '../family/family.types';
 import { notFound } from '../errors';
 import type { PersonRecord } from '../identity/identity.model';
+import { requirePerson } from '../identity/identity.loaders';
 import { Person } from '../identity/identity.types';
 import type { InvitationRecord } from '../referral/referral.model';
 import { Invitation } from '../referral/referral.types';
@@ -14,12 +15,6 @@ import { primePage, type WorklistContext as Context } from './worklist.loaders';
 import type { SuggestionRecord, WorkItemKind, WorkItemRecord } from './worklist.model';
 import type { CrossSellStatePage, WorkItemPage } from './worklist.service';
 import { ProductSuggestion, WorkItem, WorkItemConnection, WorkItemKindEnum } from './worklist.types';
-
-async function personOf(ctx: Context, oneId: string): Promise<PersonRecord> {
-  const person = await ctx.loaders.person.load(oneId);
-  if (!person) throw notFound('Person');
-  return person;
-}
 
 @Resolver()
 export class WorklistResolver {
@@ -66,8 +61,8 @@ export class WorkItemResolver {
   }
 
   @FieldResolver(() => Person, { nullable: true })
-  person(@Root() item: WorkItemRecord, @Ctx() ctx: Context): Promise<PersonRecord> | null {
-    return item.oneId === null ? null : personOf(ctx, item.oneId);
+  person(@Root() item: WorkItemRecord, @Ctx() ctx: Context): PersonRecord | Promise<PersonRecord> | null {
+    return item.oneId === null ? null : requirePerson(ctx.loaders, item.oneId);
   }
 
   @FieldResolver(() => Policy, { nullable: true })
@@ -84,7 +79,7 @@ export class WorkItemResolver {
 @Resolver(() => ProductSuggestion)
 export class ProductSuggestionResolver {
   @FieldResolver(() => Person)
-  person(@Root() s: SuggestionRecord, @Ctx() ctx: Context): Promise<PersonRecord> {
-    return personOf(ctx, s.oneId);
+  person(@Root() s: SuggestionRecord, @Ctx() ctx: Context): PersonRecord | Promise<PersonRecord> {
+    return requirePerson(ctx.loaders, s.oneId);
   }
 }

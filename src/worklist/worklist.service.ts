@@ -29,12 +29,12 @@ import { toPersonRecord, type PersonRecord } from '../identity/identity.model';
 import type { Logger } from '../logger';
 import { countDeltas } from './counts';
 import { workItemReason } from './reasons';
-import { birthdayWindow, computeHouseholdState, coverageInputs, triggerInputs } from './state';
+import { birthdayWindow, computeHouseholdState, coverageInputs, decodeSuggestions, triggerInputs } from './state';
 import type { Stale, WorklistRepository } from './worklist.repository';
-import { HouseholdState, StateInput, StoredItem, SuggestionRecord, WORK_ITEM_KINDS, WorkItemKind, WorkItemRecord } from './worklist.model';
+import { HouseholdState, StateInput, StoredItem, WORK_ITEM_KINDS, WorkItemKind, WorkItemRecord } from './worklist.model';
 
 /** Bumped when what the state stores changes: a stored state of another format is rebuilt at start-up. */
-export const STATE_FORMAT = 2;
+export const STATE_FORMAT = 3;
 
 export const WORKLIST_PAGE = { default: 20, min: 1, max: 100 } as const;
 const REBUILD_BATCH = 500;
@@ -205,7 +205,7 @@ export class WorklistService {
         reason: workItemReason({ kind: item.kind, name, date, daysAway, totalGap: totalGapOf.get(item.householdId) ?? 0, policyNo: item.policyNo }, this.opts.lang),
         policyNo: item.policyNo,
         invitationId: item.invitationId,
-        suggestions: item.suggestions === null ? [] : (JSON.parse(item.suggestions) as SuggestionRecord[]),
+        suggestions: decodeSuggestions(item.suggestions),
       };
       return { cursor: encodeWorkCursor({ score: item.score, date, key: item.key }), node };
     });

@@ -14,7 +14,7 @@ import type { FamilyLoaders } from '../../family/family.loaders';
 import { DEFAULT_MAX_DEGREE, HouseholdRecord, ROLE_ORDER } from '../../family/family.model';
 import { MAX_DEGREE } from '../../family/kinship';
 import type { Context } from '../../graphql/context';
-import type { IdentityLoaders } from '../../identity/identity.loaders';
+import { primePersons, type IdentityLoaders } from '../../identity/identity.loaders';
 import type { HouseholdBundle, HouseholdNeeds, HouseholdViewRepository } from './household-view.repository';
 
 /** Key of the household bundle loader: a household by id, or a person's household, and what to read with it. */
@@ -68,14 +68,13 @@ function primeWith(loaders: Primed, bundle: HouseholdBundle): void {
   loaders.householdById.prime(id, bundle.household);
   loaders.householdMembers.prime(id, bundle.members);
   if (bundle.relationships) loaders.householdRelationships.prime(id, bundle.relationships);
+  primePersons(loaders, [...bundle.members.map((m) => m.person), ...bundle.holders]);
   for (const m of bundle.members) {
     const { oneId } = m.person;
-    loaders.person.prime(oneId, m.person);
     loaders.householdOfPerson.prime(oneId, bundle.household);
     // As CoverageRepository.memberRoles reads it: an unknown stored role counts as OTHER.
     loaders.coverageRole.prime(oneId, ROLE_ORDER.includes(m.role) ? m.role : 'OTHER');
   }
-  for (const holder of bundle.holders) loaders.person.prime(holder.oneId, holder);
   bundle.identifiers?.forEach((list, oneId) => loaders.identifiers.prime(oneId, list));
   bundle.policies?.forEach((list, oneId) => loaders.policiesInsuring.prime(oneId, list));
   bundle.relatives.forEach((byMember, maxDegree) => byMember.forEach((list, oneId) => loaders.relatives.prime({ oneId, maxDegree }, list)));
