@@ -44,21 +44,19 @@ function guarded(resolve: Resolve): Resolve {
   return (root, args, context, info) => {
     const scope = context?.scope;
     if (!scope || !context.principal || scope.unrestricted) return resolve(root, args, context, info);
+    const returnsHousehold = getNamedType(info.returnType).name === 'Household' && !isListType(getNullableType(info.returnType));
+    // A field returning one Household (Person.household included) also checks the household.
+    const run = (): unknown => (returnsHousehold ? checkedHousehold(resolve(root, args, context, info), scope, info) : resolve(root, args, context, info));
     if (info.parentType.name === 'Person' && !OPEN_PERSON_FIELDS.has(info.fieldName)) {
       const oneId = (root as { oneId?: unknown } | null)?.oneId;
-      if (typeof oneId === 'string' && scope.readsPersonNow(oneId)) return resolve(root, args, context, info);
-      return checkedPersonField(resolve, root, args, context, info, oneId);
+      if (typeof oneId === 'string' && scope.readsPersonNow(oneId)) return run();
+      return (async () => {
+        if (typeof oneId !== 'string' || !(await scope.canReadPerson(oneId))) return emptyPersonField(info.fieldName, info.returnType);
+        return run();
+      })();
     }
-    if (getNamedType(info.returnType).name === 'Household' && !isListType(getNullableType(info.returnType))) {
-      return checkedHousehold(resolve(root, args, context, info), scope, info);
-    }
-    return resolve(root, args, context, info);
+    return run();
   };
-}
-
-async function checkedPersonField(resolve: Resolve, root: unknown, args: unknown, context: Context, info: Parameters<Resolve>[3], oneId: unknown): Promise<unknown> {
-  if (typeof oneId !== 'string' || !(await context.scope.canReadPerson(oneId))) return emptyPersonField(info.fieldName, info.returnType);
-  return resolve(root, args as never, context, info);
 }
 
 function checkedHousehold(resolved: unknown, scope: Context['scope'], info: Parameters<Resolve>[3]): unknown {
