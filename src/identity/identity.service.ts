@@ -105,8 +105,10 @@ export class IdentityService {
       });
       const conflicts = await this.repo.applyPlan(tx, plan, new Date().toISOString());
       // Work-lists read people's attributes (birth date, income, premium budget) and whatever a
-      // merge moves to its survivor: the hook recomputes them before commit.
-      tx.touch('persons', [...new Set([...plan.attributes.map((a) => a.oneId), ...plan.merges.filter((m) => m.kind === 'merge').map((m) => m.into)])]);
+      // merge moves to its survivor: the hook recomputes them before commit. A person this
+      // batch created belongs to no household yet, so only people that existed are named.
+      const existing = plan.attributes.map((a) => a.oneId).filter((oneId) => snapshot.persons.has(oneId));
+      tx.touch('persons', [...new Set([...existing, ...plan.merges.filter((m) => m.kind === 'merge').map((m) => m.into)])]);
       return { results, conflicts };
     });
     for (const c of conflicts) {

@@ -39,6 +39,11 @@ export function usable(date: string | null): string | null {
   }
 }
 
+/** 16 hex digits of a SHA-1 of a value's JSON: what the write path compares to write only what changed. */
+export function contentHash(value: unknown): string {
+  return createHash('sha1').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+}
+
 export function itemKey(parts: Array<string | null>): string {
   return createHash('sha1').update(parts.map((p) => p ?? '').join('|')).digest('hex').slice(0, 16);
 }
@@ -68,12 +73,8 @@ export function computeHouseholdState(input: StateInput, rules: NeedsRules, toda
     const score = round(kind === 'COVERAGE_GAP' ? gapScore : rules.worklistWeights[kind] + size);
     const suggestions = SUGGESTING.has(kind) ? encodeSuggestions(suggestionsFor(input, gaps, rules, kind === 'COVERAGE_GAP' ? null : oneId, today)) : null;
     const item = { householdId: input.householdId, advisorId: input.advisorId, kind, oneId, score, date, monthDay, validFrom: fields.validFrom, validTo: fields.validTo, policyNo, invitationId };
-    items.push({
-      key: itemKey([input.householdId, kind, oneId, date ?? monthDay, policyNo, invitationId]),
-      ...item,
-      suggestions,
-      countKey: countKeyOf(item, today),
-    });
+    const stored = { key: itemKey([input.householdId, kind, oneId, date ?? monthDay, policyNo, invitationId]), ...item, suggestions, countKey: countKeyOf(item, today) };
+    items.push({ ...stored, hash: contentHash(stored) });
   };
 
   for (const m of members) {

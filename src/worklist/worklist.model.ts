@@ -77,6 +77,8 @@ export interface StoredItem {
   suggestions: string | null;
   /** The count class the item belongs to (src/worklist/counts.ts); null without an advisor. */
   countKey: string | null;
+  /** Hash of every field above: a write stores the item again only when it changed. */
+  hash: string;
 }
 
 /** What the household keeps next to its items. */

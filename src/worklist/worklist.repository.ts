@@ -3,6 +3,7 @@ import type { CypherRegistry } from '../db/cypher';
 import type { Database, Tx } from '../db/database';
 import { addDays } from '../calendar/calendar';
 import { COUNT_LOOKBACK_DAYS, countKeyOf, type CountClass } from './counts';
+import { contentHash } from './state';
 import { ALWAYS_FROM, ALWAYS_TO, type HouseholdState, type StateInput, type WorkItemKind } from './worklist.model';
 
 const QUERIES = [
@@ -94,22 +95,22 @@ export class WorklistRepository {
     return tx ? run(tx) : this.db.read(run);
   }
 
-  /** Replaces the households' stored state; returns the count classes of the items it removed (one per item). */
-  async writeStates(tx: Tx, states: ReadonlyArray<HouseholdState & { householdId: string; asOf: string }>): Promise<Array<string | null>> {
-    if (states.length === 0) return [];
-    const rows = await tx.run<{ countKey: string | null }>(this.q['state-write'], {
-      states: states.map((s) => ({
-        householdId: s.householdId,
-        totalGap: s.totalGap,
-        gapScore: s.gapScore,
-        crossSellScore: s.crossSellScore,
-        activePremium: s.activePremium,
-        asOf: s.asOf,
-        validTo: s.validTo,
-        items: s.items,
-      })),
+  /**
+   * Brings the households' stored state to `states`, writing only what changed; returns the
+   * count classes of the items it took away and of those it put (a replaced item is in both).
+   */
+  async writeStates(
+    tx: Tx,
+    states: ReadonlyArray<HouseholdState & { householdId: string; asOf: string }>,
+  ): Promise<{ removed: Array<string | null>; added: Array<string | null> }> {
+    if (states.length === 0) return { removed: [], added: [] };
+    const rows = await tx.run<{ removed: Array<string | null>; added: Array<string | null> }>(this.q['state-write'], {
+      states: states.map((s) => {
+        const summary = { totalGap: s.totalGap, gapScore: s.gapScore, crossSellScore: s.crossSellScore, activePremium: s.activePremium, asOf: s.asOf, validTo: s.validTo };
+        return { householdId: s.householdId, hash: contentHash(summary), ...summary, items: s.items };
+      }),
     });
-    return rows.map((r) => r.countKey);
+    return { removed: rows.flatMap((r) => r.removed), added: rows.flatMap((r) => r.added) };
   }
 
   /** Applies count deltas (sorted by key) in `tx`. */

@@ -34,7 +34,7 @@ import type { Stale, WorklistRepository } from './worklist.repository';
 import { HouseholdState, StateInput, StoredItem, WORK_ITEM_KINDS, WorkItemKind, WorkItemRecord } from './worklist.model';
 
 /** Bumped when what the state stores changes: a stored state of another format is rebuilt at start-up. */
-export const STATE_FORMAT = 3;
+export const STATE_FORMAT = 4;
 
 export const WORKLIST_PAGE = { default: 20, min: 1, max: 100 } as const;
 const REBUILD_BATCH = 500;
@@ -117,8 +117,8 @@ export class WorklistService {
     const today = this.opts.clock.today();
     const inputs = await this.repo.stateInputs(ids, tx);
     const states = inputs.map((input) => ({ ...this.computeState(input, today), householdId: input.householdId, asOf: today }));
-    const removed = await this.repo.writeStates(tx, states);
-    await this.repo.applyCounts(tx, countDeltas(removed, states.flatMap((s) => s.items.map((i) => i.countKey))));
+    const { removed, added } = await this.repo.writeStates(tx, states);
+    await this.repo.applyCounts(tx, countDeltas(removed, added));
   }
 
   /** The version the stored state must have been built with: the rules' and the state's format. */
