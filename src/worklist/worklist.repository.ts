@@ -3,7 +3,7 @@ import type { CypherRegistry } from '../db/cypher';
 import type { Database, Tx } from '../db/database';
 import { addDays } from '../calendar/calendar';
 import { COUNT_LOOKBACK_DAYS, countKeyOf, type CountClass } from './counts';
-import { contentHash } from './state';
+import type { StateWrite, StoredHashes } from './diff';
 import { ALWAYS_FROM, ALWAYS_TO, type HouseholdState, type StateInput, type WorkItemKind } from './worklist.model';
 
 const QUERIES = [
@@ -11,6 +11,7 @@ const QUERIES = [
   'lock-households',
   'state-inputs',
   'state-write',
+  'stored-hashes',
   'counts-apply',
   'stale-households',
   'page',
@@ -95,22 +96,14 @@ export class WorklistRepository {
     return tx ? run(tx) : this.db.read(run);
   }
 
-  /**
-   * Brings the households' stored state to `states`, writing only what changed; returns the
-   * count classes of the items it took away and of those it put (a replaced item is in both).
-   */
-  async writeStates(
-    tx: Tx,
-    states: ReadonlyArray<HouseholdState & { householdId: string; asOf: string }>,
-  ): Promise<{ removed: Array<string | null>; added: Array<string | null> }> {
-    if (states.length === 0) return { removed: [], added: [] };
-    const rows = await tx.run<{ removed: Array<string | null>; added: Array<string | null> }>(this.q['state-write'], {
-      states: states.map((s) => {
-        const summary = { totalGap: s.totalGap, gapScore: s.gapScore, crossSellScore: s.crossSellScore, activePremium: s.activePremium, asOf: s.asOf, validTo: s.validTo };
-        return { householdId: s.householdId, hash: contentHash(summary), ...summary, items: s.items };
-      }),
-    });
-    return { removed: rows.flatMap((r) => r.removed), added: rows.flatMap((r) => r.added) };
+  /** The households' stored state in short (summary hash; key, hash and count class per item), in `tx`. */
+  async storedHashes(tx: Tx, ids: readonly string[]): Promise<StoredHashes[]> {
+    return tx.run<StoredHashes>(this.q['stored-hashes'], { ids: [...ids] });
+  }
+
+  /** Writes a diff's household writes (nothing when there are none). */
+  async writeStates(tx: Tx, writes: readonly StateWrite[]): Promise<void> {
+    if (writes.length > 0) await tx.run(this.q['state-write'], { states: [...writes] });
   }
 
   /** Applies count deltas (sorted by key) in `tx`. */

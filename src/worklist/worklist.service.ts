@@ -3,9 +3,10 @@
  * the book per request).
  *
  * Write path: `refresh` is the database's before-commit hook (src/db/database.ts): a write
- * that touched people or households locks their households, reads their inputs and stores
- * the state `computeHouseholdState` gives (items, cross-sell score, count classes), in the
- * same transaction (a client reads its own write). Calendar: items carry their validity as
+ * that touched people or households locks their households, reads their inputs, computes
+ * their state (`computeHouseholdState`: items, cross-sell score, count classes) and writes
+ * what differs from the stored state (`diffStates`), in the same transaction (a client reads
+ * its own write). Calendar: items carry their validity as
  * dates (BIRTHDAY as a month-day), so a page reads a date range through an index; the gaps
  * depend on ages and the cross-sell score on today's triggers, so a household's state holds
  * until the next day one of those changes (`stateValidTo`): a page first recomputes the
@@ -28,6 +29,7 @@ import { toHouseholdRecord, type HouseholdRecord } from '../family/family.model'
 import { toPersonRecord, type PersonRecord } from '../identity/identity.model';
 import type { Logger } from '../logger';
 import { countDeltas } from './counts';
+import { diffStates } from './diff';
 import { workItemReason } from './reasons';
 import { birthdayWindow, computeHouseholdState, coverageInputs, decodeSuggestions, triggerInputs } from './state';
 import type { Stale, WorklistRepository } from './worklist.repository';
@@ -117,7 +119,8 @@ export class WorklistService {
     const today = this.opts.clock.today();
     const inputs = await this.repo.stateInputs(ids, tx);
     const states = inputs.map((input) => ({ ...this.computeState(input, today), householdId: input.householdId, asOf: today }));
-    const { removed, added } = await this.repo.writeStates(tx, states);
+    const { writes, removed, added } = diffStates(await this.repo.storedHashes(tx, ids), states);
+    await this.repo.writeStates(tx, writes);
     await this.repo.applyCounts(tx, countDeltas(removed, added));
   }
 
