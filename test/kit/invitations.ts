@@ -2,25 +2,16 @@
 import type { Caller, TestApp } from './app';
 import { uid } from './app';
 import type { Ident } from './identifiers';
+import type { InvitationRecord } from '../../src/referral/referral.model';
 
 export const INVITATION_FIELDS = `id channel campaign advisorId sentAt acceptedAt convertedAt status rejectionReason premium sameHousehold
   inviter { oneId } invitee { oneId }`;
 
-export interface InvitationOut {
-  id: string;
-  channel: string;
-  campaign: string | null;
-  advisorId: string | null;
-  sentAt: string;
-  acceptedAt: string | null;
-  convertedAt: string | null;
-  status: 'SENT' | 'ACCEPTED' | 'CONVERTED' | 'REJECTED';
-  rejectionReason: string | null;
-  premium: number | null;
-  sameHousehold: boolean;
+/** An invitation as the API answers it (INVITATION_FIELDS): the record, with its people as objects. */
+export type InvitationOut = Omit<InvitationRecord, 'inviterOneId' | 'inviteeOneId'> & {
   inviter: { oneId: string };
   invitee: { oneId: string } | null;
-}
+};
 
 export const RECORD = `mutation Record($input: InvitationInput!) { recordInvitation(input: $input) { ${INVITATION_FIELDS} } }`;
 export const ACCEPT = `mutation Accept($id: ID!, $invitee: IdentifierInput!, $at: DateTime!) {
