@@ -143,6 +143,32 @@ export function firstBirthday(birthDate: string): DayNumber {
   return anniversary(birth, birth.year + 1);
 }
 
+/** True when `value` is YYYY-MM-DD and a day that exists (1988-02-29 yes, 1989-02-29 no). */
+export function isCalendarDate(value: string): boolean {
+  try {
+    return formatDay(parseIsoDate(value)) === value;
+  } catch {
+    return false;
+  }
+}
+
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * An ISO-8601 date-time with an offset (2026-05-01T08:30:00Z, …+08:00), normalized to a UTC
+ * ISO string; null when it is not one or names an instant that does not exist (30 February,
+ * 24:00, minute 60, offset +25:00): nothing rolls over into another day.
+ */
+export function normalizeIsoDateTime(value: string): string | null {
+  const m = ISO_DATE_TIME.exec(value);
+  if (!m || !isCalendarDate(m[1]!)) return null;
+  const [hours, minutes, seconds] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
+  if (hours > 23 || minutes > 59 || seconds > 59) return null;
+  if (m[7] !== undefined && (Number(m[8]) > 23 || Number(m[9]) > 59)) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
 /** The default business time zone: the service's "today" is the calendar date there. */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 

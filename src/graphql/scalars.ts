@@ -1,33 +1,22 @@
 /** The contract's two scalars. Values travel through services as ISO strings. */
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+import { isCalendarDate, normalizeIsoDateTime } from '../calendar/calendar';
 
 function bad(name: string, message: string): GraphQLError {
   return new GraphQLError(`${name}: ${message}`, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
-/** Parse an ISO-8601 date-time with offset to a normalized UTC ISO string. */
+/** Parse an ISO-8601 date-time with offset to a normalized UTC ISO string; an impossible one (30 February, 24:00) is refused. */
 export function parseDateTime(value: unknown): string {
-  if (typeof value !== 'string' || !DATE_TIME.test(value)) {
-    throw bad('DateTime', 'expected an ISO-8601 date-time with offset, e.g. 2026-05-01T08:30:00Z');
-  }
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw bad('DateTime', 'not a real date-time');
-  return new Date(ms).toISOString();
+  const normalized = typeof value === 'string' ? normalizeIsoDateTime(value) : null;
+  if (normalized === null) throw bad('DateTime', 'expected a real ISO-8601 date-time with offset, e.g. 2026-05-01T08:30:00Z');
+  return normalized;
 }
 
 /** Validate a calendar date YYYY-MM-DD (real day, e.g. 1988-02-29 ok, 1989-02-29 not). */
 export function parseDate(value: unknown): string {
-  const m = typeof value === 'string' ? DATE.exec(value) : null;
-  if (!m) throw bad('Date', 'expected an ISO-8601 calendar date, e.g. 1988-02-29');
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) {
-    throw bad('Date', 'not a real calendar date');
-  }
-  return value as string;
+  if (typeof value !== 'string' || !isCalendarDate(value)) throw bad('Date', 'expected a real ISO-8601 calendar date, e.g. 1988-02-29');
+  return value;
 }
 
 export const DateTimeScalar = new GraphQLScalarType({

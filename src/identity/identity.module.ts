@@ -9,11 +9,12 @@ import { DEFAULT_IDENTITY_RULES, IdentityRules, parseIdentityRules } from './rul
 
 export const identityModule = {
   resolvers: [IdentityResolver] as ResolverClass[],
-  createService({ db, cypher, config, log }: ModuleDeps): IdentityService {
+  createService({ db, cypher, config, log, clock }: ModuleDeps): IdentityService {
     return new IdentityService(new IdentityRepository(db, cypher), {
       hashSecret: config.identifierHashSecret,
       rules: loadIdentityRules(config.identity.rulesFile),
       log,
+      clock,
     });
   },
   createLoaders: createIdentityLoaders,

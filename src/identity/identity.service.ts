@@ -4,6 +4,8 @@
  * service loads the state a batch needs, plans, and applies the plan in one transaction.
  */
 import { randomUUID } from 'node:crypto';
+import { isCalendarDate, normalizeIsoDateTime } from '../calendar/calendar';
+import type { Clock } from '../clock';
 import { AppError, badInput, notFound, unwrap } from '../errors';
 import type { Logger } from '../logger';
 import { toNormalizedIdentifier } from './hash';
@@ -31,8 +33,8 @@ export const MAX_ANNUAL_INCOME = 2_000_000_000;
 /** Upper bound of premiumBudget (whole CNY per year), as for annualIncome. */
 export const MAX_PREMIUM_BUDGET = 2_000_000_000;
 
-/** What is wrong with an event's attributes (empty when nothing). */
-function attributeProblems(attrs: EventAttributes | null | undefined): string[] {
+/** What is wrong with an event's or an update's attributes (empty when nothing); `today` is the business date. */
+function attributeProblems(attrs: EventAttributes | null | undefined, today: string): string[] {
   if (!attrs) return [];
   const problems: string[] = [];
   if (attrs.displayName != null && attrs.displayName.length > MAX_DISPLAY_NAME_LENGTH) {
@@ -46,7 +48,10 @@ function attributeProblems(attrs: EventAttributes | null | undefined): string[] 
   if (budget != null && (!Number.isInteger(budget) || budget < 0 || budget > MAX_PREMIUM_BUDGET)) {
     problems.push(`premiumBudget must be a whole number from 0 to ${MAX_PREMIUM_BUDGET}`);
   }
-  if (attrs.birthDate != null && !/^\d{4}-\d{2}-\d{2}$/.test(attrs.birthDate)) problems.push('birthDate must be YYYY-MM-DD');
+  if (attrs.birthDate != null) {
+    if (!isCalendarDate(attrs.birthDate)) problems.push('birthDate must be a real calendar date YYYY-MM-DD');
+    else if (attrs.birthDate > today) problems.push('birthDate must not be in the future');
+  }
   return problems;
 }
 
@@ -68,7 +73,7 @@ export class IdentityService {
 
   constructor(
     private readonly repo: IdentityRepository,
-    private readonly opts: { hashSecret: string; rules: IdentityRules; log: Logger },
+    private readonly opts: { hashSecret: string; rules: IdentityRules; log: Logger; clock: Clock },
   ) {}
 
   /** Compile the heavy ingest statements ahead of the first merge (best effort). */
@@ -289,12 +294,8 @@ export class IdentityService {
   async updatePerson(oneId: string, attrs: EventAttributes): Promise<PersonRecord> {
     const person = await this.requirePerson(oneId);
     if (person.forgotten) throw badInput('The person was erased; its attributes cannot be set again');
-    if (attrs.annualIncome != null && (!Number.isInteger(attrs.annualIncome) || attrs.annualIncome < 0)) {
-      throw badInput('annualIncome must be a non-negative whole number');
-    }
-    if (attrs.premiumBudget != null && (!Number.isInteger(attrs.premiumBudget) || attrs.premiumBudget < 0 || attrs.premiumBudget > MAX_PREMIUM_BUDGET)) {
-      throw badInput(`premiumBudget must be a whole number from 0 to ${MAX_PREMIUM_BUDGET}`);
-    }
+    const problems = attributeProblems(attrs, this.opts.clock.today());
+    if (problems.length > 0) throw badInput(problems.join('; '), { field: 'attributes' });
     const at = new Date().toISOString();
     const props: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(attrs)) {
@@ -316,16 +317,17 @@ export class IdentityService {
   private validateBatch(events: IdentityEventDTO[]): PlannerEvent[] {
     const problems: Array<{ index: number; eventId: string; reasons: string[] }> = [];
     const planned: PlannerEvent[] = [];
+    const today = this.opts.clock.today();
     events.forEach((event, index) => {
       const reasons: string[] = [];
       if (!event.eventId || event.eventId.length > 128) reasons.push('eventId must be 1 to 128 characters');
       if (!event.source || event.source.length > 128) reasons.push('source must be 1 to 128 characters');
       const n = event.identifiers?.length ?? 0;
       if (n < 1 || n > MAX_IDENTIFIERS_PER_EVENT) reasons.push(`needs 1 to ${MAX_IDENTIFIERS_PER_EVENT} identifiers, got ${n}`);
-      if (typeof event.observedAt !== 'string' || Number.isNaN(Date.parse(event.observedAt))) {
-        reasons.push('observedAt must be an ISO-8601 date-time');
+      if (typeof event.observedAt !== 'string' || normalizeIsoDateTime(event.observedAt) === null) {
+        reasons.push('observedAt must be a real ISO-8601 date-time with offset');
       }
-      reasons.push(...attributeProblems(event.attributes));
+      reasons.push(...attributeProblems(event.attributes, today));
       const identifiers: PlannerIdentifier[] = [];
       (event.identifiers ?? []).forEach((raw, i) => {
         const c = classifyIdentifier(raw);

@@ -3,6 +3,7 @@
  * POST /graphql (Apollo Server 5 on express, with body-size, depth, alias, token and cost limits,
  * CSRF prevention, and introspection and the landing page off in production).
  */
+import { noSubscriptions } from '../graphql/operations';
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
@@ -70,7 +71,8 @@ async function startApollo({ config, log }: HttpDeps, http: Server): Promise<Apo
   // validation with the variables (costLimitPlugin), all GRAPHQL_VALIDATION_FAILED.
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.maxDepth },
-    maxAliases: { n: config.limits.maxAliases },
+    // __typename aliases count too (graphql-armor exempts them by default): 1,000 of them are as heavy as any others.
+    maxAliases: { n: config.limits.maxAliases, allowList: [] },
     maxDirectives: { n: 50 },
     costLimit: { enabled: false },
     maxTokens: { enabled: false },
@@ -86,7 +88,7 @@ async function startApollo({ config, log }: HttpDeps, http: Server): Promise<Apo
     parseOptions: { maxTokens: config.limits.maxTokens },
     logger: log.child({ component: 'apollo' }),
     formatError: makeFormatError(log),
-    validationRules: protection.validationRules,
+    validationRules: [...protection.validationRules, noSubscriptions],
     plugins: [
       ...protection.plugins,
       costLimitPlugin<AppContext>(config.limits.maxCost),

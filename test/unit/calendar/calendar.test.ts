@@ -1,4 +1,4 @@
-import { ageOn, ageOrNull, formatDay, nextBirthday, parseIsoDate, toDayNumber } from '../../../src/calendar/calendar';
+import { ageOn, ageOrNull, formatDay, isCalendarDate, nextBirthday, normalizeIsoDateTime, parseIsoDate, toDayNumber } from '../../../src/calendar/calendar';
 
 describe('ageOn', () => {
   it.each([
@@ -56,4 +56,33 @@ describe('calendar days', () => {
   ])('next birthday of %s from %s is %s', (birth, today, expected) => {
     expect(formatDay(nextBirthday(birth, today))).toBe(expected);
   });
+});
+
+describe('strict dates and date-times', () => {
+  it.each([
+    ['1988-02-29', true],
+    ['1989-02-29', false],
+    ['2026-04-31', false],
+    ['2026-13-01', false],
+    ['2026-1-01', false],
+    ['2026-01-01T00:00:00Z', false],
+  ])('isCalendarDate(%s) is %s', (value, ok) => {
+    expect(isCalendarDate(value)).toBe(ok);
+  });
+
+  it.each([
+    ['2024-02-29T23:30:00+08:00', '2024-02-29T15:30:00.000Z'],
+    ['2026-05-01T08:30Z', '2026-05-01T08:30:00.000Z'],
+    ['2026-05-01T08:30:00.123456Z', '2026-05-01T08:30:00.123Z'],
+    ['2026-12-31T23:59:59-05:00', '2027-01-01T04:59:59.000Z'],
+  ])('normalizeIsoDateTime(%s) is %s', (value, normalized) => {
+    expect(normalizeIsoDateTime(value)).toBe(normalized);
+  });
+
+  it.each([['2024-02-30T00:00:00Z'], ['2023-02-29T00:00:00Z'], ['2026-05-01T24:00:00Z'], ['2026-05-01T10:60:00Z'], ['2026-05-01T10:00:60Z'], ['2026-05-01T10:00:00+24:00'], ['2026-05-01T10:00:00'], ['2026-05-01'], ['tomorrow']])(
+    'normalizeIsoDateTime(%s) refuses it (null), never rolling over',
+    (value) => {
+      expect(normalizeIsoDateTime(value)).toBeNull();
+    },
+  );
 });
