@@ -3,7 +3,7 @@
  * an error whose `extensions.code` is the code below; anything else becomes an opaque
  * INTERNAL_SERVER_ERROR.
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE';
 
 export class AppError extends Error {
   constructor(
@@ -20,6 +20,10 @@ export const badInput = (message: string, details?: Record<string, unknown>): Ap
   new AppError('BAD_USER_INPUT', message, details);
 
 /** Unknown and out-of-scope ids answer the same error, never a hint that something exists. */
+/** The database cannot be reached: safe to retry (every write is one transaction, all or nothing). */
+export const serviceUnavailable = (): AppError =>
+  new AppError('SERVICE_UNAVAILABLE', 'The database is unavailable: retry later (safe to retry: nothing was written)');
+
 export const forbidden = (): AppError => new AppError('FORBIDDEN', 'Not found or not allowed for this caller');
 
 export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} not found`);

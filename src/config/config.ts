@@ -18,7 +18,9 @@ export interface Config {
     uri: string | null;
     user: string;
     password: string;
-    database: string | undefined;
+    database: string;
+    /** How long a request waits for an unreachable database before SERVICE_UNAVAILABLE (ms). */
+    timeoutMs: number;
     dataDir: string;
     heap: string;
     pageCache: string;
@@ -139,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
       user: str(env, 'NEO4J_USER', 'neo4j'),
       password: str(env, 'NEO4J_PASSWORD', ''),
       database: str(env, 'NEO4J_DATABASE', DEFAULT_DATABASE),
+      timeoutMs: int(env, 'NEO4J_TIMEOUT_MS', 5000, 500, 120_000),
       dataDir: str(env, 'NEO4J_DATA_DIR', '.data/neo4j'),
       heap: str(env, 'NEO4J_HEAP', '1g'),
       pageCache: str(env, 'NEO4J_PAGECACHE', '512m'),

@@ -8,6 +8,7 @@
  * lets tests and benchmarks assert the number of database round trips per GraphQL request.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { serviceUnavailable } from '../errors';
 import neo4j, { Driver, ManagedTransaction, Record as NeoRecord } from 'neo4j-driver';
 
 export type Row = Record<string, unknown>;
@@ -99,27 +100,74 @@ function wrap(tx: ManagedTransaction, touched?: Touched): Tx {
 /** The database sessions name when NEO4J_DATABASE is not set: Neo4j's default database. */
 export const DEFAULT_DATABASE = 'neo4j';
 
+/** How long a transaction waits for an unreachable database when NEO4J_TIMEOUT_MS is not set. */
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+/** Driver errors that mean the database cannot be reached (not that a statement failed). */
+export function isUnavailable(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown } | null;
+  if (!err || typeof err !== 'object') return false;
+  if (err.code === neo4j.error.SERVICE_UNAVAILABLE || err.code === neo4j.error.SESSION_EXPIRED) return true;
+  return typeof err.message === 'string' && /Connection acquisition timed out|Failed to connect to server|connection was closed|ECONNREFUSED|ECONNRESET/i.test(err.message);
+}
+
 export class Database {
   private hook: BeforeCommit | null = null;
+  private available = true;
+  private availabilityListener?: (available: boolean) => void;
 
   constructor(
     readonly driver: Driver,
     private readonly database?: string,
   ) {}
 
-  /** `database`: named on every session (unnamed, the driver first asks the server for the home database: one more round trip per transaction). */
-  static connect(uri: string, user: string, password: string, database: string = DEFAULT_DATABASE): Database {
+  /**
+   * `database`: named on every session (unnamed, the driver first asks the server for the home
+   * database: one more round trip per transaction). `timeoutMs`: how long a transaction keeps
+   * retrying, and waits for a connection, while the database cannot be reached; then it fails
+   * with SERVICE_UNAVAILABLE.
+   */
+  static connect(uri: string, user: string, password: string, database: string = DEFAULT_DATABASE, timeoutMs = DEFAULT_TIMEOUT_MS): Database {
     // A local Neo4j runs with auth disabled and accepts any basic credentials.
     const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
       disableLosslessIntegers: false,
       maxConnectionPoolSize: 100,
-      connectionAcquisitionTimeout: 30_000,
+      connectionAcquisitionTimeout: timeoutMs,
+      connectionTimeout: timeoutMs,
+      maxTransactionRetryTime: timeoutMs,
       logging: { level: 'error', logger: () => undefined },
     });
     return new Database(driver, database);
   }
 
-  async read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  /** Called once when the database becomes unreachable (false) and once when it answers again (true). */
+  onAvailability(listener: (available: boolean) => void): void {
+    this.availabilityListener = listener;
+  }
+
+  /** Run a transaction; an unreachable database becomes SERVICE_UNAVAILABLE, and the loss and the recovery are reported once each. */
+  private async guard<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      const result = await run();
+      if (!this.available) this.setAvailable(true);
+      return result;
+    } catch (e) {
+      if (!isUnavailable(e)) throw e;
+      if (this.available) this.setAvailable(false);
+      throw serviceUnavailable();
+    }
+  }
+
+  private setAvailable(available: boolean): void {
+    this.available = available;
+    this.availabilityListener?.(available);
+  }
+
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.guard(() => this.readOnce(work));
+  }
+
+  private async readOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
       return await session.executeRead((tx) => work(wrap(tx)));
@@ -137,7 +185,11 @@ export class Database {
     this.hook = hook;
   }
 
-  async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.guard(() => this.writeOnce(work));
+  }
+
+  private async writeOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
       return await session.executeWrite(

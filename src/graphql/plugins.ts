@@ -37,3 +37,25 @@ export function requestLogPlugin(): ApolloServerPlugin<Context> {
     },
   };
 }
+
+/** Seconds a client should wait before retrying after SERVICE_UNAVAILABLE. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A response whose errors include SERVICE_UNAVAILABLE (the database cannot be reached) is
+ * HTTP 503 with Retry-After, so clients and proxies see a retryable outage, not a 200.
+ */
+export function unavailablePlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const sent = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          if (!sent.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+        },
+      };
+    },
+  };
+}

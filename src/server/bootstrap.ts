@@ -37,7 +37,7 @@ export async function connect(config: Config, log: Logger): Promise<Connection> 
     uri = local.uri;
     log.info({ uri, ms: Date.now() - started }, 'local Neo4j ready');
   }
-  const db = Database.connect(uri, config.neo4j.user, config.neo4j.password, config.neo4j.database);
+  const db = Database.connect(uri, config.neo4j.user, config.neo4j.password, config.neo4j.database, config.neo4j.timeoutMs);
   return { db, local };
 }
 
@@ -50,6 +50,10 @@ export interface App {
 
 export async function startApp(config: Config, db: Database, log: Logger, clock?: Clock): Promise<App> {
   const cypher = CypherRegistry.load();
+  db.onAvailability((available) => {
+    if (available) log.info('database available again');
+    else log.warn('database unavailable: requests answer SERVICE_UNAVAILABLE (HTTP 503, Retry-After) until it is back');
+  });
   const report = await migrate(db, cypher);
   if (report.applied.length > 0) log.info({ applied: report.applied }, 'migrations applied');
   const appClock = clock ?? (config.today ? fixedClock(config.today) : systemClock(config.timeZone));

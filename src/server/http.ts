@@ -21,7 +21,7 @@ import { AppError } from '../errors';
 import type { Context } from '../graphql/context';
 import { makeFormatError } from '../graphql/errors';
 import { costLimitPlugin } from '../graphql/complexity';
-import { requestLogPlugin } from '../graphql/plugins';
+import { requestLogPlugin, unavailablePlugin } from '../graphql/plugins';
 import { checkQueryShape } from '../graphql/shape';
 import type { Logger } from '../logger';
 import { createLoaders, type Loaders, type Services } from './features';
@@ -94,6 +94,7 @@ async function startApollo({ config, log }: HttpDeps, http: Server): Promise<Apo
       costLimitPlugin<AppContext>(config.limits.maxCost),
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       requestLogPlugin(),
+      unavailablePlugin(),
       // No cache hints are used (every response is private and sent with no-store), and the
       // default cache-control plugin would wrap every field resolver in an instrumentation hook.
       ApolloServerPluginCacheControlDisabled(),

@@ -61,10 +61,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export function testDatabase(): Database {
-  const uri = process.env.KINGRAPH_TEST_NEO4J_URI ?? process.env.NEO4J_URI;
+export function testDatabase(opts: { uri?: string; timeoutMs?: number } = {}): Database {
+  const uri = opts.uri ?? process.env.KINGRAPH_TEST_NEO4J_URI ?? process.env.NEO4J_URI;
   if (!uri) throw new Error('No test Neo4j: run through jest (global setup) or set NEO4J_URI');
-  return Database.connect(uri, process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? '');
+  return Database.connect(uri, process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? '', undefined, opts.timeoutMs);
 }
 
 export interface TestAppOptions {
@@ -72,6 +72,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** The app's clock ("today"); the system clock when absent. */
   clock?: Clock;
+  /** Another address for the test Neo4j (e.g. through a proxy a test can cut). */
+  neo4jUri?: string;
 }
 
 /** A clock whose business day is pinned to `today` (dates are deterministic) while `now` runs (timestamps still order). */
@@ -96,7 +98,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     },
   });
   const log = createLogger(config.logLevel, sink);
-  const db = testDatabase();
+  const db = testDatabase({ uri: opts.neo4jUri, timeoutMs: config.neo4j.timeoutMs });
   const app = await startApp(config, db, log, opts.clock);
   const token = (caller: Caller): Promise<string> => mintToken(TEST_JWT_SECRET, caller);
 
