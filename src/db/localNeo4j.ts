@@ -16,6 +16,8 @@ export interface LocalNeo4j {
   /** bolt://127.0.0.1:<port>; no authentication. */
   uri: string;
   pid: number;
+  /** Resolves when the process has exited, however it ended (stop, crash, kill -9), with how. */
+  exited: Promise<{ code: number | null; signal: string | null }>;
   /** SIGTERM, wait up to 30 s for a clean shutdown, then SIGKILL. Idempotent. */
   stop(): Promise<void>;
 }
@@ -229,9 +231,11 @@ export async function startLocalNeo4j(opts: StartLocalNeo4jOptions): Promise<Loc
   });
 
   let exited = child.exitCode !== null || child.signalCode !== null;
+  let how: { code: number | null; signal: string | null } = { code: child.exitCode, signal: child.signalCode };
   const exitPromise = new Promise<void>((resolve) => {
-    child.once('exit', () => {
+    child.once('exit', (code, signal) => {
       exited = true;
+      how = { code, signal };
       resolve();
     });
     child.once('error', () => {
@@ -283,6 +287,7 @@ export async function startLocalNeo4j(opts: StartLocalNeo4jOptions): Promise<Loc
   return {
     uri,
     pid: child.pid as number,
+    exited: exitPromise.then(() => how),
     stop(): Promise<void> {
       stopping ??= terminate(child, exitPromise, () => exited).then(() =>
         log(`Neo4j stopped (pid ${child.pid})`),

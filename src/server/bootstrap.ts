@@ -9,6 +9,7 @@ import { CypherRegistry } from '../db/cypher';
 import { Database } from '../db/database';
 import { startLocalNeo4j, LocalNeo4j } from '../db/localNeo4j';
 import { migrate, migrationsApplied } from '../db/migrations';
+import { superviseLocalNeo4j, type Supervised } from '../db/supervisor';
 import type { Logger } from '../logger';
 import { repoRoot } from '../paths';
 import { buildServices, type Services } from './features';
@@ -16,25 +17,23 @@ import { RunningServer, startHttpServer } from './http';
 
 export interface Connection {
   db: Database;
-  local: LocalNeo4j | null;
+  /** The local Neo4j this process started and supervises (restarted when it dies); null with NEO4J_URI. */
+  local: Supervised | null;
 }
 
 /** Connect to NEO4J_URI, or start the local Neo4j under NEO4J_DATA_DIR when it is unset. */
 export async function connect(config: Config, log: Logger): Promise<Connection> {
   let uri = config.neo4j.uri;
-  let local: LocalNeo4j | null = null;
+  let local: Supervised | null = null;
   if (uri === null) {
     const dataDir = isAbsolute(config.neo4j.dataDir) ? config.neo4j.dataDir : join(repoRoot(), config.neo4j.dataDir);
     log.info({ dataDir }, 'NEO4J_URI not set: starting a local Neo4j');
     const started = Date.now();
-    local = await startLocalNeo4j({
-      dataDir,
-      port: Number(process.env.NEO4J_LOCAL_PORT ?? 7687),
-      heap: config.neo4j.heap,
-      pageCache: config.neo4j.pageCache,
-      log: (msg) => log.info(msg),
-    });
-    uri = local.uri;
+    const configuredPort = Number(process.env.NEO4J_LOCAL_PORT ?? 7687);
+    const start = (port: number): Promise<LocalNeo4j> =>
+      startLocalNeo4j({ dataDir, port: port || configuredPort, heap: config.neo4j.heap, pageCache: config.neo4j.pageCache, log: (msg) => log.info(msg) });
+    local = await superviseLocalNeo4j(start, log);
+    uri = local.current().uri;
     log.info({ uri, ms: Date.now() - started }, 'local Neo4j ready');
   }
   const db = Database.connect(uri, config.neo4j.user, config.neo4j.password, config.neo4j.database, config.neo4j.timeoutMs);
