@@ -1,6 +1,7 @@
 /**
  * Opaque, stable cursors for crossSellOpportunities, ordered by score
- * descending then household id ascending.
+ * descending then household id ascending (the order cypher/worklist/cross-sell-page.cypher
+ * reads households in; its integration test walks every page).
  *
  * A cursor is base64url (no padding) of the JSON {"s": score, "id": householdId}.
  * It is opaque to clients but not secret; decoding checks that it is exactly
@@ -58,15 +59,4 @@ export function decodeCursor(cursor: string): RankPosition {
     throw new InvalidCursorError(cursor, 'not in canonical form');
   }
   return position;
-}
-
-/** Ranking order: score descending, then householdId ascending (negative when a comes first). */
-export function compareRank(a: RankPosition, b: RankPosition): number {
-  if (a.score !== b.score) return b.score - a.score;
-  return a.householdId < b.householdId ? -1 : a.householdId > b.householdId ? 1 : 0;
-}
-
-/** True when `position` comes strictly after the cursor's position (the next page starts there). */
-export function isAfterCursor(position: RankPosition, cursor: RankPosition): boolean {
-  return compareRank(cursor, position) < 0;
 }

@@ -146,7 +146,7 @@ export class Database {
   }
 
   /** Run a transaction; an unreachable database becomes SERVICE_UNAVAILABLE, and the loss and the recovery are reported once each. */
-  private async guard<T>(run: () => Promise<T>): Promise<T> {
+  private async withAvailability<T>(run: () => Promise<T>): Promise<T> {
     try {
       const result = await run();
       if (!this.available) this.setAvailable(true);
@@ -164,7 +164,7 @@ export class Database {
   }
 
   read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.guard(() => this.readOnce(work));
+    return this.withAvailability(() => this.readOnce(work));
   }
 
   private async readOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -186,7 +186,7 @@ export class Database {
   }
 
   write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.guard(() => this.writeOnce(work));
+    return this.withAvailability(() => this.writeOnce(work));
   }
 
   private async writeOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {

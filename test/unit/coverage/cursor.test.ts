@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { compareRank, decodeCursor, encodeCursor, InvalidCursorError, isAfterCursor, type RankPosition } from '../../../src/coverage/cursor';
+import { decodeCursor, encodeCursor, InvalidCursorError, type RankPosition } from '../../../src/coverage/cursor';
 
 function b64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64url');
@@ -70,41 +70,5 @@ describe('cursor encoding', () => {
       // an edit that still decodes must be a well-formed position of its own
       if (decoded !== null) expect(encodeCursor(decoded)).toBe(edited);
     }
-  });
-});
-
-describe('ranking order', () => {
-  const positions: RankPosition[] = [
-    { score: 10, householdId: 'b' },
-    { score: 70.5, householdId: 'z' },
-    { score: 10, householdId: 'a' },
-    { score: 70.5, householdId: 'c' },
-    { score: 0, householdId: 'a' },
-  ];
-
-  it('is score descending, then household id ascending', () => {
-    expect([...positions].sort(compareRank)).toEqual([
-      { score: 70.5, householdId: 'c' },
-      { score: 70.5, householdId: 'z' },
-      { score: 10, householdId: 'a' },
-      { score: 10, householdId: 'b' },
-      { score: 0, householdId: 'a' },
-    ]);
-  });
-
-  it('pages through every position exactly once with cursors', () => {
-    const ranked = [...positions].sort(compareRank);
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const from: RankPosition | null = after === null ? null : decodeCursor(after);
-      const page = ranked.filter((p) => from === null || isAfterCursor(p, from)).slice(0, 2);
-      if (page.length === 0) break;
-      seen.push(...page.map((p) => `${p.score}/${p.householdId}`));
-      const last = page[page.length - 1];
-      if (last === undefined) break;
-      after = encodeCursor(last);
-    }
-    expect(seen).toEqual(ranked.map((p) => `${p.score}/${p.householdId}`));
   });
 });
