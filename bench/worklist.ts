@@ -227,7 +227,7 @@ async function writeCosts(
     await write(); // warm-up
     for (let round = 0; round < WRITE_ROUNDS; round += 1) {
       for (const mode of ['with', 'without'] as const) {
-        db.beforeCommit(mode === 'with' ? hook : null);
+        db.beforeCommit('worklist', mode === 'with' ? hook : null);
         const t0 = Date.now();
         while (Date.now() - t0 < WRITE_SECONDS * 1000) {
           await write();
@@ -236,7 +236,7 @@ async function writeCosts(
         spent[mode] += Date.now() - t0;
       }
     }
-    db.beforeCommit(hook);
+    db.beforeCommit('worklist', hook);
     const [withRate, withoutRate] = [done.with / (spent.with / 1000), done.without / (spent.without / 1000)];
     rows.push([name, withoutRate.toFixed(0), withRate.toFixed(0), (withRate / withoutRate).toFixed(2)]);
     log(`${name}: ${withRate.toFixed(0)}/s with state, ${withoutRate.toFixed(0)}/s without`);

@@ -112,7 +112,7 @@ export function isUnavailable(e: unknown): boolean {
 }
 
 export class Database {
-  private hook: BeforeCommit | null = null;
+  private readonly hooks = new Map<string, BeforeCommit>();
   private available = true;
   private availabilityListener?: (available: boolean) => void;
 
@@ -177,12 +177,14 @@ export class Database {
   }
 
   /**
-   * Register the one before-commit hook (the composition root wires derived state here): every
-   * write that touched people or households runs it in its own transaction, so a client
-   * reads its own write, derived state included. A retried transaction starts afresh.
+   * Register (or, with null, remove) the before-commit hook of one kind of derived state: the
+   * composition root wires each feature's stored state here, by name. Every write that touched
+   * people or households runs the hooks, in registration order, in its own transaction, so a
+   * client reads its own write, derived state included. A retried transaction starts afresh.
    */
-  beforeCommit(hook: BeforeCommit | null): void {
-    this.hook = hook;
+  beforeCommit(name: string, hook: BeforeCommit | null): void {
+    if (hook) this.hooks.set(name, hook);
+    else this.hooks.delete(name);
   }
 
   write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -197,7 +199,9 @@ export class Database {
           const touched: Touched = { persons: new Set(), households: new Set() };
           const wrapped = wrap(tx, touched);
           const result = await work(wrapped);
-          if (this.hook && (touched.persons.size > 0 || touched.households.size > 0)) await this.hook(wrapped, touched);
+          if (touched.persons.size > 0 || touched.households.size > 0) {
+            for (const hook of this.hooks.values()) await hook(wrapped, touched);
+          }
           return result;
         },
         { timeout: 120_000 },

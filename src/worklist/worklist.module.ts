@@ -16,7 +16,7 @@ export const worklistModule = {
       timeZone: config.timeZone,
       log,
     });
-    db.beforeCommit((tx, touched) => service.refresh(tx, touched));
+    db.beforeCommit('worklist', (tx, touched) => service.refresh(tx, touched));
     return service;
   },
 };
