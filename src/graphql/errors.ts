@@ -50,6 +50,45 @@ export function scrubMessage(message: string): string {
     .replace(/\+?\d[\d\s-]{5,}[\dXx]/g, '[number]');
 }
 
+/**
+ * graphql-js quotes the offending value when it refuses a variable or an inline argument
+ * ('Variable "$events" got invalid value "13800138000" at ...; String cannot represent ...').
+ * That value may be a raw identifier, so such messages are rebuilt from their safe parts: the
+ * variable, the path and a reason that names types and fields but never the value.
+ */
+export function withoutQuotedValues(message: string): string {
+  const variable = /^Variable "\$([A-Za-z_]\w*)" got invalid value /.exec(message);
+  if (variable) {
+    const name = variable[1];
+    const at = new RegExp(` at "(${name}(?:\\[\\d+\\]|\\.[A-Za-z_]\\w*)*)"; `, 'g');
+    let last: RegExpExecArray | null = null;
+    for (let m = at.exec(message); m; m = at.exec(message)) last = m;
+    const reason = last ? message.slice(last.index + last[0].length) : message.slice(message.indexOf('; ') + 2);
+    return `Variable "$${name}" got an invalid value${last ? ` at "${last[1]}"` : ''}; ${safeReason(reason)}`;
+  }
+  const literal = /^Expected value of type "([^"]+)", found [\s\S]*?(?:; ([\s\S]*)|\.)$/.exec(message);
+  if (literal) return `Expected value of type "${literal[1]}"${literal[2] ? `; ${safeReason(literal[2])}` : ', found an invalid value.'}`;
+  if (/^(?:Value [\s\S]* does not exist in "[^"]+" enum|Enum "[^"]+" cannot represent|\w+ cannot represent)/.test(message)) return safeReason(message);
+  return message;
+}
+
+/** The reason of a refused value, with the value left out. */
+function safeReason(reason: string): string {
+  const keep = [
+    /^Field "[A-Za-z_]\w*" of required type "[^"]+" was not provided\.$/,
+    /^Field "[A-Za-z_]\w*" is not defined by type "[A-Za-z_]\w*"\.(?: Did you mean [^;]*\?)?$/,
+    /^Expected type "[^"]+" to be an object\.$/,
+    /^Expected non-nullable type "[^"]+" not to be null\.$/,
+    /^(?:Date|DateTime): expected [^;]*$/,
+  ];
+  if (keep.some((re) => re.test(reason))) return reason;
+  const enumName = /does not exist in "([A-Za-z_]\w*)" enum|^Enum "([A-Za-z_]\w*)" cannot represent/.exec(reason);
+  if (enumName) return `Not a value of enum "${enumName[1] ?? enumName[2]}".`;
+  const scalar = /^([A-Za-z_]\w*) cannot represent/.exec(reason);
+  if (scalar) return `Not a valid ${scalar[1]}${scalar[1] === 'Int' ? ' (a 32-bit signed integer)' : ''}.`;
+  return 'Invalid value.';
+}
+
 export function makeFormatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
@@ -71,7 +110,7 @@ export function makeFormatError(log: Logger) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {
       const limit = limitOf(formatted);
-      const message = limit ? formatted.message.replace(/^Syntax Error: /, '') : formatted.message;
+      const message = limit ? formatted.message.replace(/^Syntax Error: /, '') : withoutQuotedValues(formatted.message);
       return { message, locations: formatted.locations, path: formatted.path, extensions: limit ? { code, limit } : { code } };
     }
     const name = original instanceof Error ? original.name : typeof original;

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import { AuthenticationError, AuthorizationError } from 'type-graphql';
 import { badInput, forbidden } from '../../../src/errors';
-import { makeFormatError, scrubMessage } from '../../../src/graphql/errors';
+import { makeFormatError, scrubMessage, withoutQuotedValues } from '../../../src/graphql/errors';
 import { createLogger } from '../../../src/logger';
 
 function setup(): { format: ReturnType<typeof makeFormatError>; lines: string[] } {
@@ -52,5 +52,50 @@ describe('scrubMessage', () => {
     expect(scrubMessage('token eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiQURNSU4ifQ.abcdefghijklmnop')).toBe('token [token]');
     expect(scrubMessage('x'.repeat(2000)).length).toBe(500);
     expect(scrubMessage('Connection refused to 127.0.0.1:7687')).toBe('Connection refused to 127.0.0.1:7687');
+  });
+});
+
+describe('withoutQuotedValues: refused values are never quoted back', () => {
+  const cases: Array<[string, string]> = [
+    [
+      'Variable "$events" got invalid value 15977590068 at "events[0].identifiers[0].value"; String cannot represent a non string value: 15977590068',
+      'Variable "$events" got an invalid value at "events[0].identifiers[0].value"; Not a valid String.',
+    ],
+    [
+      'Variable "$events" got invalid value { value: "18782081347" } at "events[0].identifiers[0]"; Field "type" of required type "IdentifierType!" was not provided.',
+      'Variable "$events" got an invalid value at "events[0].identifiers[0]"; Field "type" of required type "IdentifierType!" was not provided.',
+    ],
+    [
+      'Variable "$events" got invalid value { type: "PHONE", value: "18220849177", extra: 1 } at "events[0].identifiers[0]"; Field "extra" is not defined by type "IdentifierInput".',
+      'Variable "$events" got an invalid value at "events[0].identifiers[0]"; Field "extra" is not defined by type "IdentifierInput".',
+    ],
+    [
+      'Variable "$events" got invalid value "13800138000; x" at "events[0].identifiers[0].type"; Value "13800138000; x" does not exist in "IdentifierType" enum.',
+      'Variable "$events" got an invalid value at "events[0].identifiers[0].type"; Not a value of enum "IdentifierType".',
+    ],
+    ['Variable "$i" got invalid value "13800138000"; Expected type "IdentifierInput" to be an object.', 'Variable "$i" got an invalid value; Expected type "IdentifierInput" to be an object.'],
+    [
+      'Variable "$a" got invalid value 2147483648 at "a.annualIncome"; Int cannot represent non 32-bit signed integer value: 2147483648',
+      'Variable "$a" got an invalid value at "a.annualIncome"; Not a valid Int (a 32-bit signed integer).',
+    ],
+    [
+      'Variable "$events" got invalid value "2024-02-30T00:00:00Z" at "events[0].observedAt"; DateTime: expected a real ISO-8601 date-time with offset, e.g. 2026-05-01T08:30:00Z',
+      'Variable "$events" got an invalid value at "events[0].observedAt"; DateTime: expected a real ISO-8601 date-time with offset, e.g. 2026-05-01T08:30:00Z',
+    ],
+    ['Expected value of type "String!", found 13800138000; String cannot represent a non string value: 13800138000', 'Expected value of type "String!"; Not a valid String.'],
+    ['Expected value of type "IdentifierType!", found FAX13800138000.', 'Expected value of type "IdentifierType!", found an invalid value.'],
+    ['Value "13800138000" does not exist in "IdentifierType" enum.', 'Not a value of enum "IdentifierType".'],
+    ['Cannot query field "nope" on type "Person".', 'Cannot query field "nope" on type "Person".'],
+  ];
+  it.each(cases)('%s', (message, expected) => {
+    expect(withoutQuotedValues(message)).toBe(expected);
+  });
+
+  it('is what a BAD_USER_INPUT from graphql-js looks like on the wire', () => {
+    const { format } = setup();
+    const message = 'Variable "$i" got invalid value 13900001111 at "i.value"; String cannot represent a non string value: 13900001111';
+    const out = format({ message, extensions: { code: 'BAD_USER_INPUT' } }, new GraphQLError(message));
+    expect(out.message).toBe('Variable "$i" got an invalid value at "i.value"; Not a valid String.');
+    expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT' });
   });
 });
