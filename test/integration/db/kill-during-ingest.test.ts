@@ -134,7 +134,6 @@ test('SIGKILL during concurrent ingestion: coded 503s, a supervised restart, and
   expect(firstCoded).toBeLessThan(TIMEOUT_MS + 3000);
   expect(supervised.restarts()).toBe(1);
   expect(supervised.current().pid).not.toBe(pid);
-  // eslint-disable-next-line no-console
   console.log(`kill test: first coded 503 after ${firstCoded} ms, ready again after ${readyAt - killedAt} ms, ${failures.length} refused attempts retried`);
 
   // every batch ended applied exactly once: the partition of the undisturbed reference run
