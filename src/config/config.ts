@@ -58,6 +58,12 @@ export interface Config {
   today: string | undefined;
   /** IANA time zone whose calendar date is the service's "today" (BUSINESS_TIME_ZONE, default Asia/Shanghai). */
   timeZone: string;
+  observability: {
+    /** METRICS_TOKEN: a scraper off this machine must send `Authorization: Bearer <it>`; unset: /metrics answers loopback clients only. */
+    metricsToken: string | undefined;
+    /** Traces are exported (OTLP over HTTP) when OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set, unless OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none. */
+    tracing: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -172,5 +178,20 @@ export function loadConfig(env: Env = process.env): Config {
     },
     today,
     timeZone,
+    observability: {
+      metricsToken: metricsToken(env),
+      tracing:
+        (opt(env, 'OTEL_EXPORTER_OTLP_ENDPOINT') ?? opt(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT')) !== undefined &&
+        env.OTEL_SDK_DISABLED?.toLowerCase() !== 'true' &&
+        (opt(env, 'OTEL_TRACES_EXPORTER') ?? 'otlp') !== 'none',
+    },
   };
+}
+
+function metricsToken(env: Env): string | undefined {
+  const token = opt(env, 'METRICS_TOKEN');
+  if (token !== undefined && !/^[A-Za-z0-9._~+/=-]{16,256}$/.test(token)) {
+    throw new ConfigError('METRICS_TOKEN', 'must be 16 to 256 characters of letters, digits and ._~+/=-');
+  }
+  return token;
 }

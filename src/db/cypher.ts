@@ -7,6 +7,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { repoRoot } from '../paths';
 
+/** Statement texts by file name, the other way round: spans and logs name a statement by its file. */
+const nameByText = new Map<string, string>();
+
+/** The file name of a statement text loaded by a registry (undefined for text from elsewhere). */
+export function statementName(text: string): string | undefined {
+  return nameByText.get(text);
+}
+
 export class CypherRegistry {
   private constructor(private readonly queries: ReadonlyMap<string, string>) {}
 
@@ -18,7 +26,9 @@ export class CypherRegistry {
         if (statSync(full).isDirectory()) walk(full);
         else if (entry.endsWith('.cypher')) {
           const name = relative(dir, full).split(sep).join('/').replace(/\.cypher$/, '');
-          queries.set(name, readFileSync(full, 'utf8'));
+          const text = readFileSync(full, 'utf8');
+          queries.set(name, text);
+          nameByText.set(text, name);
         }
       }
     };

@@ -6,10 +6,19 @@
  *
  * Every statement sent is counted in the current request scope (AsyncLocalStorage), which
  * lets tests and benchmarks assert the number of database round trips per GraphQL request.
+ * The same scope carries the request's causal-consistency bookmarks (the ones the client sent
+ * back, and the ones its writes produced) and its trace span: every statement is a child span
+ * when tracing is on (OpenTelemetry API; a no-op without a registered provider).
+ *
+ * All sessions share one bookmark manager, so within a process a read follows every write
+ * committed before it, on any cluster member; across processes, a client hands the bookmark
+ * of its write to the next request (see src/graphql/plugins.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { context as otelContext, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { serviceUnavailable } from '../errors';
-import neo4j, { Driver, ManagedTransaction, Record as NeoRecord } from 'neo4j-driver';
+import { statementName } from './cypher';
+import neo4j, { Driver, ManagedTransaction, Record as NeoRecord, type BookmarkManager, type SessionConfig } from 'neo4j-driver';
 
 export type Row = Record<string, unknown>;
 export type Params = Record<string, unknown>;
@@ -34,24 +43,38 @@ export interface Touched {
 /** Runs in the write transaction after its work, before commit, when it touched anything. */
 export type BeforeCommit = (tx: Tx, touched: Touched) => Promise<void>;
 
-interface Scope {
+/** What one request (or one `countStatements` call) carries down to the database. */
+export interface Scope {
   statements: number;
+  /** Bookmarks the client sent back: every transaction of the request starts from at least that state. */
+  bookmarks: string[];
+  /** Bookmarks of the write transactions this request committed (the last one wins). */
+  written: string[];
+  /** The request's trace span, parent of the statements' spans. */
+  span?: Span;
 }
 
 const scopes = new AsyncLocalStorage<Scope>();
+const tracer = trace.getTracer('kingraph');
+const newScope = (bookmarks: string[] = []): Scope => ({ statements: 0, bookmarks, written: [] });
 
 /** Run `fn` counting the database statements it sends; returns the count with the result. */
 export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  const scope: Scope = { statements: 0 };
+  const scope = newScope();
   const result = await scopes.run(scope, fn);
   return { result, statements: scope.statements };
 }
 
-/** Enter a counting scope for the rest of this async context (used per HTTP request). */
-export function enterStatementScope(): Scope {
-  const scope: Scope = { statements: 0 };
+/** Enter a request scope for the rest of this async context (used per HTTP request), starting from `bookmarks`. */
+export function enterStatementScope(bookmarks: string[] = []): Scope {
+  const scope = newScope(bookmarks);
   scopes.enterWith(scope);
   return scope;
+}
+
+/** The current request's scope, if any. */
+export function currentScope(): Scope | undefined {
+  return scopes.getStore();
 }
 
 export function currentStatementCount(): number {
@@ -91,8 +114,24 @@ function wrap(tx: ManagedTransaction, touched?: Touched): Tx {
     async run<T>(cypher: string, params: Params = {}): Promise<T[]> {
       const scope = scopes.getStore();
       if (scope) scope.statements += 1;
-      const res = await tx.run(cypher, params);
-      return res.records.map(recordToRow) as T[];
+      if (!scope?.span) return (await tx.run(cypher, params)).records.map(recordToRow) as T[];
+      // Traced: one child span per statement, named by its file (never the parameters).
+      const name = statementName(cypher) ?? 'inline';
+      const span = tracer.startSpan(
+        `cypher ${name}`,
+        { kind: SpanKind.CLIENT, attributes: { 'db.system': 'neo4j', 'db.operation.name': name } },
+        trace.setSpan(otelContext.active(), scope.span),
+      );
+      try {
+        const rows = (await tx.run(cypher, params)).records.map(recordToRow) as T[];
+        span.setAttribute('db.response.returned_rows', rows.length);
+        return rows;
+      } catch (e) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (e as { code?: string }).code ?? 'error' });
+        throw e;
+      } finally {
+        span.end();
+      }
     },
   };
 }
@@ -111,8 +150,15 @@ export function isUnavailable(e: unknown): boolean {
   return typeof err.message === 'string' && /Connection acquisition timed out|Failed to connect to server|connection was closed|ECONNREFUSED|ECONNRESET/i.test(err.message);
 }
 
+/** Largest number of connections the driver opens (also reported by /metrics). */
+export const MAX_CONNECTION_POOL_SIZE = 100;
+
 export class Database {
   private readonly hooks = new Map<string, BeforeCommit>();
+  /** One bookmark manager for every session of the process (causal consistency within it). */
+  readonly bookmarkManager: BookmarkManager = neo4j.bookmarkManager();
+  /** Sessions open now (each holds at most one pooled connection while it runs). */
+  private open = 0;
   private available = true;
   private availabilityListener?: (available: boolean) => void;
 
@@ -131,7 +177,7 @@ export class Database {
     // A local Neo4j runs with auth disabled and accepts any basic credentials.
     const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
       disableLosslessIntegers: false,
-      maxConnectionPoolSize: 100,
+      maxConnectionPoolSize: MAX_CONNECTION_POOL_SIZE,
       connectionAcquisitionTimeout: timeoutMs,
       connectionTimeout: timeoutMs,
       maxTransactionRetryTime: timeoutMs,
@@ -152,6 +198,8 @@ export class Database {
       if (!this.available) this.setAvailable(true);
       return result;
     } catch (e) {
+      // A bookmark the database did not reach within its db.transaction.bookmark_ready_timeout: retryable.
+      if ((e as { code?: unknown } | null)?.code === 'Neo.TransientError.Transaction.BookmarkTimeout') throw serviceUnavailable();
       if (!isUnavailable(e)) throw e;
       if (this.available) this.setAvailable(false);
       throw serviceUnavailable();
@@ -167,12 +215,34 @@ export class Database {
     return this.withAvailability(() => this.readOnce(work));
   }
 
+  /** Sessions open now: the connection pool's use, for /metrics. */
+  sessionsOpen(): number {
+    return this.open;
+  }
+
+  /** A session on the shared bookmark manager, starting from the request's bookmarks. */
+  private session(mode: SessionConfig['defaultAccessMode']) {
+    const bookmarks = scopes.getStore()?.bookmarks;
+    this.open += 1;
+    return this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode,
+      bookmarkManager: this.bookmarkManager,
+      ...(bookmarks && bookmarks.length > 0 ? { bookmarks } : {}),
+    });
+  }
+
+  private async closeSession(session: ReturnType<Driver['session']>): Promise<void> {
+    this.open -= 1;
+    await session.close();
+  }
+
   private async readOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.session(neo4j.session.READ);
     try {
       return await session.executeRead((tx) => work(wrap(tx)));
     } finally {
-      await session.close();
+      await this.closeSession(session);
     }
   }
 
@@ -192,9 +262,9 @@ export class Database {
   }
 
   private async writeOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.session(neo4j.session.WRITE);
     try {
-      return await session.executeWrite(
+      const result = await session.executeWrite(
         async (tx) => {
           const touched: Touched = { persons: new Set(), households: new Set() };
           const wrapped = wrap(tx, touched);
@@ -206,19 +276,22 @@ export class Database {
         },
         { timeout: 120_000 },
       );
+      const scope = scopes.getStore();
+      if (scope) scope.written = session.lastBookmarks();
+      return result;
     } finally {
-      await session.close();
+      await this.closeSession(session);
     }
   }
 
   /** Schema statements (constraints, indexes) cannot share a transaction with writes. */
   async runAutoCommit(cypher: string, params: Params = {}): Promise<Row[]> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.session(neo4j.session.WRITE);
     try {
       const res = await session.run(cypher, params);
       return res.records.map(recordToRow);
     } finally {
-      await session.close();
+      await this.closeSession(session);
     }
   }
 

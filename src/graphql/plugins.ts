@@ -4,7 +4,7 @@
  * error messages or the token: only values the server chose or validated.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { currentStatementCount } from '../db/database';
+import { currentScope, currentStatementCount } from '../db/database';
 import type { Context } from './context';
 
 const MAX_NAME = 100;
@@ -58,4 +58,42 @@ export function unavailablePlugin(): ApolloServerPlugin<Context> {
       };
     },
   };
+}
+
+/** The header a client reads a bookmark from, and sends it back in. */
+export const BOOKMARK_HEADER = 'kingraph-bookmark';
+
+/**
+ * Causal consistency across requests and instances: a response to a request that committed a
+ * write, and every response to a mutation, carries the bookmark of the database state it
+ * leaves, in the `kingraph-bookmark` header and in `extensions.bookmark`. A request that sends
+ * the header back starts its transactions from at least that state, on whichever instance or
+ * cluster member serves it. `latest`: the process's newest bookmarks (a mutation that wrote
+ * nothing still answers one).
+ */
+export function bookmarkPlugin(latest: () => Promise<Iterable<string>>): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation, response }) {
+          let bookmarks = currentScope()?.written ?? [];
+          if (bookmarks.length === 0 && operation?.operation === 'mutation') bookmarks = [...(await latest())];
+          if (bookmarks.length === 0) return;
+          const value = bookmarks.join(',');
+          response.http.headers.set(BOOKMARK_HEADER, value);
+          if (response.body.kind === 'single') {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, bookmark: value };
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Bookmarks from the request header: at most 8, each a plain token; null when malformed. */
+export function parseBookmarks(header: string | undefined): string[] | null {
+  if (header === undefined || header.trim() === '') return [];
+  const parts = header.split(',').map((b) => b.trim());
+  if (parts.length > 8 || parts.some((b) => !/^[A-Za-z0-9:+/=_-]{1,256}$/.test(b))) return null;
+  return parts;
 }

@@ -63,6 +63,7 @@ export async function startApp(config: Config, db: Database, log: Logger, clock?
   services.identity.warmUp().catch((e: unknown) => log.debug({ err: { message: (e as Error).message } }, 'identity warm-up skipped'));
   const server = await startHttpServer({
     config,
+    db,
     services,
     log,
     ready: async () => (await db.ping()) && (await migrationsApplied(db, cypher)),

@@ -16,15 +16,16 @@ import { GraphQLError } from 'graphql';
 import { TokenVerifier } from '../auth/jwt';
 import { RequestScope } from '../auth/scope';
 import type { Config } from '../config/config';
-import { enterStatementScope } from '../db/database';
+import { enterStatementScope, type Database } from '../db/database';
 import { AppError } from '../errors';
 import type { Context } from '../graphql/context';
 import { makeFormatError } from '../graphql/errors';
 import { costLimitPlugin } from '../graphql/complexity';
-import { requestLogPlugin, unavailablePlugin } from '../graphql/plugins';
+import { BOOKMARK_HEADER, bookmarkPlugin, parseBookmarks, requestLogPlugin, unavailablePlugin } from '../graphql/plugins';
 import { checkQueryShape } from '../graphql/shape';
 import type { Logger } from '../logger';
 import { createLoaders, type Loaders, type Services } from './features';
+import { Metrics, startTracing, tracingPlugin } from './observability';
 import { buildAppSchema } from './schema';
 
 /** The context every request gets: every feature's services and loaders. */
@@ -32,6 +33,7 @@ export type AppContext = Context<Services, Loaders>;
 
 export interface HttpDeps {
   config: Config;
+  db: Database;
   services: Services;
   log: Logger;
   /** Readiness: Neo4j reachable and migrations applied. */
@@ -54,16 +56,26 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   const http = createServer(app);
-  const apollo = await startApollo(deps, http);
+  const metrics = new Metrics(deps.db);
+  const tracing = startTracing(deps.config, deps.log);
+  const apollo = await startApollo(deps, http, metrics, tracing.enabled);
   app.use(securityHeaders);
   mountHealth(app, deps.ready);
+  app.get('/metrics', metrics.handler(deps.config));
   mountGraphql(app, apollo, deps);
   app.use(bodyErrorHandler(deps));
-  return listen(http, apollo, deps.config);
+  const server = await listen(http, apollo, deps.config);
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      await tracing.shutdown();
+    },
+  };
 }
 
 /** Apollo Server with the query-shape limits, the cost limit, the request log and no landing page in production. */
-async function startApollo({ config, log }: HttpDeps, http: Server): Promise<ApolloServer<AppContext>> {
+async function startApollo({ config, log, db }: HttpDeps, http: Server, metrics: Metrics, tracing: boolean): Promise<ApolloServer<AppContext>> {
   const production = config.nodeEnv === 'production';
   // Query-shape limits (see README, Security): body size in express.json (413), fields and
   // repeated fields before Apollo (checkQueryShape, below), tokens in the parser
@@ -94,6 +106,9 @@ async function startApollo({ config, log }: HttpDeps, http: Server): Promise<Apo
       costLimitPlugin<AppContext>(config.limits.maxCost),
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       requestLogPlugin(),
+      metrics.plugin(),
+      bookmarkPlugin(() => db.bookmarkManager.getBookmarks()),
+      ...(tracing ? [tracingPlugin()] : []),
       unavailablePlugin(),
       // No cache hints are used (every response is private and sent with no-store), and the
       // default cache-control plugin would wrap every field resolver in an instrumentation hook.
@@ -169,6 +184,15 @@ function mountGraphql(app: Express, apollo: ApolloServer<AppContext>, { config, 
       next();
     },
     (req: Request, res: Response, next: NextFunction) => {
+      const bookmarks = parseBookmarks(req.get(BOOKMARK_HEADER));
+      if (bookmarks) {
+        res.locals.bookmarks = bookmarks;
+        return next();
+      }
+      logRefusal(log, req, res, 'BAD_REQUEST');
+      res.status(400).json({ errors: [{ message: `The ${BOOKMARK_HEADER} header must hold at most 8 comma-separated bookmarks`, extensions: { code: 'BAD_REQUEST' } }] });
+    },
+    (req: Request, res: Response, next: NextFunction) => {
       // Before Apollo validates (and before authentication): documents whose validation alone
       // would pin the CPU are refused here (src/graphql/shape.ts).
       const query = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown }).query;
@@ -180,7 +204,7 @@ function mountGraphql(app: Express, apollo: ApolloServer<AppContext>, { config, 
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<AppContext> => {
-        enterStatementScope();
+        enterStatementScope((res.locals.bookmarks as string[] | undefined) ?? []);
         const requestId = (res.locals.requestId as string | undefined) ?? requestIdOf(req);
         const header = req.headers.authorization;
         let principal = null;
