@@ -88,6 +88,8 @@ export interface ConversionWrite {
   id: string;
   premium: number;
   at: string;
+  /** The policy the conversion is tied to; null for a conversion by premium. */
+  policyNo: string | null;
 }
 
 export interface TreeKey {
@@ -251,12 +253,16 @@ function sortedUnique(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
 
-function filterParams(f: ReferralFilterInput): Record<string, string | null> {
+/** The parameters every filtered referral statement takes (see stats.cypher): null is no constraint. */
+export function filterParams(f: ReferralFilterInput): Record<string, string | boolean | null> {
   return {
     campaign: f.campaign ?? null,
     channel: f.channel ?? null,
     advisorId: f.advisorId ?? null,
     from: f.from ?? null,
     to: f.to ?? null,
+    secondGeneration: f.secondGeneration ?? null,
+    noCampaign: f.noCampaign === true ? true : null,
+    noAdvisor: f.noAdvisor === true ? true : null,
   };
 }
