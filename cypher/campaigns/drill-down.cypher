@@ -1,0 +1,63 @@
+// One page of the rows behind a dashboard figure ($metric), over the invitations matching a
+// ReferralFilter (as breakdown.cypher), in the order of invitation sentAt then id, starting
+// after ($afterSentAt, $afterId) ('' and '': from the start), at most $limit rows. Read in
+// sentAt order from the sentAt index ($lo: the later of filter.from and the cursor; $hi:
+// filter.to or null), so a page reads about as many invitations as it returns when the figure
+// is large. Rows per metric (totalCount is the matching figure of breakdown.cypher):
+// - INVITED / ACCEPTED / CONVERTED: the matching invitations of that status (any, ACCEPTED or
+//   CONVERTED, CONVERTED); the person is the invitee (null when nobody accepted);
+// - PARTICIPANTS: each inviter once, with the earliest matching invitation it sent;
+// - NEW_PEOPLE: each invitee of a matching ACCEPTED or CONVERTED invitation once, with the
+//   earliest such invitation (the one that brought it in);
+// - SPREADERS: those new people who sent an invitation of their own (any campaign, any time).
+// advisorId: of the person's household; for a null person, of the inviter's household.
+MATCH (i:Invitation)
+WHERE i.sentAt >= $lo AND ($hi IS NULL OR i.sentAt < $hi)
+  AND (i.sentAt > $afterSentAt OR (i.sentAt = $afterSentAt AND i.id > $afterId))
+  AND ($campaign IS NULL OR i.campaign = $campaign)
+  AND ($channel IS NULL OR i.channel = $channel)
+  AND ($advisorId IS NULL OR i.advisorId = $advisorId)
+  AND ($noCampaign IS NULL OR i.campaign IS NULL)
+  AND ($noAdvisor IS NULL OR i.advisorId IS NULL)
+WITH i ORDER BY i.sentAt, i.id
+MATCH (i)-[:INVITER]->(inviter:Person)
+WHERE $secondGeneration IS NULL OR EXISTS { (inviter)<-[:REFERRED]-(:Person) } = $secondGeneration
+OPTIONAL MATCH (i)-[:INVITEE]->(invitee:Person)
+WITH i, inviter, invitee
+WHERE CASE $metric
+  WHEN 'INVITED' THEN true
+  WHEN 'ACCEPTED' THEN i.status IN ['ACCEPTED', 'CONVERTED']
+  WHEN 'CONVERTED' THEN i.status = 'CONVERTED'
+  WHEN 'PARTICIPANTS' THEN NOT EXISTS {
+    MATCH (inviter)<-[:INVITER]-(j:Invitation)
+    WHERE (j.sentAt < i.sentAt OR (j.sentAt = i.sentAt AND j.id < i.id))
+      AND ($campaign IS NULL OR j.campaign = $campaign)
+      AND ($channel IS NULL OR j.channel = $channel)
+      AND ($advisorId IS NULL OR j.advisorId = $advisorId)
+      AND ($noCampaign IS NULL OR j.campaign IS NULL)
+      AND ($noAdvisor IS NULL OR j.advisorId IS NULL)
+      AND j.sentAt >= coalesce($from, '') AND ($hi IS NULL OR j.sentAt < $hi)
+  }
+  ELSE i.status IN ['ACCEPTED', 'CONVERTED'] AND invitee IS NOT NULL
+    AND ($metric <> 'SPREADERS' OR EXISTS { (invitee)<-[:INVITER]-(:Invitation) })
+    AND NOT EXISTS {
+      MATCH (invitee)<-[:INVITEE]-(j:Invitation)-[:INVITER]->(jInviter:Person)
+      WHERE j.status IN ['ACCEPTED', 'CONVERTED']
+        AND (j.sentAt < i.sentAt OR (j.sentAt = i.sentAt AND j.id < i.id))
+        AND ($campaign IS NULL OR j.campaign = $campaign)
+        AND ($channel IS NULL OR j.channel = $channel)
+        AND ($advisorId IS NULL OR j.advisorId = $advisorId)
+        AND ($noCampaign IS NULL OR j.campaign IS NULL)
+        AND ($noAdvisor IS NULL OR j.advisorId IS NULL)
+        AND j.sentAt >= coalesce($from, '') AND ($hi IS NULL OR j.sentAt < $hi)
+        AND ($secondGeneration IS NULL OR EXISTS { (jInviter)<-[:REFERRED]-(:Person) } = $secondGeneration)
+    }
+  END
+WITH i, inviter, invitee, CASE WHEN $metric = 'PARTICIPANTS' THEN inviter ELSE invitee END AS person
+LIMIT $limit
+WITH i, inviter, invitee, person, coalesce(person, inviter) AS owner
+OPTIONAL MATCH (owner)-[:MEMBER_OF]->(h:Household)
+RETURN i {.id, .channel, .campaign, .advisorId, .sentAt, .acceptedAt, .convertedAt, .status, .rejectionReason,
+          .premium, .sameHousehold, .policyNo, inviterOneId: inviter.oneId, inviteeOneId: invitee.oneId} AS invitation,
+       person.oneId AS personOneId, h.advisorId AS advisorId
+ORDER BY i.sentAt, i.id
