@@ -1,9 +1,10 @@
 // One page of the rows behind a dashboard figure ($metric), over the invitations matching a
 // ReferralFilter (as breakdown.cypher), in the order of invitation sentAt then id, starting
-// after ($afterSentAt, $afterId) ('' and '': from the start), at most $limit rows. Read in
-// sentAt order from the sentAt index ($lo: the later of filter.from and the cursor; $hi:
-// filter.to or null), so a page reads about as many invitations as it returns when the figure
-// is large. Rows per metric (totalCount is the matching figure of breakdown.cypher):
+// after ($afterSentAt, $afterId) ('' and '': from the start), at most $limit rows (parameters
+// as in breakdown.cypher: '' is no constraint). Read in sentAt order from the sentAt index
+// ($lo: the later of filter.from and the cursor; $hi: filter.to or ''), so a page reads
+// about as many invitations as it returns when the figure is large. Rows per metric
+// (totalCount is the matching figure of breakdown.cypher):
 // - INVITED / ACCEPTED / CONVERTED: the matching invitations of that status (any, ACCEPTED or
 //   CONVERTED, CONVERTED); the person is the invitee (null when nobody accepted);
 // - PARTICIPANTS: each inviter once, with the earliest matching invitation it sent;
@@ -12,16 +13,16 @@
 // - SPREADERS: those new people who sent an invitation of their own (any campaign, any time).
 // advisorId: of the person's household; for a null person, of the inviter's household.
 MATCH (i:Invitation)
-WHERE i.sentAt >= $lo AND ($hi IS NULL OR i.sentAt < $hi)
+WHERE i.sentAt >= $lo AND ($hi = '' OR i.sentAt < $hi)
   AND (i.sentAt > $afterSentAt OR (i.sentAt = $afterSentAt AND i.id > $afterId))
-  AND ($campaign IS NULL OR i.campaign = $campaign)
-  AND ($channel IS NULL OR i.channel = $channel)
-  AND ($advisorId IS NULL OR i.advisorId = $advisorId)
-  AND ($noCampaign IS NULL OR i.campaign IS NULL)
-  AND ($noAdvisor IS NULL OR i.advisorId IS NULL)
+  AND ($campaign = '' OR i.campaign = $campaign)
+  AND ($channel = '' OR i.channel = $channel)
+  AND ($advisorId = '' OR i.advisorId = $advisorId)
+  AND (NOT $noCampaign OR i.campaign IS NULL)
+  AND (NOT $noAdvisor OR i.advisorId IS NULL)
 WITH i ORDER BY i.sentAt, i.id
 MATCH (i)-[:INVITER]->(inviter:Person)
-WHERE $secondGeneration IS NULL OR EXISTS { (inviter)<-[:REFERRED]-(:Person) } = $secondGeneration
+WHERE $generation = 'ALL' OR EXISTS { (inviter)<-[:REFERRED]-(:Person) } = ($generation = 'SECOND')
 OPTIONAL MATCH (i)-[:INVITEE]->(invitee:Person)
 WITH i, inviter, invitee
 WHERE CASE $metric
@@ -31,12 +32,12 @@ WHERE CASE $metric
   WHEN 'PARTICIPANTS' THEN NOT EXISTS {
     MATCH (inviter)<-[:INVITER]-(j:Invitation)
     WHERE (j.sentAt < i.sentAt OR (j.sentAt = i.sentAt AND j.id < i.id))
-      AND ($campaign IS NULL OR j.campaign = $campaign)
-      AND ($channel IS NULL OR j.channel = $channel)
-      AND ($advisorId IS NULL OR j.advisorId = $advisorId)
-      AND ($noCampaign IS NULL OR j.campaign IS NULL)
-      AND ($noAdvisor IS NULL OR j.advisorId IS NULL)
-      AND j.sentAt >= coalesce($from, '') AND ($hi IS NULL OR j.sentAt < $hi)
+      AND ($campaign = '' OR j.campaign = $campaign)
+      AND ($channel = '' OR j.channel = $channel)
+      AND ($advisorId = '' OR j.advisorId = $advisorId)
+      AND (NOT $noCampaign OR j.campaign IS NULL)
+      AND (NOT $noAdvisor OR j.advisorId IS NULL)
+      AND j.sentAt >= $from AND ($hi = '' OR j.sentAt < $hi)
   }
   ELSE i.status IN ['ACCEPTED', 'CONVERTED'] AND invitee IS NOT NULL
     AND ($metric <> 'SPREADERS' OR EXISTS { (invitee)<-[:INVITER]-(:Invitation) })
@@ -44,17 +45,17 @@ WHERE CASE $metric
       MATCH (invitee)<-[:INVITEE]-(j:Invitation)-[:INVITER]->(jInviter:Person)
       WHERE j.status IN ['ACCEPTED', 'CONVERTED']
         AND (j.sentAt < i.sentAt OR (j.sentAt = i.sentAt AND j.id < i.id))
-        AND ($campaign IS NULL OR j.campaign = $campaign)
-        AND ($channel IS NULL OR j.channel = $channel)
-        AND ($advisorId IS NULL OR j.advisorId = $advisorId)
-        AND ($noCampaign IS NULL OR j.campaign IS NULL)
-        AND ($noAdvisor IS NULL OR j.advisorId IS NULL)
-        AND j.sentAt >= coalesce($from, '') AND ($hi IS NULL OR j.sentAt < $hi)
-        AND ($secondGeneration IS NULL OR EXISTS { (jInviter)<-[:REFERRED]-(:Person) } = $secondGeneration)
+        AND ($campaign = '' OR j.campaign = $campaign)
+        AND ($channel = '' OR j.channel = $channel)
+        AND ($advisorId = '' OR j.advisorId = $advisorId)
+        AND (NOT $noCampaign OR j.campaign IS NULL)
+        AND (NOT $noAdvisor OR j.advisorId IS NULL)
+        AND j.sentAt >= $from AND ($hi = '' OR j.sentAt < $hi)
+        AND ($generation = 'ALL' OR EXISTS { (jInviter)<-[:REFERRED]-(:Person) } = ($generation = 'SECOND'))
     }
   END
 WITH i, inviter, invitee, CASE WHEN $metric = 'PARTICIPANTS' THEN inviter ELSE invitee END AS person
-LIMIT $limit
+LIMIT toInteger($limit)
 WITH i, inviter, invitee, person, coalesce(person, inviter) AS owner
 OPTIONAL MATCH (owner)-[:MEMBER_OF]->(h:Household)
 RETURN i {.id, .channel, .campaign, .advisorId, .sentAt, .acceptedAt, .convertedAt, .status, .rejectionReason,

@@ -8,7 +8,6 @@ import type { CypherRegistry } from '../db/cypher';
 import type { Database, Tx } from '../db/database';
 import type { InvitationRecord } from '../referral/referral.model';
 import { toInvitationRecord } from '../referral/referral.model';
-import { filterParams } from '../referral/referral.repository';
 import {
   CampaignRecord,
   CostEntryRecord,
@@ -134,7 +133,7 @@ export class CampaignsRepository {
         ...filterParams(f),
         metric,
         lo,
-        hi: f.to,
+        hi: f.to ?? '',
         afterSentAt: after?.sentAt ?? '',
         afterId: after?.id ?? '',
         limit,
@@ -166,9 +165,29 @@ export class CampaignsRepository {
   }
 }
 
+/**
+ * A filter as the dashboard's statements take it: every parameter has one type whatever the
+ * filter ('' is no constraint, false for noCampaign/noAdvisor, generation ALL/SECOND/ROOT), so
+ * Neo4j plans each statement once (its plan cache is keyed by the parameters' types too:
+ * null-or-string parameters would plan a statement anew for each combination of them).
+ */
+function filterParams(f: FullFilter): Record<string, string | boolean> {
+  return {
+    campaign: f.campaign ?? '',
+    channel: f.channel ?? '',
+    advisorId: f.advisorId ?? '',
+    from: f.from ?? '',
+    to: f.to ?? '',
+    generation: f.secondGeneration === null ? 'ALL' : f.secondGeneration ? 'SECOND' : 'ROOT',
+    noCampaign: f.noCampaign === true,
+    noAdvisor: f.noAdvisor === true,
+  };
+}
+
 function groupParams(f: FullFilter, g: Grouping, timeZone: string): Record<string, unknown> {
-  const dimensionKeys = [g.campaign ? 'CAMPAIGN' : null, g.channel ? 'CHANNEL' : null, g.advisor ? 'ADVISOR' : null].filter((d) => d !== null);
-  return { ...filterParams(f), dimensionKeys, period: g.period, timeZone };
+  // never empty: an empty list would be typed apart from a list of strings (another plan)
+  const dimensionKeys = ['-', ...(g.campaign ? ['CAMPAIGN'] : []), ...(g.channel ? ['CHANNEL'] : []), ...(g.advisor ? ['ADVISOR'] : [])];
+  return { ...filterParams(f), dimensionKeys, period: g.period ?? '', timeZone };
 }
 
 function keyOf(g: Grouping, r: { campaign: string | null; channel: string | null; advisorId: string | null; period: string | null }): GroupKey {
