@@ -2,7 +2,8 @@
 // ReferralFilter (as breakdown.cypher), in the order of invitation sentAt then id, starting
 // after ($afterSentAt, $afterId) ('' and '': from the start), at most $limit rows (parameters
 // as in breakdown.cypher: '' is no constraint). Read in sentAt order from the sentAt index
-// ($lo: the later of filter.from and the cursor; $hi: filter.to or ''), so a page reads
+// ($lo: the later of filter.from and the cursor; $hi: filter.to, or '9' above every instant:
+// one range, whose index order serves the ORDER BY), so a page reads
 // about as many invitations as it returns when the figure is large. Rows per metric
 // (totalCount is the matching figure of breakdown.cypher):
 // - INVITED / ACCEPTED / CONVERTED: the matching invitations of that status (any, ACCEPTED or
@@ -13,14 +14,15 @@
 // - SPREADERS: those new people who sent an invitation of their own (any campaign, any time).
 // advisorId: of the person's household; for a null person, of the inviter's household.
 MATCH (i:Invitation)
-WHERE i.sentAt >= $lo AND ($hi = '' OR i.sentAt < $hi)
-  AND (i.sentAt > $afterSentAt OR (i.sentAt = $afterSentAt AND i.id > $afterId))
+WHERE i.sentAt >= $lo AND i.sentAt < $hi
   AND ($campaign = '' OR i.campaign = $campaign)
   AND ($channel = '' OR i.channel = $channel)
   AND ($advisorId = '' OR i.advisorId = $advisorId)
   AND (NOT $noCampaign OR i.campaign IS NULL)
   AND (NOT $noAdvisor OR i.advisorId IS NULL)
 WITH i ORDER BY i.sentAt, i.id
+// after the cursor ($lo is at least its sentAt): kept out of the index seek, which stays one range
+WITH i WHERE i.sentAt > $afterSentAt OR i.id > $afterId
 MATCH (i)-[:INVITER]->(inviter:Person)
 WHERE $generation = 'ALL' OR EXISTS { (inviter)<-[:REFERRED]-(:Person) } = ($generation = 'SECOND')
 OPTIONAL MATCH (i)-[:INVITEE]->(invitee:Person)
@@ -37,7 +39,7 @@ WHERE CASE $metric
       AND ($advisorId = '' OR j.advisorId = $advisorId)
       AND (NOT $noCampaign OR j.campaign IS NULL)
       AND (NOT $noAdvisor OR j.advisorId IS NULL)
-      AND j.sentAt >= $from AND ($hi = '' OR j.sentAt < $hi)
+      AND j.sentAt >= $from AND j.sentAt < $hi
   }
   ELSE i.status IN ['ACCEPTED', 'CONVERTED'] AND invitee IS NOT NULL
     AND ($metric <> 'SPREADERS' OR EXISTS { (invitee)<-[:INVITER]-(:Invitation) })
@@ -50,7 +52,7 @@ WHERE CASE $metric
         AND ($advisorId = '' OR j.advisorId = $advisorId)
         AND (NOT $noCampaign OR j.campaign IS NULL)
         AND (NOT $noAdvisor OR j.advisorId IS NULL)
-        AND j.sentAt >= $from AND ($hi = '' OR j.sentAt < $hi)
+        AND j.sentAt >= $from AND j.sentAt < $hi
         AND ($generation = 'ALL' OR EXISTS { (jInviter)<-[:REFERRED]-(:Person) } = ($generation = 'SECOND'))
     }
   END

@@ -133,7 +133,7 @@ export class CampaignsRepository {
         ...filterParams(f),
         metric,
         lo,
-        hi: f.to ?? '',
+        hi: f.to ?? '9',
         afterSentAt: after?.sentAt ?? '',
         afterId: after?.id ?? '',
         limit,
