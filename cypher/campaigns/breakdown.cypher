@@ -1,9 +1,10 @@
 // The dashboard's figures per group over the invitations matching a ReferralFilter (the same
 // filter, index choice and definitions as referral/stats.cypher; here every parameter has one
 // type whatever the filter, so the statement is planned once: '' is no constraint for the
-// texts, false for noCampaign/noAdvisor, $generation is 'ALL', 'SECOND' or 'ROOT'):
-// participants (distinct inviters), invited, accepted, newPeople (distinct invitees of ACCEPTED or CONVERTED
-// invitations), spreaders (those of them who sent an invitation of their own, any campaign,
+// texts, false for $isWithoutCampaign and $isWithoutAdvisor (noCampaign, noAdvisor), and
+// $generation is 'ALL', 'SECOND' or 'ROOT' (secondGeneration null, true, false)):
+// participants (distinct inviters), invited, accepted, newPeople (distinct invitees of
+// ACCEPTED or CONVERTED invitations), spreaders (those of them who sent an invitation of their own, any campaign,
 // any time), converted, premium. Groups: the campaign, channel and advisorId when named in
 // $dimensionKeys ('CAMPAIGN', 'CHANNEL', 'ADVISOR'), and the calendar $period ('DAY', 'WEEK'
 // starting Monday, 'MONTH', or '') of sentAt in $timeZone, named by its first day. No
@@ -33,8 +34,8 @@ WHERE ($campaign = '' OR i.campaign = $campaign)
   AND ($advisorId = '' OR i.advisorId = $advisorId)
   AND ($from = '' OR i.sentAt >= $from)
   AND ($to = '' OR i.sentAt < $to)
-  AND (NOT $noCampaign OR i.campaign IS NULL)
-  AND (NOT $noAdvisor OR i.advisorId IS NULL)
+  AND (NOT $isWithoutCampaign OR i.campaign IS NULL)
+  AND (NOT $isWithoutAdvisor OR i.advisorId IS NULL)
 MATCH (i)-[:INVITER]->(inviter:Person)
 WHERE $generation = 'ALL' OR EXISTS { (inviter)<-[:REFERRED]-(:Person) } = ($generation = 'SECOND')
 OPTIONAL MATCH (i)-[:INVITEE]->(invitee:Person)

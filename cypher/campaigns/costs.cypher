@@ -1,11 +1,11 @@
 // Spend per group: the sum of the cost entries matching a filter's campaign, channel and
 // from/to (on spentAt; from inclusive, to exclusive), grouped like breakdown.cypher (campaign,
 // channel when in $dimensionKeys, the $period of spentAt in $timeZone). An entry without a
-// channel matches only where channel is neither grouped nor filtered. $noCampaign: no entry
+// channel matches only where channel is neither grouped nor filtered. $isWithoutCampaign: no entry
 // (every entry has a campaign). Parameters as in breakdown.cypher ('' is no constraint).
 MATCH (c:CampaignCost)
 WHERE ($campaign = '' OR c.campaign = $campaign)
-  AND NOT $noCampaign
+  AND NOT $isWithoutCampaign
   AND ($channel = '' OR c.channel = $channel)
   AND (NOT 'CHANNEL' IN $dimensionKeys OR c.channel IS NOT NULL)
   AND ($from = '' OR c.spentAt >= $from)

@@ -18,8 +18,8 @@ WHERE i.sentAt >= $lo AND i.sentAt < $hi
   AND ($campaign = '' OR i.campaign = $campaign)
   AND ($channel = '' OR i.channel = $channel)
   AND ($advisorId = '' OR i.advisorId = $advisorId)
-  AND (NOT $noCampaign OR i.campaign IS NULL)
-  AND (NOT $noAdvisor OR i.advisorId IS NULL)
+  AND (NOT $isWithoutCampaign OR i.campaign IS NULL)
+  AND (NOT $isWithoutAdvisor OR i.advisorId IS NULL)
 WITH i ORDER BY i.sentAt, i.id
 // after the cursor ($lo is at least its sentAt): kept out of the index seek, which stays one range
 WITH i WHERE i.sentAt > $afterSentAt OR i.id > $afterId
@@ -37,8 +37,8 @@ WHERE CASE $metric
       AND ($campaign = '' OR j.campaign = $campaign)
       AND ($channel = '' OR j.channel = $channel)
       AND ($advisorId = '' OR j.advisorId = $advisorId)
-      AND (NOT $noCampaign OR j.campaign IS NULL)
-      AND (NOT $noAdvisor OR j.advisorId IS NULL)
+      AND (NOT $isWithoutCampaign OR j.campaign IS NULL)
+      AND (NOT $isWithoutAdvisor OR j.advisorId IS NULL)
       AND j.sentAt >= $from AND j.sentAt < $hi
   }
   ELSE i.status IN ['ACCEPTED', 'CONVERTED'] AND invitee IS NOT NULL
@@ -50,8 +50,8 @@ WHERE CASE $metric
         AND ($campaign = '' OR j.campaign = $campaign)
         AND ($channel = '' OR j.channel = $channel)
         AND ($advisorId = '' OR j.advisorId = $advisorId)
-        AND (NOT $noCampaign OR j.campaign IS NULL)
-        AND (NOT $noAdvisor OR j.advisorId IS NULL)
+        AND (NOT $isWithoutCampaign OR j.campaign IS NULL)
+        AND (NOT $isWithoutAdvisor OR j.advisorId IS NULL)
         AND j.sentAt >= $from AND j.sentAt < $hi
         AND ($generation = 'ALL' OR EXISTS { (jInviter)<-[:REFERRED]-(:Person) } = ($generation = 'SECOND'))
     }

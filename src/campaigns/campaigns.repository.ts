@@ -167,7 +167,7 @@ export class CampaignsRepository {
 
 /**
  * A filter as the dashboard's statements take it: every parameter has one type whatever the
- * filter ('' is no constraint, false for noCampaign/noAdvisor, generation ALL/SECOND/ROOT), so
+ * filter ('' is no constraint, false for isWithoutCampaign/isWithoutAdvisor, generation ALL/SECOND/ROOT), so
  * Neo4j plans each statement once (its plan cache is keyed by the parameters' types too:
  * null-or-string parameters would plan a statement anew for each combination of them).
  */
@@ -179,8 +179,8 @@ function filterParams(f: FullFilter): Record<string, string | boolean> {
     from: f.from ?? '',
     to: f.to ?? '',
     generation: f.secondGeneration === null ? 'ALL' : f.secondGeneration ? 'SECOND' : 'ROOT',
-    noCampaign: f.noCampaign === true,
-    noAdvisor: f.noAdvisor === true,
+    isWithoutCampaign: f.noCampaign === true,
+    isWithoutAdvisor: f.noAdvisor === true,
   };
 }
 

@@ -147,8 +147,9 @@ export class ReferralFigures {
   roi!: number | null;
 }
 
-@ObjectType('ReferralGroupFilter', { description: 'A ReferralFilter as output (same fields), plus the period bounds already folded into from/to.' })
-export class ReferralGroupFilter {
+/** The grouped values a row and its filter share (campaign, channel, advisorId). */
+@ObjectType()
+abstract class GroupValues {
   @Field(() => String, { nullable: true })
   campaign!: string | null;
 
@@ -157,7 +158,10 @@ export class ReferralGroupFilter {
 
   @Field(() => ID, { nullable: true })
   advisorId!: string | null;
+}
 
+@ObjectType('ReferralGroupFilter', { description: 'A ReferralFilter as output (same fields), plus the period bounds already folded into from/to.' })
+export class ReferralGroupFilter extends GroupValues {
   @Field(() => DateTimeScalar, { nullable: true })
   from!: string | null;
 
@@ -178,16 +182,7 @@ export class ReferralGroupFilter {
   description:
     'One group of a breakdown. The dimension fields of the grouping are set (null in a group means invitations without that value, e.g. no campaign); the others are null. `filter` is the caller\'s filter narrowed to this group, ready to pass to referralDrillDown.',
 })
-export class ReferralBreakdownRow {
-  @Field(() => String, { nullable: true })
-  campaign!: string | null;
-
-  @Field(() => String, { nullable: true })
-  channel!: string | null;
-
-  @Field(() => ID, { nullable: true })
-  advisorId!: string | null;
-
+export class ReferralBreakdownRow extends GroupValues {
   @Field(() => DateScalar, { nullable: true })
   period!: string | null;
 

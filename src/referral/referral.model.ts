@@ -66,6 +66,20 @@ export interface ReferralFilterInput {
   noAdvisor?: boolean | null;
 }
 
+/** Every field of a filter present, null where it does not constrain (noCampaign and noAdvisor constrain only when true). */
+export function fullFilter(f: ReferralFilterInput): Required<ReferralFilterInput> {
+  return {
+    campaign: f.campaign ?? null,
+    channel: f.channel ?? null,
+    advisorId: f.advisorId ?? null,
+    from: f.from ?? null,
+    to: f.to ?? null,
+    secondGeneration: f.secondGeneration ?? null,
+    noCampaign: f.noCampaign === true ? true : null,
+    noAdvisor: f.noAdvisor === true ? true : null,
+  };
+}
+
 export interface ReferralStatsRecord {
   invited: number;
   accepted: number;

@@ -11,6 +11,7 @@ import {
   ReferralChainRecord,
   ReferralFilterInput,
   ReferralLevelRecord,
+  fullFilter,
   ReferralTreeRecord,
   rankReferrers,
   ReferrerCandidate,
@@ -254,15 +255,4 @@ function sortedUnique(values: readonly string[]): string[] {
 }
 
 /** The parameters every filtered referral statement takes (see stats.cypher): null is no constraint. */
-export function filterParams(f: ReferralFilterInput): Record<string, string | boolean | null> {
-  return {
-    campaign: f.campaign ?? null,
-    channel: f.channel ?? null,
-    advisorId: f.advisorId ?? null,
-    from: f.from ?? null,
-    to: f.to ?? null,
-    secondGeneration: f.secondGeneration ?? null,
-    noCampaign: f.noCampaign === true ? true : null,
-    noAdvisor: f.noAdvisor === true ? true : null,
-  };
-}
+export const filterParams = (f: ReferralFilterInput): Record<string, string | boolean | null> => fullFilter(f);

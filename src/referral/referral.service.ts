@@ -39,6 +39,7 @@ import {
   ReferralChainRecord,
   ReferralFilterInput,
   ReferralStatsRecord,
+  fullFilter,
   ReferralTreeRecord,
   ReferrerRecord,
   rejectionReason,
@@ -575,14 +576,5 @@ function sameOrConflict(existing: InvitationRecord, wanted: ValidInvitation & { 
 export function validateFilter(filter: ReferralFilterInput | null | undefined): Required<ReferralFilterInput> {
   const f = filter ?? {};
   if (f.from && f.to && f.from > f.to) throw badInput('filter.from must not be after filter.to');
-  return {
-    campaign: f.campaign ?? null,
-    channel: f.channel ?? null,
-    advisorId: f.advisorId ?? null,
-    from: f.from ?? null,
-    to: f.to ?? null,
-    secondGeneration: f.secondGeneration ?? null,
-    noCampaign: f.noCampaign === true ? true : null,
-    noAdvisor: f.noAdvisor === true ? true : null,
-  };
+  return fullFilter(f);
 }

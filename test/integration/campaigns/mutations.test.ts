@@ -201,7 +201,7 @@ describe('the row cap', () => {
     const [inviter] = await newPeople(t, [{}]);
     // 1001 invitations on 1001 different days (loaded in one statement: 1001 recordInvitation calls would only be slow)
     const days = Array.from({ length: 1001 }, (_, k) => new Date(Date.UTC(2023, 0, 1) + k * 86_400_000).toISOString());
-    await graph(t).write('campaigns/load-daily-invitations', { inviter: inviter!.oneId, tag: campaign, sentAts: days });
+    await graph(t).write('campaigns/load-daily-invitations', { inviter: inviter!.oneId, tag: campaign, sentDays: days });
     expect(codeOf(await t.gql(BREAKDOWN, { filter: { campaign }, by: ['DAY'] }))).toBe('BAD_USER_INPUT');
     const capped = await breakdown(t, { campaign, to: days[1000] }, ['DAY']);
     expect(capped.rows).toHaveLength(1000);

@@ -4,6 +4,7 @@
  */
 import { accept, convert, newAdvisor, newHousehold, newPeople, record, uid } from '../../kit';
 import type { Caller, TestApp, TestPerson } from '../../kit';
+import type { Figures, GroupFilter } from '../../../src/campaigns/campaigns.model';
 
 export const FIGURES = 'participants invited accepted newPeople spreaders converted premium conversionRate kFactor cost roi';
 export const GROUP_FILTER = 'campaign channel advisorId from to secondGeneration noCampaign noAdvisor';
@@ -26,29 +27,8 @@ export const CONVERT_BY_POLICY = `mutation ByPolicy($id: ID!, $policyNo: ID!) { 
   id status premium convertedAt acceptedAt policy { policyNo annualPremium } } }`;
 export const STATS = `query Stats($filter: ReferralFilter) { referralStats(filter: $filter) { invited accepted converted conversionRate kFactor premium } }`;
 
-export interface FiguresOut {
-  participants: number;
-  invited: number;
-  accepted: number;
-  newPeople: number;
-  spreaders: number;
-  converted: number;
-  premium: number;
-  conversionRate: number;
-  kFactor: number;
-  cost: number | null;
-  roi: number | null;
-}
-export interface GroupFilterOut {
-  campaign: string | null;
-  channel: string | null;
-  advisorId: string | null;
-  from: string | null;
-  to: string | null;
-  secondGeneration: boolean | null;
-  noCampaign: boolean | null;
-  noAdvisor: boolean | null;
-}
+export type FiguresOut = Figures;
+export type GroupFilterOut = GroupFilter;
 export interface RowOut {
   campaign: string | null;
   channel: string | null;
