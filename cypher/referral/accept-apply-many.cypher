@@ -9,4 +9,4 @@ MERGE (i)-[:INVITEE]->(invitee)
 FOREACH (_ IN CASE WHEN row.status = 'ACCEPTED' THEN [1] ELSE [] END |
   CREATE (inviter)-[:REFERRED {invitationId: i.id, acceptedAt: row.at}]->(invitee))
 RETURN i {.id, .channel, .campaign, .advisorId, .sentAt, .acceptedAt, .convertedAt, .status, .rejectionReason,
-          .premium, .sameHousehold, inviterOneId: inviter.oneId, inviteeOneId: invitee.oneId} AS invitation
+          .premium, .sameHousehold, .policyNo, inviterOneId: inviter.oneId, inviteeOneId: invitee.oneId} AS invitation

@@ -14,7 +14,7 @@ CALL (person) {
   RETURN collect(a)[0] AS root,
          [s IN collect(CASE WHEN i IS NULL THEN null ELSE
             i {.id, .channel, .campaign, .advisorId, .sentAt, .acceptedAt, .convertedAt, .status, .rejectionReason,
-               .premium, .sameHousehold, inviterOneId: parent.oneId, inviteeOneId: a.oneId} END) WHERE s IS NOT NULL] AS links,
+               .premium, .sameHousehold, .policyNo, inviterOneId: parent.oneId, inviteeOneId: a.oneId} END) WHERE s IS NOT NULL] AS links,
          max(k) AS depth
 }
 RETURN oneId, root.oneId AS rootOneId, depth, links

@@ -4,4 +4,4 @@ UNWIND $ids AS id
 MATCH (i:Invitation {id: id})-[:INVITER]->(inviter:Person)
 OPTIONAL MATCH (i)-[:INVITEE]->(invitee:Person)
 RETURN i {.id, .channel, .campaign, .advisorId, .sentAt, .acceptedAt, .convertedAt, .status, .rejectionReason,
-          .premium, .sameHousehold, inviterOneId: inviter.oneId, inviteeOneId: invitee.oneId} AS invitation
+          .premium, .sameHousehold, .policyNo, inviterOneId: inviter.oneId, inviteeOneId: invitee.oneId} AS invitation

@@ -4,4 +4,4 @@ MATCH (inviter:Person)-[r:REFERRED]->(p:Person {oneId: oneId})
 MATCH (i:Invitation {id: r.invitationId})
 RETURN oneId,
        i {.id, .channel, .campaign, .advisorId, .sentAt, .acceptedAt, .convertedAt, .status, .rejectionReason,
-          .premium, .sameHousehold, inviterOneId: inviter.oneId, inviteeOneId: p.oneId} AS invitation
+          .premium, .sameHousehold, .policyNo, inviterOneId: inviter.oneId, inviteeOneId: p.oneId} AS invitation

@@ -7,4 +7,4 @@ REMOVE i._lock
 WITH i, inviter
 OPTIONAL MATCH (i)-[:INVITEE]->(invitee:Person)
 RETURN i {.id, .channel, .campaign, .advisorId, .sentAt, .acceptedAt, .convertedAt, .status, .rejectionReason,
-          .premium, .sameHousehold, inviterOneId: inviter.oneId, inviteeOneId: invitee.oneId} AS invitation
+          .premium, .sameHousehold, .policyNo, inviterOneId: inviter.oneId, inviteeOneId: invitee.oneId} AS invitation

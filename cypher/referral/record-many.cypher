@@ -15,4 +15,4 @@ MATCH (i)-[:INVITER]->(owner:Person)
 OPTIONAL MATCH (i)-[:INVITEE]->(invitee:Person)
 RETURN row.id AS id, created,
        i {.id, .channel, .campaign, .advisorId, .sentAt, .acceptedAt, .convertedAt, .status, .rejectionReason,
-          .premium, .sameHousehold, inviterOneId: owner.oneId, inviteeOneId: invitee.oneId} AS invitation
+          .premium, .sameHousehold, .policyNo, inviterOneId: owner.oneId, inviteeOneId: invitee.oneId} AS invitation

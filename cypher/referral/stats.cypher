@@ -1,5 +1,7 @@
 // Counts over the invitations matching the filter; the time window is on sentAt,
-// from inclusive and to exclusive. Every filter field is optional (null: no constraint).
+// from inclusive and to exclusive. Every filter field is optional (null: no constraint);
+// noCampaign/noAdvisor (true or null) keep invitations without one, secondGeneration those
+// whose inviter has (true) or has not (false) a parent in the referral tree.
 // The invitations are found through one index (campaign, else advisorId, else channel, else
 // the sentAt range), only a filter with no field at all scans them; the full filter applies after.
 CALL {
@@ -26,7 +28,10 @@ WHERE ($campaign IS NULL OR i.campaign = $campaign)
   AND ($advisorId IS NULL OR i.advisorId = $advisorId)
   AND ($from IS NULL OR i.sentAt >= $from)
   AND ($to IS NULL OR i.sentAt < $to)
+  AND ($noCampaign IS NULL OR i.campaign IS NULL)
+  AND ($noAdvisor IS NULL OR i.advisorId IS NULL)
 MATCH (i)-[:INVITER]->(inviter:Person)
+WHERE $secondGeneration IS NULL OR EXISTS { (inviter)<-[:REFERRED]-(:Person) } = $secondGeneration
 RETURN count(i) AS invited,
        count(CASE WHEN i.status IN ['ACCEPTED', 'CONVERTED'] THEN 1 END) AS accepted,
        count(CASE WHEN i.status = 'CONVERTED' THEN 1 END) AS converted,

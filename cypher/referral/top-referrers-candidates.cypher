@@ -1,5 +1,6 @@
 // Referrers: the inviters of the invitations matching the filter (same filter and index
-// choice as stats), with their direct counts over those invitations.
+// choice as stats, the same noCampaign/noAdvisor/secondGeneration too), with their direct
+// counts over those invitations.
 CALL {
   WITH $campaign AS v WHERE v IS NOT NULL
   MATCH (i:Invitation {campaign: v}) RETURN i
@@ -24,5 +25,8 @@ WHERE ($campaign IS NULL OR i.campaign = $campaign)
   AND ($advisorId IS NULL OR i.advisorId = $advisorId)
   AND ($from IS NULL OR i.sentAt >= $from)
   AND ($to IS NULL OR i.sentAt < $to)
+  AND ($noCampaign IS NULL OR i.campaign IS NULL)
+  AND ($noAdvisor IS NULL OR i.advisorId IS NULL)
 MATCH (i)-[:INVITER]->(p:Person)
+WHERE $secondGeneration IS NULL OR EXISTS { (p)<-[:REFERRED]-(:Person) } = $secondGeneration
 RETURN p.oneId AS oneId, count(i) AS invited, count(CASE WHEN i.status = 'CONVERTED' THEN 1 END) AS converted

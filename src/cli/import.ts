@@ -6,6 +6,7 @@
  *   then applied in dependency order, each kind through the services' batch entry points
  *   (the same code the API's single mutations run, one item per call): advisors
  *   (advisors.upsert, one call per record in file order: there is no batch entry point),
+ *   the referral programme (campaigns.upsertCampaign, recordCost, setTarget: one call each),
  *   events (one ingest per batch), households (family.createHouseholds), family links with
  *   their `since` (family.linkMany), life events (family.recordLifeEvent, one call per record
  *   in file order), policies (coverage.upsertPolicies: two records of one policyNo are applied
@@ -20,6 +21,7 @@
  *   renamed). A resumed import starts at that offset; the chunk that was interrupted is
  *   applied again, which changes nothing: events are idempotent by eventId, upsertPolicy
  *   and invitations by id, family links by pair, advisors by advisorId, life events by id,
+ *   campaigns by id (upsert), cost entries by id, targets by campaign and advisor (replaced),
  *   and a household whose members already form that household is counted as existing
  *   (createHousehold gives random ids).
  * - A line that cannot be applied (not JSON, bad shape, or a BAD_USER_INPUT/NOT_FOUND from a
@@ -57,6 +59,9 @@ export interface ImportTotals {
   invitationsAccepted: number;
   invitationsConverted: number;
   invitationsRejected: number;
+  campaigns: number;
+  campaignCosts: number;
+  referralTargets: number;
   rejects: number;
   /** Time spent applying each kind of record (ms), to see where an import spends its time. */
   ms: Record<PopulationRecord['kind'], number>;
@@ -125,8 +130,8 @@ export function emptyTotals(): ImportTotals {
   return {
     lines: 0, advisors: 0, events: 0, eventsAccepted: 0, eventsDuplicate: 0, households: 0, householdsExisting: 0, links: 0,
     linksWithSince: 0, lifeEvents: 0, policies: 0, invitations: 0, invitationsAccepted: 0, invitationsConverted: 0,
-    invitationsRejected: 0, rejects: 0,
-    ms: { advisor: 0, event: 0, household: 0, link: 0, lifeEvent: 0, policy: 0, invitation: 0 },
+    invitationsRejected: 0, campaigns: 0, campaignCosts: 0, referralTargets: 0, rejects: 0,
+    ms: { advisor: 0, event: 0, household: 0, link: 0, lifeEvent: 0, policy: 0, invitation: 0, campaign: 0, campaignCost: 0, referralTarget: 0 },
   };
 }
 
@@ -216,7 +221,7 @@ class ChunkApplier {
   }
 
   async apply(lines: Line[]): Promise<void> {
-    const byKind = { advisor: [], event: [], household: [], link: [], lifeEvent: [], policy: [], invitation: [] } as {
+    const byKind = { advisor: [], campaign: [], campaignCost: [], referralTarget: [], event: [], household: [], link: [], lifeEvent: [], policy: [], invitation: [] } as {
       [K in PopulationRecord['kind']]: Array<{ line: Line; record: Extract<PopulationRecord, { kind: K }> }>;
     };
     for (const line of lines) {
@@ -225,8 +230,11 @@ class ChunkApplier {
       if (!parsed.ok) this.reject(line, parsed.reason);
       else (byKind[parsed.record.kind] as Array<{ line: Line; record: PopulationRecord }>).push({ line, record: parsed.record });
     }
-    const { advisors, family, coverage } = this.services;
+    const { advisors, family, coverage, campaigns } = this.services;
     await this.timed('advisor', () => this.oneByOne(byKind.advisor, (a) => advisors.upsert(toAdvisorDTO(a)), 'advisors'));
+    await this.timed('campaign', () => this.oneByOne(byKind.campaign, (c) => campaigns.upsertCampaign(c), 'campaigns'));
+    await this.timed('campaignCost', () => this.oneByOne(byKind.campaignCost, (c) => campaigns.recordCost(c), 'campaignCosts'));
+    await this.timed('referralTarget', () => this.oneByOne(byKind.referralTarget, (c) => campaigns.setTarget(c), 'referralTargets'));
     await this.timed('event', async () => {
       for (let i = 0; i < byKind.event.length; i += this.batchSize) await this.ingest(byKind.event.slice(i, i + this.batchSize));
     });
@@ -284,7 +292,11 @@ class ChunkApplier {
   }
 
   /** For a kind without a batch entry point: one service call per record, in file order; a refused record goes to the rejects. */
-  private async oneByOne<R>(items: Array<{ line: Line; record: R }>, call: (record: R) => Promise<unknown>, counter: 'advisors' | 'lifeEvents'): Promise<void> {
+  private async oneByOne<R>(
+    items: Array<{ line: Line; record: R }>,
+    call: (record: R) => Promise<unknown>,
+    counter: 'advisors' | 'lifeEvents' | 'campaigns' | 'campaignCosts' | 'referralTargets',
+  ): Promise<void> {
     for (const { line, record } of items) {
       try {
         await call(record);
@@ -484,6 +496,7 @@ export function formatSummary(s: ImportSummary): string {
     `  lines         ${t.lines} (${s.linesThisRun} this run, ${Math.round(s.linesPerSecond)} lines/s)`,
     `  events        ${t.events}: ${t.eventsAccepted} accepted, ${t.eventsDuplicate} duplicates (${Math.round(s.eventsPerSecond)} events/s)`,
     `  advisors      ${t.advisors}`,
+    `  campaigns     ${t.campaigns} (${t.campaignCosts} cost entries, ${t.referralTargets} targets)`,
     `  households    ${t.households} created, ${t.householdsExisting} already there`,
     `  family links  ${t.links} (${t.linksWithSince} with since)`,
     `  life events   ${t.lifeEvents}`,

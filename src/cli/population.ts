@@ -110,7 +110,47 @@ export interface InvitationRecord {
   convert?: { premium: number; at: string };
 }
 
-export type PopulationRecord = AdvisorRecord | EventRecord | HouseholdRecord | LinkRecord | LifeEventRecord | PolicyRecord | InvitationRecord;
+/** A referral campaign (upsertCampaign): the code invitations carry, written before anything else. */
+export interface CampaignRecord {
+  kind: 'campaign';
+  id: string;
+  name: string;
+  startsAt: string | null;
+  endsAt: string | null;
+}
+
+/** Spend of a campaign (recordCampaignCost), on one channel or (channel null) on none in particular. */
+export interface CampaignCostRecord {
+  kind: 'campaignCost';
+  id: string;
+  campaign: string;
+  channel: string | null;
+  amount: number;
+  spentAt: string;
+}
+
+/** An advisor's target in a campaign (setReferralTarget); absent or null figures are not targets. */
+export interface ReferralTargetRecord {
+  kind: 'referralTarget';
+  campaign: string;
+  advisorId: string;
+  participants?: number | null;
+  newPeople?: number | null;
+  converted?: number | null;
+  premium?: number | null;
+}
+
+export type PopulationRecord =
+  | AdvisorRecord
+  | EventRecord
+  | HouseholdRecord
+  | LinkRecord
+  | LifeEventRecord
+  | PolicyRecord
+  | InvitationRecord
+  | CampaignRecord
+  | CampaignCostRecord
+  | ReferralTargetRecord;
 
 /** Ground truth: every real identifier of one person (canonical values; junk is not listed). */
 export interface TruthRecord {
@@ -181,9 +221,31 @@ const TACS = [
   '86891205', '35688909', '35260711', '35917612', '86420505', '86155306', '35803108',
 ] as const;
 const EMAIL_DOMAINS = ['qq.com', '163.com', '126.com', 'sina.com', 'foxmail.com', 'outlook.com', 'gmail.com'] as const;
+/** Channels of invitations nobody accepts. */
 const CHANNELS: ReadonlyArray<readonly [string, number]> = [
   ['wechat_share', 45], ['qr', 20], ['poster', 12], ['sms', 10], ['agent', 13],
 ];
+/**
+ * Channels of the invitations that brought a household in: an agent's personal invitation
+ * converts far better than a poster or an SMS, so channels differ in acceptance and conversion.
+ */
+const ACCEPTED_CHANNELS: ReadonlyArray<readonly [string, number]> = [
+  ['wechat_share', 45], ['qr', 12], ['poster', 3], ['sms', 2], ['agent', 38],
+];
+/** Yearly spend of one campaign on a channel, in CNY per 100 planned households (the programme scales with the population). */
+const CHANNEL_SPEND: ReadonlyArray<readonly [string | null, number]> = [
+  ['wechat_share', 300], ['qr', 120], ['poster', 400], ['sms', 250], ['agent', 500], [null, 200],
+];
+const CAMPAIGN_NAMES: Record<(typeof CAMPAIGNS)[number], string> = {
+  'family-care': '家庭保障季',
+  'new-year': '新春老带新',
+  summer: '夏日分享',
+  'double-11': '双十一邀请',
+};
+/** Advisors of the latest year's campaigns that get targets. */
+const TARGET_ADVISORS = 8;
+/** One household in this many is a heavy spreader: its breadwinner sends many invitations. */
+const HEAVY_SPREADER_EVERY = 250;
 const CAMPAIGNS = ['family-care', 'new-year', 'summer', 'double-11'] as const;
 const HOUSEHOLD_SIZES: ReadonlyArray<readonly [number, number]> = [
   [1, 14], [2, 26], [3, 27], [4, 17], [5, 9], [6, 5], [7, 2],
@@ -457,7 +519,7 @@ export class PopulationGenerator {
     const extra = new Rng(this.extraSeed, i + 1);
     for (const m of members) m.budget = this.budget(extra, m);
 
-    const records: PopulationRecord[] = [];
+    const records: PopulationRecord[] = i === 0 ? this.programme() : [];
     if (advisor >= 0 && this.advisorWritten[advisor] === 0) {
       this.advisorWritten[advisor] = 1;
       records.push(this.advisorRecord(advisor));
@@ -478,6 +540,7 @@ export class PopulationGenerator {
     const policies = this.policies(rng, i, members, joinDay);
     records.push(...policies, ...this.lapses(policies));
     records.push(...this.invitations(rng, i, members, joinDay, policies));
+    records.push(...this.spreading(extra, i, members, joinDay));
     const firstStart = policies.reduce((min, p) => Math.min(min, dayOf(p.startDate)), Number.MAX_SAFE_INTEGER);
     this.hhFirstPolicyDay.set(i, policies.length ? firstStart : -1);
 
@@ -922,7 +985,7 @@ export class PopulationGenerator {
         kind: 'invitation',
         id: id(),
         inviter: inviterRef(j),
-        channel: rng.weighted(CHANNELS),
+        channel: rng.weighted(ACCEPTED_CHANNELS),
         campaign: campaign(sentDay),
         advisorId: this.advisorId(this.hhAdvisor.get(j)),
         sentAt: instant(sentDay, rng.int(8 * 60, 22 * 60)),
@@ -962,6 +1025,66 @@ export class PopulationGenerator {
       });
     }
     return out;
+  }
+
+  /**
+   * The referral programme, written before the first household: every campaign code
+   * invitations can carry (each of CAMPAIGNS in each year of the history, named like the
+   * invitations' `${campaign}-${year}`), its yearly spend per channel and not tied to one,
+   * and targets of the first advisors in the latest year's campaigns. From its own stream.
+   */
+  private programme(): PopulationRecord[] {
+    const rng = new Rng(hash32(`programme:${this.seed}`), 1);
+    const firstYear = Number(dateOf(this.joinDay(0) - 20).slice(0, 4));
+    const lastYear = Number(this.asOf.slice(0, 4));
+    const scale = this.planned / 100;
+    const out: PopulationRecord[] = [];
+    for (let year = firstYear; year <= lastYear; year += 1) {
+      const yearStart = dayOf(`${year}-01-01`);
+      for (const c of CAMPAIGNS) {
+        const id = `${c}-${year}`;
+        // a year in Asia/Shanghai: from 00:00 +08:00 on 1 January
+        out.push({ kind: 'campaign', id, name: `${CAMPAIGN_NAMES[c]} ${year}`, startsAt: instant(yearStart - 1, 16 * 60), endsAt: instant(dayOf(`${year + 1}-01-01`) - 1, 16 * 60) });
+        for (const [channel, perHundred] of CHANNEL_SPEND) {
+          const day = Math.min(this.asOfDay, yearStart + rng.int(0, 364));
+          const amount = Math.max(1, Math.round(perHundred * scale * (0.5 + rng.next())));
+          out.push({ kind: 'campaignCost', id: `cost-${this.tag}-${id}-${channel ?? 'general'}`, campaign: id, channel, amount, spentAt: instant(day, rng.int(9 * 60, 18 * 60)) });
+        }
+        if (year === lastYear) {
+          for (let k = 0; k < Math.min(TARGET_ADVISORS, this.advisors); k += 1) {
+            out.push({
+              kind: 'referralTarget',
+              campaign: id,
+              advisorId: this.advisorId(k)!,
+              participants: rng.int(2, 10),
+              newPeople: rng.int(1, 8),
+              converted: rng.chance(0.7) ? rng.int(1, 4) : null,
+              premium: rng.chance(0.5) ? rng.int(5, 50) * 1000 : null,
+            });
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A few heavy spreaders (one household in HEAVY_SPREADER_EVERY): 40 to 120 more invitations over two years, mostly unanswered. */
+  private spreading(extra: Rng, i: number, members: Member[], joinDay: number): InvitationRecord[] {
+    if (!extra.chance(1 / HEAVY_SPREADER_EVERY)) return [];
+    const [bw] = members;
+    const count = extra.int(40, 120);
+    return Array.from({ length: count }, (_, k): InvitationRecord => {
+      const sentDay = Math.min(this.asOfDay, joinDay + extra.int(1, 730));
+      return {
+        kind: 'invitation',
+        id: `inv-${this.tag}-${i}-s${k}`,
+        inviter: crmRef(bw),
+        channel: extra.weighted(CHANNELS),
+        campaign: extra.chance(0.2) ? null : `${extra.pick(CAMPAIGNS)}-${dateOf(sentDay).slice(0, 4)}`,
+        advisorId: this.advisorId(this.hhAdvisor.get(i)),
+        sentAt: instant(sentDay, extra.int(8 * 60, 22 * 60)),
+      };
+    });
   }
 
   private crmOf(x: number): string {

@@ -9,6 +9,8 @@ import { IDENTIFIER_TYPES, type RawIdentifier } from '../identity/identifier';
 import { parseDate, parseDateTime } from '../graphql/scalars';
 import type {
   AdvisorRecord,
+  CampaignCostRecord,
+  CampaignRecord,
   EventRecord,
   Gender,
   HouseholdRecord,
@@ -18,6 +20,7 @@ import type {
   PersonRefRecord,
   PolicyRecord,
   PopulationRecord,
+  ReferralTargetRecord,
 } from './population';
 
 export type ParsedLine = { ok: true; record: PopulationRecord } | { ok: false; reason: string };
@@ -28,7 +31,7 @@ const RELATIONS = ['SPOUSE', 'PARENT', 'CHILD', 'SIBLING'];
 const PRODUCTS = ['LIFE', 'CRITICAL_ILLNESS', 'MEDICAL', 'ACCIDENT', 'ANNUITY', 'EDUCATION', 'SAVINGS'];
 const STATUSES = ['ACTIVE', 'LAPSED', 'EXPIRED', 'CANCELLED'];
 const ADVISOR_STATUSES = ['ACTIVE', 'LEFT'];
-const KINDS = ['advisor', 'event', 'household', 'link', 'lifeEvent', 'policy', 'invitation'];
+const KINDS = ['advisor', 'event', 'household', 'link', 'lifeEvent', 'policy', 'invitation', 'campaign', 'campaignCost', 'referralTarget'];
 const INT_MAX = 2_147_483_647;
 
 class Invalid extends Error {}
@@ -195,6 +198,40 @@ function invitation(o: Obj): InvitationRecord {
   return record;
 }
 
+function campaign(o: Obj): CampaignRecord {
+  return {
+    kind: 'campaign',
+    id: str(o.id, 'id'),
+    name: str(o.name, 'name', 1, 200),
+    startsAt: o.startsAt == null ? null : dateTime(o.startsAt, 'startsAt'),
+    endsAt: o.endsAt == null ? null : dateTime(o.endsAt, 'endsAt'),
+  };
+}
+
+function campaignCost(o: Obj): CampaignCostRecord {
+  return {
+    kind: 'campaignCost',
+    id: str(o.id, 'id'),
+    campaign: str(o.campaign, 'campaign'),
+    channel: optStr(o.channel, 'channel', 1, 64),
+    amount: int(o.amount, 'amount'),
+    spentAt: dateTime(o.spentAt, 'spentAt'),
+  };
+}
+
+function referralTarget(o: Obj): ReferralTargetRecord {
+  const figure = (k: 'participants' | 'newPeople' | 'converted' | 'premium'): number | null => (o[k] == null ? null : int(o[k], k));
+  return {
+    kind: 'referralTarget',
+    campaign: str(o.campaign, 'campaign'),
+    advisorId: str(o.advisorId, 'advisorId'),
+    participants: figure('participants'),
+    newPeople: figure('newPeople'),
+    converted: figure('converted'),
+    premium: figure('premium'),
+  };
+}
+
 /** Parse and check one line; the reason names the field, never an identifier's value. */
 export function parseLine(text: string): ParsedLine {
   let raw: unknown;
@@ -220,6 +257,12 @@ export function parseLine(text: string): ParsedLine {
         return { ok: true, record: policy(o) };
       case 'invitation':
         return { ok: true, record: invitation(o) };
+      case 'campaign':
+        return { ok: true, record: campaign(o) };
+      case 'campaignCost':
+        return { ok: true, record: campaignCost(o) };
+      case 'referralTarget':
+        return { ok: true, record: referralTarget(o) };
       default:
         return { ok: false, reason: `kind must be one of ${KINDS.join(', ')}` };
     }

@@ -34,6 +34,7 @@ export const LIST_SIZES: Record<string, number | ((args: Args) => number)> = {
   'CrossSellConnection.edges': 1,
   'WorkItemConnection.edges': 1,
   'HouseholdConnection.edges': 1,
+  'ReferralDrillDownConnection.edges': 1,
   'WorkItem.suggestions': 10,
   'Person.lifeEvents': 10,
   'Person.identifiers': 10,
@@ -63,6 +64,9 @@ export const EXTRA_COSTS: Record<string, (args: Args) => number> = {
   'Query.orphanHouseholds': () => 20,
   'Query.referralStats': () => 20,
   'Query.topReferrers': () => 50,
+  'Query.referralBreakdown': () => 50,
+  'Query.referralDrillDown': () => 50,
+  'Query.referralTargets': () => 50,
 };
 
 function listSize(key: string, field: { type: Parameters<typeof getNullableType>[0] }, args: Args): number {

@@ -18,6 +18,8 @@ export interface InvitationRecord {
   rejectionReason: string | null;
   premium: number | null;
   sameHousehold: boolean;
+  /** The policy a conversion was tied to (convertInvitationByPolicy); null otherwise. */
+  policyNo: string | null;
   /** Surviving OneID of the inviter (identity merges move the INVITER link). */
   inviterOneId: string;
   /** Surviving OneID of the invitee; null while SENT. */
@@ -56,6 +58,26 @@ export interface ReferralFilterInput {
   from?: string | null;
   /** Exclusive upper bound on sentAt. */
   to?: string | null;
+  /** true: only invitations whose inviter came in through an accepted invitation; false: only those of root inviters. */
+  secondGeneration?: boolean | null;
+  /** true: only invitations without a campaign (false or null: no constraint). */
+  noCampaign?: boolean | null;
+  /** true: only invitations without an advisorId (false or null: no constraint). */
+  noAdvisor?: boolean | null;
+}
+
+/** Every field of a filter present, null where it does not constrain (noCampaign and noAdvisor constrain only when true). */
+export function fullFilter(f: ReferralFilterInput): Required<ReferralFilterInput> {
+  return {
+    campaign: f.campaign ?? null,
+    channel: f.channel ?? null,
+    advisorId: f.advisorId ?? null,
+    from: f.from ?? null,
+    to: f.to ?? null,
+    secondGeneration: f.secondGeneration ?? null,
+    noCampaign: f.noCampaign === true ? true : null,
+    noAdvisor: f.noAdvisor === true ? true : null,
+  };
 }
 
 export interface ReferralStatsRecord {
@@ -162,6 +184,7 @@ export function toInvitationRecord(row: Record<string, unknown>): InvitationReco
     rejectionReason: (row.rejectionReason as string | null | undefined) ?? null,
     premium: premium === null || premium === undefined ? null : Number(premium),
     sameHousehold: row.sameHousehold === true,
+    policyNo: (row.policyNo as string | null | undefined) ?? null,
     inviterOneId: String(row.inviterOneId),
     inviteeOneId: (row.inviteeOneId as string | null | undefined) ?? null,
   };

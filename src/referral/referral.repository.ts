@@ -11,6 +11,7 @@ import {
   ReferralChainRecord,
   ReferralFilterInput,
   ReferralLevelRecord,
+  fullFilter,
   ReferralTreeRecord,
   rankReferrers,
   ReferrerCandidate,
@@ -88,6 +89,8 @@ export interface ConversionWrite {
   id: string;
   premium: number;
   at: string;
+  /** The policy the conversion is tied to; null for a conversion by premium. */
+  policyNo: string | null;
 }
 
 export interface TreeKey {
@@ -251,12 +254,5 @@ function sortedUnique(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
 
-function filterParams(f: ReferralFilterInput): Record<string, string | null> {
-  return {
-    campaign: f.campaign ?? null,
-    channel: f.channel ?? null,
-    advisorId: f.advisorId ?? null,
-    from: f.from ?? null,
-    to: f.to ?? null,
-  };
-}
+/** The parameters every filtered referral statement takes (see stats.cypher): null is no constraint. */
+export const filterParams = (f: ReferralFilterInput): Record<string, string | boolean | null> => fullFilter(f);

@@ -39,6 +39,7 @@ import {
   ReferralChainRecord,
   ReferralFilterInput,
   ReferralStatsRecord,
+  fullFilter,
   ReferralTreeRecord,
   ReferrerRecord,
   rejectionReason,
@@ -70,6 +71,14 @@ export interface ConvertItem {
   id: string;
   premium: number;
   at: string;
+  /**
+   * A conversion tied to the policy it produced (the dashboard's convertInvitationByPolicy):
+   * stored on the invitation; a repeat must name the same policy (the premium is not compared),
+   * and `check` replaces the "not before acceptedAt" rule (the policy's own rule).
+   */
+  policyNo?: string;
+  /** Runs on the locked ACCEPTED invitation before it converts: an error refuses the item. */
+  check?: (inv: InvitationRecord) => AppError | null;
 }
 
 /** A batch's answer for one item: the stored invitation, or the AppError the single call would have thrown. */
@@ -400,15 +409,21 @@ export class ReferralService {
         if (failed) return failed;
         const inv = state.get(item.id);
         if (!inv) return notFound('Invitation');
+        const byPolicy = item.policyNo !== undefined;
         if (inv.status === 'CONVERTED') {
-          if (inv.premium === item.premium) return { id: item.id };
-          return badInput(`Invitation ${item.id} was already converted with another premium`);
+          if (byPolicy ? inv.policyNo === item.policyNo : inv.premium === item.premium) return { id: item.id };
+          return badInput(`Invitation ${item.id} was already converted with another ${byPolicy ? 'policy (policyNo)' : 'premium'}`);
         }
         if (inv.status !== 'ACCEPTED') return badInput(`Only an ACCEPTED invitation can be converted; ${item.id} is ${inv.status}`);
-        if (inv.acceptedAt && item.at < inv.acceptedAt) return badInput('at must not be before the invitation was accepted (acceptedAt)');
-        writes.push({ id: item.id, premium: item.premium, at: item.at });
+        const refused = item.check
+          ? item.check(inv)
+          : inv.acceptedAt && item.at < inv.acceptedAt
+            ? badInput('at must not be before the invitation was accepted (acceptedAt)')
+            : null;
+        if (refused) return refused;
+        writes.push({ id: item.id, premium: item.premium, at: item.at, policyNo: item.policyNo ?? null });
         converted.add(item.id);
-        state.set(item.id, { ...inv, status: 'CONVERTED', premium: item.premium, convertedAt: item.at });
+        state.set(item.id, { ...inv, status: 'CONVERTED', premium: item.premium, convertedAt: item.at, policyNo: item.policyNo ?? null });
         return { id: item.id };
       });
       const saved = await this.repo.applyConversions(tx, writes);
@@ -553,14 +568,13 @@ function sameOrConflict(existing: InvitationRecord, wanted: ValidInvitation & { 
   throw badInput(`Invitation ${existing.id} was already recorded with a different ${differs.join(', ')}`);
 }
 
-function validateFilter(filter: ReferralFilterInput | null | undefined): ReferralFilterInput {
+/**
+ * A ReferralFilter with every field present (null: no constraint); noCampaign and noAdvisor
+ * constrain only when true. Shared with the dashboard (campaigns), so both read one filter
+ * the same way.
+ */
+export function validateFilter(filter: ReferralFilterInput | null | undefined): Required<ReferralFilterInput> {
   const f = filter ?? {};
   if (f.from && f.to && f.from > f.to) throw badInput('filter.from must not be after filter.to');
-  return {
-    campaign: f.campaign ?? null,
-    channel: f.channel ?? null,
-    advisorId: f.advisorId ?? null,
-    from: f.from ?? null,
-    to: f.to ?? null,
-  };
+  return fullFilter(f);
 }

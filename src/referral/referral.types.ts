@@ -130,6 +130,19 @@ export class ReferralFilter {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Invitations sent before this instant.' })
   to?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only invitations whose inviter was itself brought in by an accepted invitation (not a root of the referral tree); false: only those of root inviters.',
+  })
+  secondGeneration?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only invitations without a campaign.' })
+  noCampaign?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only invitations without an advisorId.' })
+  noAdvisor?: boolean | null;
 }
 
 @ObjectType('ReferralStats', { description: 'Counts over the invitations matching the filter (by sentAt for the time window).' })

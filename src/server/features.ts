@@ -7,6 +7,7 @@
  */
 import { advisorsModule } from '../advisors/advisors.module';
 import { AccessRepository } from '../auth/access.repository';
+import { campaignsModule } from '../campaigns/campaigns.module';
 import { coverageModule } from '../coverage/coverage.module';
 import { familyModule } from '../family/family.module';
 import type { ModuleDeps, ResolverClass } from '../graphql/module';
@@ -18,15 +19,17 @@ import { worklistModule } from '../worklist/worklist.module';
 export function buildServices(deps: ModuleDeps) {
   const identity = identityModule.createService(deps);
   const coverage = coverageModule.createService(deps, identity);
+  const referral = referralModule.createService(deps, identity);
   return {
     clock: deps.clock,
     access: new AccessRepository(deps.db, deps.cypher),
     identity,
     family: familyModule.createService(deps, identity),
     coverage,
-    referral: referralModule.createService(deps, identity),
+    referral,
     advisors: advisorsModule.createService(deps),
     worklist: worklistModule.createService(deps, coverage),
+    campaigns: campaignsModule.createService(deps, referral, coverage),
     householdView: householdViewModule.createRepository(deps),
   };
 }
@@ -41,6 +44,7 @@ export function createLoaders(services: Services) {
     ...coverageModule.createLoaders(services.coverage),
     ...referralModule.createLoaders(services.referral),
     ...advisorsModule.createLoaders(services.advisors),
+    ...campaignsModule.createLoaders(services.campaigns),
   };
   return Object.assign(primed, householdViewModule.createLoaders(services.householdView, primed));
 }
@@ -54,5 +58,6 @@ export const resolvers: [ResolverClass, ...ResolverClass[]] = [
   ...referralModule.resolvers,
   ...advisorsModule.resolvers,
   ...worklistModule.resolvers,
+  ...campaignsModule.resolvers,
   ...householdViewModule.resolvers,
 ] as [ResolverClass, ...ResolverClass[]];

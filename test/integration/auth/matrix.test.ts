@@ -192,6 +192,10 @@ const WORKLIST_Q = `query($a: ID!) { advisorWorklist(advisorId: $a, first: 5) { 
 const CROSS_SELL_Q = `query($a: ID!) { crossSellOpportunities(advisorId: $a, first: 5) { totalCount edges { node { score totalGap
   household { id members { person { ${P} } } } gaps { productType person { ${P} } } triggers { kind person { ${P} } } } } } }`;
 const INVITATION_Q = `query($id: ID!) { invitation(id: $id) { ${INVITATION_SEL} } }`;
+const BREAKDOWN_Q = 'query($f: ReferralFilter) { referralBreakdown(filter: $f, by: [CAMPAIGN]) { rows { campaign figures { invited cost } } total { invited } } }';
+const DRILL_Q = `query($f: ReferralFilter) { referralDrillDown(filter: $f, metric: NEW_PEOPLE, first: 5) { totalCount edges { node { person { ${P} } invitation { id } advisor { advisorId } } } } }`;
+const TARGETS_Q = 'query($c: ID!, $a: ID) { referralTargets(campaign: $c, advisorId: $a) { advisorId completion } }';
+const COST_M = 'mutation($i: CampaignCostInput!) { recordCampaignCost(input: $i) { id cost } }';
 const STATS_Q = 'query($f: ReferralFilter) { referralStats(filter: $f) { invited accepted converted conversionRate kFactor premium } }';
 const TOP_Q = `query($f: ReferralFilter) { topReferrers(filter: $f, first: 10) { invited converted descendants treePremium person { ${P} household { id } } } }`;
 
@@ -399,6 +403,35 @@ const MATRIX: Record<string, Row> = {
       },
       { name: 'all referrers', op: () => ({ query: TOP_Q, variables: { f: null } }), expect: SERVICE },
       { name: "another advisor's referrers", op: (w) => ({ query: TOP_Q, variables: { f: { advisorId: w.a2 } } }), expect: SERVICE },
+    ],
+  },
+
+  campaign: {
+    kind: 'Query',
+    cases: [{ name: 'an unknown campaign', op: () => ({ query: 'query($id: ID!) { campaign(id: $id) { id name cost } }', variables: { id: uid('no-camp') } }), expect: SERVICE, then: isNull }],
+  },
+  referralBreakdown: {
+    kind: 'Query',
+    cases: [
+      { name: "the calling advisor's invitations", op: (w) => ({ query: BREAKDOWN_Q, variables: { f: { advisorId: w.a1 } } }), expect: E('ok', 'ok', 'ok', 'FORBIDDEN') },
+      { name: 'all invitations', op: () => ({ query: BREAKDOWN_Q, variables: { f: null } }), expect: SERVICE },
+      { name: "another advisor's invitations", op: (w) => ({ query: BREAKDOWN_Q, variables: { f: { advisorId: w.a2 } } }), expect: SERVICE },
+    ],
+  },
+  referralDrillDown: {
+    kind: 'Query',
+    cases: [
+      { name: "the calling advisor's new people", op: (w) => ({ query: DRILL_Q, variables: { f: { advisorId: w.a1 } } }), expect: E('ok', 'ok', 'ok', 'FORBIDDEN') },
+      { name: 'all invitations', op: () => ({ query: DRILL_Q, variables: { f: null } }), expect: SERVICE },
+      { name: "another advisor's invitations", op: (w) => ({ query: DRILL_Q, variables: { f: { advisorId: w.a2 } } }), expect: SERVICE },
+    ],
+  },
+  referralTargets: {
+    kind: 'Query',
+    cases: [
+      { name: "the calling advisor's targets", op: (w) => ({ query: TARGETS_Q, variables: { c: 'spring', a: w.a1 } }), expect: E('ok', 'ok', 'ok', 'FORBIDDEN') },
+      { name: "every advisor's targets", op: () => ({ query: TARGETS_Q, variables: { c: 'spring', a: null } }), expect: SERVICE },
+      { name: "another advisor's targets", op: (w) => ({ query: TARGETS_Q, variables: { c: 'spring', a: w.a2 } }), expect: SERVICE },
     ],
   },
 
@@ -656,6 +689,61 @@ const MATRIX: Record<string, Row> = {
       },
     ],
   },
+  upsertCampaign: {
+    kind: 'Mutation',
+    cases: [{ name: 'a new campaign', op: () => ({ query: 'mutation($i: CampaignInput!) { upsertCampaign(input: $i) { id cost } }', variables: { i: { id: uid('camp'), name: 'Spring' } } }), expect: SERVICE }],
+  },
+  recordCampaignCost: {
+    kind: 'Mutation',
+    cases: [
+      {
+        name: 'spend of a campaign',
+        op: async (w) => {
+          const id = uid('camp');
+          await adminOk(w, 'mutation($i: CampaignInput!) { upsertCampaign(input: $i) { id } }', { i: { id, name: 'Spend' } });
+          return { query: COST_M, variables: { i: { id: uid('cost'), campaign: id, channel: 'qr', amount: 100, spentAt: '2026-01-10T00:00:00Z' } } };
+        },
+        expect: SERVICE,
+      },
+    ],
+  },
+  setReferralTarget: {
+    kind: 'Mutation',
+    cases: [
+      {
+        name: "an advisor's target in a campaign",
+        op: async (w) => {
+          const id = uid('camp');
+          await adminOk(w, 'mutation($i: CampaignInput!) { upsertCampaign(input: $i) { id } }', { i: { id, name: 'Targets' } });
+          return { query: 'mutation($i: ReferralTargetInput!) { setReferralTarget(input: $i) { completion } }', variables: { i: { campaign: id, advisorId: w.a1, participants: 3 } } };
+        },
+        expect: SERVICE,
+      },
+    ],
+  },
+  convertInvitationByPolicy: {
+    kind: 'Mutation',
+    cases: [
+      {
+        name: "the customer's accepted invitation, by the invitee's policy",
+        op: async (w) => {
+          const input = invitationInput(w.c.oneId, w.a1);
+          await adminOk(w, RECORD, { input });
+          const accepted = await adminOk<{ acceptInvitation: { invitee: { oneId: string } } }>(
+            w,
+            'mutation($id: ID!, $invitee: IdentifierInput!, $at: DateTime!) { acceptInvitation(id: $id, invitee: $invitee, at: $at) { invitee { oneId } } }',
+            { id: input.id, invitee: { type: 'PHONE', value: phoneNumber() }, at: '2026-01-12T00:00:00Z' },
+          );
+          const invitee = accepted.acceptInvitation.invitee.oneId;
+          const policy: Record<string, unknown> = { ...policyInput(invitee, invitee), startDate: '2026-01-20', endDate: null };
+          await adminOk(w, UPSERT_POLICY, { input: policy });
+          return { query: 'mutation($id: ID!, $p: ID!) { convertInvitationByPolicy(id: $id, policyNo: $p) { id status premium } }', variables: { id: input.id, p: policy.policyNo } };
+        },
+        expect: SERVICE,
+        then: (data) => expect((data.convertInvitationByPolicy as { status: string }).status).toBe('CONVERTED'),
+      },
+    ],
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -720,7 +808,7 @@ describe('the matrix covers the served schema', () => {
 
   it('every row has a case for every role, and every contract field has a row', () => {
     for (const row of Object.values(MATRIX)) for (const c of row.cases) expect(Object.keys(c.expect).sort()).toEqual([...WHO].sort());
-    expect(Object.keys(MATRIX).length).toBe(28);
+    expect(Object.keys(MATRIX).length).toBe(36);
   });
 });
 

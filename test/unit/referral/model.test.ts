@@ -103,6 +103,7 @@ describe('toInvitationRecord', () => {
       rejectionReason: null,
       premium: null,
       sameHousehold: false,
+      policyNo: null,
       inviterOneId: 'a',
       inviteeOneId: null,
     });
