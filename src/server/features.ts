@@ -8,6 +8,7 @@
 import { advisorsModule } from '../advisors/advisors.module';
 import { AccessRepository } from '../auth/access.repository';
 import { coverageModule } from '../coverage/coverage.module';
+import { customersModule } from '../customers/customers.module';
 import { familyModule } from '../family/family.module';
 import type { ModuleDeps, ResolverClass } from '../graphql/module';
 import { identityModule } from '../identity/identity.module';
@@ -27,6 +28,7 @@ export function buildServices(deps: ModuleDeps) {
     referral: referralModule.createService(deps, identity),
     advisors: advisorsModule.createService(deps),
     worklist: worklistModule.createService(deps, coverage),
+    customers: customersModule.createService(deps, identity),
     householdView: householdViewModule.createRepository(deps),
   };
 }
@@ -41,6 +43,7 @@ export function createLoaders(services: Services) {
     ...coverageModule.createLoaders(services.coverage),
     ...referralModule.createLoaders(services.referral),
     ...advisorsModule.createLoaders(services.advisors),
+    ...customersModule.createLoaders(services.customers),
   };
   return Object.assign(primed, householdViewModule.createLoaders(services.householdView, primed));
 }
@@ -54,5 +57,6 @@ export const resolvers: [ResolverClass, ...ResolverClass[]] = [
   ...referralModule.resolvers,
   ...advisorsModule.resolvers,
   ...worklistModule.resolvers,
+  ...customersModule.resolvers,
   ...householdViewModule.resolvers,
 ] as [ResolverClass, ...ResolverClass[]];
