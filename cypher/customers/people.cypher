@@ -37,7 +37,7 @@ WITH collect({p: p, key: key}) AS rows
 CALL (rows) {
   UNWIND rows AS row
   WITH row WHERE $afterId IS NULL OR row.key < $afterKey OR (row.key = $afterKey AND row.p.oneId > $afterId)
-  WITH row ORDER BY row.key DESC, row.p.oneId ASC LIMIT toInteger($limit)
-  RETURN collect({person: row.p {.*}, key: row.key}) AS page
+  WITH row.p AS p, row.key AS key ORDER BY key DESC, p.oneId ASC LIMIT toInteger($limit)
+  RETURN collect({person: p {.*}, key: key}) AS page
 }
 RETURN size(rows) AS total, page

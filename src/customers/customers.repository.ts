@@ -147,9 +147,9 @@ export class CustomersRepository {
 
   async interactionsOf(oneIds: readonly string[], first: number): Promise<Map<string, InteractionRecord[]>> {
     const rows = await this.db.read((tx) =>
-      tx.run<{ oneId: string; interactions: Array<{ interaction: InteractionRecord }> }>(this.q['interactions-of'], { oneIds: [...new Set(oneIds)], first }),
+      tx.run<{ oneId: string; interactions: InteractionRecord[] }>(this.q['interactions-of'], { oneIds: [...new Set(oneIds)], first }),
     );
-    return new Map(rows.map((r) => [r.oneId, r.interactions.map((i) => ({ ...i.interaction, productType: i.interaction.productType ?? null }))]));
+    return new Map(rows.map((r) => [r.oneId, r.interactions.map((i) => ({ ...i, productType: i.productType ?? null }))]));
   }
 
   async interactionTimes(oneIds: readonly string[], since: string): Promise<Map<string, string[]>> {
