@@ -111,13 +111,14 @@ export class CustomersRepository {
     return rows.map((r) => r.oneId);
   }
 
-  async rulesVersion(): Promise<string | null> {
-    const rows = await this.db.read((tx) => tx.run<{ rulesVersion: string | null }>(this.q['state-meta']));
-    return rows[0]?.rulesVersion ?? null;
-  }
-
-  async setRulesVersion(rulesVersion: string, at: string): Promise<void> {
-    await this.db.write((tx) => tx.run(this.q['state-meta-set'], { rulesVersion, at }));
+  /** The version the stored state was built with (null: never), or, given `set`, record that version. */
+  async stateVersion(set?: { version: string; at: string }): Promise<string | null> {
+    if (set) {
+      await this.db.write((tx) => tx.run(this.q['state-meta-set'], { rulesVersion: set.version, at: set.at }));
+      return set.version;
+    }
+    const [meta] = await this.db.read((tx) => tx.run<{ rulesVersion: string | null }>(this.q['state-meta']));
+    return meta?.rulesVersion ?? null;
   }
 
   /** Run a write transaction touching these people (the before-commit hooks recompute them). */

@@ -132,25 +132,20 @@ export class CustomersService {
 
   /** At start-up: rebuild every person's state when it was built with other rules or format (or never). */
   async rebuildIfRulesChanged(): Promise<number> {
-    if ((await this.repo.rulesVersion()) === this.stateVersion) return 0;
-    return this.rebuild();
+    return (await this.repo.stateVersion()) === this.stateVersion ? 0 : this.rebuild();
   }
 
-  /** Recompute every person's state (batches of 500, each in its own write transaction). */
+  /** Recompute every person's state, 500 people a write transaction, in OneID order; then record the version. */
   async rebuild(): Promise<number> {
     const version = this.stateVersion;
-    let after = '';
-    let count = 0;
-    for (;;) {
-      const ids = await this.repo.personIds(after, REBUILD_BATCH);
-      if (ids.length === 0) break;
-      await this.repo.touchPersons(ids);
-      count += ids.length;
-      after = ids.at(-1)!;
+    let total = 0;
+    for (let page = await this.repo.personIds('', REBUILD_BATCH); page.length > 0; page = await this.repo.personIds(page.at(-1)!, REBUILD_BATCH)) {
+      await this.repo.touchPersons(page);
+      total += page.length;
     }
-    await this.repo.setRulesVersion(version, this.opts.clock.now().toISOString());
-    this.opts.log.info({ persons: count, rulesVersion: version }, 'customer state rebuilt');
-    return count;
+    await this.repo.stateVersion({ version, at: this.opts.clock.now().toISOString() });
+    this.opts.log.info({ persons: total, rulesVersion: version }, 'customer state rebuilt');
+    return total;
   }
 
   /** Bring every person whose state the calendar changed up to date (a few a day), before a list or count. */
