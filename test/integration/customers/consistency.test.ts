@@ -16,6 +16,7 @@ it('keeps every stored state equal to a recomputation after concurrent writers',
   const writers: Array<() => Promise<unknown>> = [];
   // A referral chain root -> invitee 1 -> invitee 2 ... built while converts race up the chain.
   const chain: string[] = [root];
+  const invitees: string[] = [];
   const growChain = async (): Promise<void> => {
     for (let depth = 0; depth < 4; depth++) {
       const inv = await record(t, chain.at(-1)!);
@@ -31,14 +32,14 @@ it('keeps every stored state equal to a recomputation after concurrent writers',
       const inv = await record(t, holder);
       const accepted = await accept(t, inv.id, phone());
       await convert(t, inv.id, 500 * i);
-      chain.push(accepted.invitee!.oneId);
+      invitees.push(accepted.invitee!.oneId);
     });
     writers.push(() => newPolicy(t, { productType: i % 2 ? 'LIFE' : 'SAVINGS', sumAssured: 1, annualPremium: 3000 * i, startDate: i % 2 ? '2026-05-01' : '2025-01-01', holder: holder, insured: ids[(i + 1) % 8]! }));
     writers.push(() => recordInteractions(t, Array.from({ length: 20 }, (_, k) => ({ oneId: ids[(i + k) % 12]!, at: `2026-0${1 + (k % 5)}-1${k % 9}T0${k % 10}:00:00Z` }))));
   }
   for (let i = 8; i < 12; i++) writers.push(() => link(t, ids[i - 8]!, 'PARENT', ids[i]!));
   await Promise.all(writers.map((w) => w()));
-  const everyone = [...new Set([...ids, ...chain])];
+  const everyone = [...new Set([...ids, ...chain, ...invitees])];
   const compared = await t.app.services.customers.compareStates(everyone);
   expect(compared).toHaveLength(everyone.length);
   for (const c of compared) expect({ oneId: c.oneId, ...c.stored }).toEqual({ oneId: c.oneId, ...c.fresh, asOf: '2026-06-15' });
