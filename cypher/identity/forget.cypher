@@ -1,5 +1,5 @@
 // Erase a person: tombstone and delete its identifiers (and so their evidence), drop its
-// device uses, aliases, attributes and its own life events (personal data; someone else's
+// device uses, aliases, attributes, its own life events, interactions and tags (personal data; someone else's
 // event naming it as partner keeps the placeholder); the node stays as an anonymous
 // placeholder so family links, policies and invitations keep their shape. Person-less identifiers that
 // were only ever seen with this person (values over a limit: shared, owned by nobody) are
@@ -34,6 +34,14 @@ CALL (p) {
 CALL (p) {
   OPTIONAL MATCH (e:LifeEvent)-[:OF]->(p)
   DETACH DELETE e
+}
+CALL (p) {
+  OPTIONAL MATCH (i:Interaction)-[:BY]->(p)
+  DETACH DELETE i
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[t:TAGGED]->(:Tag)
+  DELETE t
 }
 SET p.forgotten = true, p.forgottenAt = $at, p.gender = 'UNKNOWN'
 REMOVE p.displayName, p.displayNameAt, p.genderAt, p.birthDate, p.birthDateAt, p.annualIncome, p.annualIncomeAt,

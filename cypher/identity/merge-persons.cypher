@@ -1,7 +1,7 @@
 // Merge each loser into its survivor: family links (with their `since`; a link both had keeps
 // the survivor's `since`, else takes the loser's), household membership, policies, life events
-// (as the person or the partner), invitations, referral edges and device uses move to the
-// survivor (duplicates collapse, links that would join the survivor to itself disappear); the loser becomes an Alias
+// (as the person or the partner), invitations, referral edges, device uses, interactions and
+// manual tags move to the survivor (duplicates collapse, links that would join the survivor to itself disappear); the loser becomes an Alias
 // that keeps resolving to the survivor. Returns household conflicts for review.
 // Referral tree: the merged person keeps the earliest accepted invitation as its one
 // incoming REFERRED edge; an accepted invitation that lost its edge (the other identity was
@@ -62,6 +62,17 @@ CALL (loser, survivor) {
   FOREACH (_ IN CASE WHEN e IS NULL OR type(r) <> 'OF' THEN [] ELSE [1] END | MERGE (e)-[:OF]->(survivor))
   FOREACH (_ IN CASE WHEN e IS NULL OR type(r) <> 'PARTNER' THEN [] ELSE [1] END | MERGE (e)-[:PARTNER]->(survivor))
   RETURN count(*) AS lifeEvents
+}
+CALL (loser, survivor) {
+  OPTIONAL MATCH (i:Interaction)-[:BY]->(loser)
+  FOREACH (_ IN CASE WHEN i IS NULL THEN [] ELSE [1] END | MERGE (i)-[:BY]->(survivor))
+  RETURN count(*) AS interactions
+}
+CALL (loser, survivor) {
+  OPTIONAL MATCH (loser)-[r:TAGGED {source: 'MANUAL'}]->(t:Tag)
+  FOREACH (_ IN CASE WHEN t IS NULL THEN [] ELSE [1] END |
+    MERGE (survivor)-[n:TAGGED {source: 'MANUAL'}]->(t) ON CREATE SET n.since = r.since)
+  RETURN count(*) AS tags
 }
 CALL (loser, survivor) {
   OPTIONAL MATCH (inv:Invitation)-[r:INVITER|INVITEE]->(loser)

@@ -11,7 +11,9 @@
  *   their `since` (family.linkMany), life events (family.recordLifeEvent, one call per record
  *   in file order), policies (coverage.upsertPolicies: two records of one policyNo are applied
  *   in file order, so ACTIVE then LAPSED is a status change), invitations
- *   (referral.recordMany, acceptMany, convertMany). Each batch answers per item, as if the
+ *   (referral.recordMany, acceptMany, convertMany), interactions (customers.recordInteractions,
+ *   atomic: a batch refused as a whole is split in halves like an identity batch). Each batch
+ *   answers per item, as if the
  *   items had been applied one by one in file order, so a chunk costs a fixed number of
  *   statements whatever its size (plus one per advisor and life event). Records of one
  *   household come together in the file and refer only to earlier ones, so this order within
@@ -20,8 +22,9 @@
  *   the size of the rejects file and the running totals (written to a temporary file and
  *   renamed). A resumed import starts at that offset; the chunk that was interrupted is
  *   applied again, which changes nothing: events are idempotent by eventId, upsertPolicy
- *   and invitations by id, family links by pair, advisors by advisorId, life events by id,
- *   campaigns by id (upsert), cost entries by id, targets by campaign and advisor (replaced),
+ *   and invitations by id, family links by pair, advisors by advisorId, life events and
+ *   interactions by id, campaigns by id (upsert), cost entries by id, targets by campaign and
+ *   advisor (replaced),
  *   and a household whose members already form that household is counted as existing
  *   (createHousehold gives random ids).
  * - A line that cannot be applied (not JSON, bad shape, or a BAD_USER_INPUT/NOT_FOUND from a
@@ -39,7 +42,8 @@ import type { PolicyInputDTO } from '../coverage/coverage.service';
 import type { LifeEventDTO } from '../family/family.service';
 import type { IdentityEventDTO } from '../identity/identity.service';
 import type { InvitationRecord as StoredInvitation } from '../referral/referral.model';
-import type { AdvisorRecord, EventRecord, HouseholdRecord, InvitationRecord, LifeEventRecord, PolicyRecord, PopulationRecord } from './population';
+import type { InteractionInputDTO } from '../customers/customers.service';
+import type { AdvisorRecord, EventRecord, HouseholdRecord, InteractionRecord, InvitationRecord, LifeEventRecord, PolicyRecord, PopulationRecord } from './population';
 import { parseLine } from './records';
 
 export interface ImportTotals {
@@ -62,6 +66,8 @@ export interface ImportTotals {
   campaigns: number;
   campaignCosts: number;
   referralTargets: number;
+  interactions: number;
+  interactionsDuplicate: number;
   rejects: number;
   /** Time spent applying each kind of record (ms), to see where an import spends its time. */
   ms: Record<PopulationRecord['kind'], number>;
@@ -130,8 +136,8 @@ export function emptyTotals(): ImportTotals {
   return {
     lines: 0, advisors: 0, events: 0, eventsAccepted: 0, eventsDuplicate: 0, households: 0, householdsExisting: 0, links: 0,
     linksWithSince: 0, lifeEvents: 0, policies: 0, invitations: 0, invitationsAccepted: 0, invitationsConverted: 0,
-    invitationsRejected: 0, campaigns: 0, campaignCosts: 0, referralTargets: 0, rejects: 0,
-    ms: { advisor: 0, event: 0, household: 0, link: 0, lifeEvent: 0, policy: 0, invitation: 0, campaign: 0, campaignCost: 0, referralTarget: 0 },
+    invitationsRejected: 0, campaigns: 0, campaignCosts: 0, referralTargets: 0, interactions: 0, interactionsDuplicate: 0, rejects: 0,
+    ms: { advisor: 0, event: 0, household: 0, link: 0, lifeEvent: 0, policy: 0, invitation: 0, campaign: 0, campaignCost: 0, referralTarget: 0, interaction: 0 },
   };
 }
 
@@ -221,7 +227,7 @@ class ChunkApplier {
   }
 
   async apply(lines: Line[]): Promise<void> {
-    const byKind = { advisor: [], campaign: [], campaignCost: [], referralTarget: [], event: [], household: [], link: [], lifeEvent: [], policy: [], invitation: [] } as {
+    const byKind = { advisor: [], campaign: [], campaignCost: [], referralTarget: [], event: [], household: [], link: [], lifeEvent: [], policy: [], invitation: [], interaction: [] } as {
       [K in PopulationRecord['kind']]: Array<{ line: Line; record: Extract<PopulationRecord, { kind: K }> }>;
     };
     for (const line of lines) {
@@ -248,6 +254,9 @@ class ChunkApplier {
     await this.timed('lifeEvent', () => this.oneByOne(byKind.lifeEvent, (e) => family.recordLifeEvent(toLifeEventDTO(e)), 'lifeEvents'));
     await this.timed('policy', () => this.batched(byKind.policy, (rs) => coverage.upsertPolicies(rs.map(toPolicyDTO)), () => (this.totals.policies += 1)));
     await this.timed('invitation', () => this.invitations(byKind.invitation));
+    await this.timed('interaction', async () => {
+      for (let i = 0; i < byKind.interaction.length; i += this.batchSize) await this.recordInteractions(byKind.interaction.slice(i, i + this.batchSize));
+    });
   }
 
   private async timed(kind: PopulationRecord['kind'], fn: () => Promise<void>): Promise<void> {
@@ -257,21 +266,37 @@ class ChunkApplier {
   }
 
   /** One ingest call; a batch refused as a whole is split until only the bad events are left out. */
-  private async ingest(batch: Array<{ line: Line; record: EventRecord }>): Promise<void> {
-    try {
-      const res = await this.services.identity.ingest(batch.map((b) => toEventDTO(b.record)));
-      this.totals.events += batch.length;
+  private ingest(batch: Array<{ line: Line; record: EventRecord }>): Promise<void> {
+    return this.halving(batch, async (records) => {
+      const res = await this.services.identity.ingest(records.map(toEventDTO));
+      this.totals.events += records.length;
       this.totals.eventsAccepted += res.accepted;
       this.totals.eventsDuplicate += res.duplicates;
+    });
+  }
+
+  /** One recordInteractions call (atomic); a batch refused as a whole is split until only the bad interactions are left out. */
+  private recordInteractions(batch: Array<{ line: Line; record: InteractionRecord }>): Promise<void> {
+    return this.halving(batch, async (records) => {
+      const res = await this.services.customers.recordInteractions(records.map(toInteractionDTO));
+      this.totals.interactions += res.accepted;
+      this.totals.interactionsDuplicate += res.duplicates;
+    });
+  }
+
+  /** Apply an all-or-nothing batch; refused as a whole, it is split in halves until the bad lines are isolated and rejected. */
+  private async halving<R>(batch: Array<{ line: Line; record: R }>, call: (records: R[]) => Promise<void>): Promise<void> {
+    try {
+      await call(batch.map((b) => b.record));
     } catch (e) {
       if (!isLineError(e)) throw e;
       if (batch.length === 1) {
-        this.reject(batch[0].line, `${e.code}: ${e.message}`);
+        this.reject(batch[0]!.line, `${e.code}: ${e.message}`);
         return;
       }
       const half = Math.ceil(batch.length / 2);
-      await this.ingest(batch.slice(0, half));
-      await this.ingest(batch.slice(half));
+      await this.halving(batch.slice(0, half), call);
+      await this.halving(batch.slice(half), call);
     }
   }
 
@@ -378,6 +403,10 @@ function isExistingHousehold(e: AppError, h: HouseholdRecord): boolean {
 
 function toAdvisorDTO(a: AdvisorRecord): AdvisorInputDTO {
   return { advisorId: a.advisorId, name: a.name, team: a.team, status: a.status ?? null };
+}
+
+function toInteractionDTO(r: InteractionRecord): InteractionInputDTO {
+  return { id: r.id, person: r.person, channel: r.channel, kind: r.interactionKind, productType: r.productType ?? null, at: r.at, source: r.source };
 }
 
 function toLifeEventDTO(e: LifeEventRecord): LifeEventDTO {
@@ -502,6 +531,7 @@ export function formatSummary(s: ImportSummary): string {
     `  life events   ${t.lifeEvents}`,
     `  policies      ${t.policies}`,
     `  invitations   ${t.invitations}: ${t.invitationsAccepted} accepted (${t.invitationsConverted} converted), ${t.invitationsRejected} rejected by the referral rules`,
+    `  interactions  ${t.interactions} recorded, ${t.interactionsDuplicate} duplicates`,
     `  rejects       ${t.rejects}${t.rejects ? ` -> ${rejectsFileOf(s.file)}` : ''}`,
     `  duration      ${secs} s (applying: ${Object.entries(t.ms).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(', ')})`,
   ].join('\n');

@@ -140,6 +140,18 @@ export interface ReferralTargetRecord {
   premium?: number | null;
 }
 
+/** An interaction (recordInteractions). `interactionKind`, since `kind` names the record kind. */
+export interface InteractionRecord {
+  kind: 'interaction';
+  id: string;
+  person: PersonRefRecord;
+  channel: string;
+  interactionKind: string;
+  productType?: ProductType | null;
+  at: string;
+  source: string;
+}
+
 export type PopulationRecord =
   | AdvisorRecord
   | EventRecord
@@ -150,7 +162,8 @@ export type PopulationRecord =
   | InvitationRecord
   | CampaignRecord
   | CampaignCostRecord
-  | ReferralTargetRecord;
+  | ReferralTargetRecord
+  | InteractionRecord;
 
 /** Ground truth: every real identifier of one person (canonical values; junk is not listed). */
 export interface TruthRecord {
@@ -163,7 +176,7 @@ export interface HouseholdBlock {
   index: number;
   /**
    * In dependency order: the advisor (first household naming it), events, household, links,
-   * life events, policies (then the LAPSED second records), invitations.
+   * life events, policies (then the LAPSED second records), invitations, interactions.
    */
   records: PopulationRecord[];
   truth: TruthRecord[];
@@ -267,6 +280,21 @@ const RECENT_WEDDING_EVERY = 12;
 const LAPSE_EVERY = 25;
 /** Days before asOf a recent wedding falls on: 1 to this many. */
 const RECENT_DAYS = 89;
+
+/** Daily rhythms: local hour ranges [from, to) a person usually interacts in, with their weights. */
+const HABITS: ReadonlyArray<readonly [readonly [number, number], number]> = [
+  [[19, 23], 40], [[12, 14], 30], [[7, 9], 15], [[22, 24], 10], [[9, 11], 5],
+];
+const INTERACTION_CHANNELS: ReadonlyArray<readonly [string, number]> = [
+  ['APP', 35], ['WECHAT', 30], ['PHONE', 10], ['WEB', 10], ['SMS', 5], ['EMAIL', 5], ['BRANCH', 5],
+];
+const INTERACTION_KINDS: ReadonlyArray<readonly [string, number]> = [
+  ['VIEW_PRODUCT', 35], ['CAMPAIGN_OPEN', 20], ['CONSULT', 12], ['SERVICE', 12], ['QUOTE', 10], ['VISIT', 5], ['PURCHASE', 3], ['CLAIM', 3],
+];
+const SOURCE_OF_CHANNEL: Record<string, string> = { APP: 'app', WECHAT: 'wechat', PHONE: 'call-centre', WEB: 'web', SMS: 'sms', EMAIL: 'email', BRANCH: 'branch' };
+const PRODUCT_TYPES_LIST: readonly ProductType[] = ['LIFE', 'CRITICAL_ILLNESS', 'MEDICAL', 'ACCIDENT', 'ANNUITY', 'EDUCATION', 'SAVINGS'];
+/** Asia/Shanghai (no daylight saving time): UTC+8. */
+const BEIJING_OFFSET_MINUTES = 480;
 
 // ------------------------------------------------------------------ dates
 
@@ -407,6 +435,7 @@ export class PopulationGenerator {
   /** Streams of what was added later (advisor records, budgets, wedding days, life events). */
   private readonly extraSeed: number;
   private readonly advisorSeed: number;
+  private readonly interactionSeed: number;
   /** 1 once advisor k's record was written. */
   private readonly advisorWritten: Uint8Array;
   private readonly advisorsLeft: Set<number>;
@@ -433,6 +462,7 @@ export class PopulationGenerator {
     this.imeiB = hash32(`imei-offset:${opts.seed}`) % (TACS.length * 1_000_000);
     this.extraSeed = hash32(`extra:${opts.seed}`);
     this.advisorSeed = hash32(`advisor:${opts.seed}`);
+    this.interactionSeed = hash32(`interaction:${opts.seed}`);
     this.advisorWritten = new Uint8Array(this.advisors);
     // Exactly round(2%) of the advisors (at least one of two or more) have LEFT, spread evenly from a seeded start.
     const left = this.advisors >= 2 ? Math.max(1, Math.round(this.advisors * ADVISORS_LEFT_SHARE)) : 0;
@@ -541,6 +571,7 @@ export class PopulationGenerator {
     records.push(...policies, ...this.lapses(policies));
     records.push(...this.invitations(rng, i, members, joinDay, policies));
     records.push(...this.spreading(extra, i, members, joinDay));
+    records.push(...this.interactions(new Rng(this.interactionSeed, i + 1), i, members));
     const firstStart = policies.reduce((min, p) => Math.min(min, dayOf(p.startDate)), Number.MAX_SAFE_INTEGER);
     this.hhFirstPolicyDay.set(i, policies.length ? firstStart : -1);
 
@@ -855,6 +886,34 @@ export class PopulationGenerator {
       else if (m.income > 0 && age < 55 && rng.chance(0.03)) event(m, 'JOB_CHANGE', this.asOfDay - rng.int(1, 700));
     }
     if (bw.income > 0 && rng.chance(0.03)) event(bw, 'HOME_PURCHASE', this.asOfDay - rng.int(1, 3 * 365));
+    return out;
+  }
+
+  /**
+   * What the app, WeChat, the call centre and branches report of each adult over the year
+   * before asOf: 0 to 24 interactions, four in five in the person's habit hours (evenings,
+   * lunch breaks, the morning commute or late nights, Beijing time), the rest at any hour
+   * from 8:00 to 22:00; more for policyholders' breadwinners, fewer for elders.
+   */
+  private interactions(rng: Rng, i: number, members: Member[]): InteractionRecord[] {
+    const out: InteractionRecord[] = [];
+    for (const m of members) {
+      if (m.role === 'CHILD' || m.age < 18) continue;
+      const habit = rng.weighted(HABITS);
+      const count = rng.int(0, m.role === 'ELDER' ? 6 : m.role === 'BREADWINNER' ? 24 : 14);
+      for (let n = 0; n < count; n++) {
+        const localMinute = rng.chance(0.8) ? rng.int(habit[0] * 60, habit[1] * 60 - 1) : rng.int(8 * 60, 22 * 60 - 1);
+        const day = this.asOfDay - rng.int(1, 365);
+        const channel = rng.weighted(INTERACTION_CHANNELS);
+        const kind = rng.weighted(INTERACTION_KINDS);
+        const record: InteractionRecord = {
+          kind: 'interaction', id: `ia-${this.tag}-${i}-${out.length}`, person: crmRef(m), channel, interactionKind: kind,
+          at: instant(day, localMinute - BEIJING_OFFSET_MINUTES), source: SOURCE_OF_CHANNEL[channel] ?? 'crm',
+        };
+        if (kind === 'VIEW_PRODUCT' || kind === 'QUOTE' || kind === 'PURCHASE') record.productType = rng.pick(PRODUCT_TYPES_LIST);
+        out.push(record);
+      }
+    }
     return out;
   }
 

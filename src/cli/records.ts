@@ -14,6 +14,7 @@ import type {
   EventRecord,
   Gender,
   HouseholdRecord,
+  InteractionRecord,
   InvitationRecord,
   LifeEventRecord,
   LinkRecord,
@@ -31,7 +32,9 @@ const RELATIONS = ['SPOUSE', 'PARENT', 'CHILD', 'SIBLING'];
 const PRODUCTS = ['LIFE', 'CRITICAL_ILLNESS', 'MEDICAL', 'ACCIDENT', 'ANNUITY', 'EDUCATION', 'SAVINGS'];
 const STATUSES = ['ACTIVE', 'LAPSED', 'EXPIRED', 'CANCELLED'];
 const ADVISOR_STATUSES = ['ACTIVE', 'LEFT'];
-const KINDS = ['advisor', 'event', 'household', 'link', 'lifeEvent', 'policy', 'invitation', 'campaign', 'campaignCost', 'referralTarget'];
+const KINDS = ['advisor', 'event', 'household', 'link', 'lifeEvent', 'policy', 'invitation', 'campaign', 'campaignCost', 'referralTarget', 'interaction'];
+const INTERACTION_CHANNELS = ['PHONE', 'WECHAT', 'APP', 'WEB', 'SMS', 'EMAIL', 'BRANCH'];
+const INTERACTION_KINDS = ['VIEW_PRODUCT', 'CONSULT', 'QUOTE', 'PURCHASE', 'CLAIM', 'SERVICE', 'VISIT', 'CAMPAIGN_OPEN'];
 const INT_MAX = 2_147_483_647;
 
 class Invalid extends Error {}
@@ -232,6 +235,21 @@ function referralTarget(o: Obj): ReferralTargetRecord {
   };
 }
 
+/** An interaction; the 5-minutes-ahead bound is the service's rule. */
+function interaction(o: Obj): InteractionRecord {
+  const record: InteractionRecord = {
+    kind: 'interaction',
+    id: str(o.id, 'id'),
+    person: personRef(o.person, 'person'),
+    channel: oneOf(o.channel, INTERACTION_CHANNELS, 'channel'),
+    interactionKind: oneOf(o.interactionKind, INTERACTION_KINDS, 'interactionKind'),
+    at: dateTime(o.at, 'at'),
+    source: str(o.source, 'source'),
+  };
+  if (o.productType != null) record.productType = oneOf<NonNullable<InteractionRecord['productType']>>(o.productType, PRODUCTS, 'productType');
+  return record;
+}
+
 /** Parse and check one line; the reason names the field, never an identifier's value. */
 export function parseLine(text: string): ParsedLine {
   let raw: unknown;
@@ -263,6 +281,8 @@ export function parseLine(text: string): ParsedLine {
         return { ok: true, record: campaignCost(o) };
       case 'referralTarget':
         return { ok: true, record: referralTarget(o) };
+      case 'interaction':
+        return { ok: true, record: interaction(o) };
       default:
         return { ok: false, reason: `kind must be one of ${KINDS.join(', ')}` };
     }

@@ -43,6 +43,10 @@ export interface Config {
     rulesFile: string | undefined;
     reasonLang: 'en' | 'zh';
   };
+  customers: {
+    /** JSON file replacing the customer value rules (influence weight, tiers, rule tags); unset: the defaults. */
+    rulesFile: string | undefined;
+  };
   limits: {
     maxBodyBytes: number;
     maxDepth: number;
@@ -166,6 +170,9 @@ export function loadConfig(env: Env = process.env): Config {
     coverage: {
       rulesFile: opt(env, 'COVERAGE_RULES_FILE'),
       reasonLang: oneOf(env, 'REASON_LANG', ['en', 'zh'] as const, 'en'),
+    },
+    customers: {
+      rulesFile: opt(env, 'CUSTOMER_RULES_FILE'),
     },
     limits: {
       maxBodyBytes: int(env, 'MAX_BODY_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),

@@ -109,11 +109,12 @@ export class IdentityService {
         now: this.createdAtBase(planned.length, [...snapshot.persons.values()].reduce((max, p) => Math.max(max, p.createdAt), 0) + 1),
       });
       const conflicts = await this.repo.applyPlan(tx, plan, new Date().toISOString());
-      // Work-lists read people's attributes (birth date, income, premium budget) and whatever a
-      // merge moves to its survivor: the hook recomputes them before commit. A person this
-      // batch created belongs to no household yet, so only people that existed are named.
-      const existing = plan.attributes.map((a) => a.oneId).filter((oneId) => snapshot.persons.has(oneId));
-      tx.touch('persons', [...new Set([...existing, ...plan.merges.filter((m) => m.kind === 'merge').map((m) => m.into)])]);
+      // Derived state reads people's attributes (birth date, income, premium budget) and whatever a
+      // merge moves to its survivor: the hooks recompute them before commit. A person this batch
+      // created belongs to no household yet (no work-list), but gets its customer state (segment,
+      // tier, rule tags), so it is named too.
+      const touched = [...plan.attributes.map((a) => a.oneId), ...plan.persons.map((p) => p.oneId)];
+      tx.touch('persons', [...new Set([...touched, ...plan.merges.filter((m) => m.kind === 'merge').map((m) => m.into)])]);
       return { results, conflicts };
     });
     for (const c of conflicts) {

@@ -59,6 +59,7 @@ export async function startApp(config: Config, db: Database, log: Logger, clock?
   const services = buildServices({ db, cypher, config, clock: appClock, log });
   // Derived state built with other coverage rules (or never built) is rebuilt before serving.
   await services.worklist.rebuildIfRulesChanged();
+  await services.customers.rebuildIfRulesChanged();
   // Best effort, in the background: a slow or failed warm-up only costs the first merge time.
   services.identity.warmUp().catch((e: unknown) => log.debug({ err: { message: (e as Error).message } }, 'identity warm-up skipped'));
   const server = await startHttpServer({

@@ -9,6 +9,7 @@ import { advisorsModule } from '../advisors/advisors.module';
 import { AccessRepository } from '../auth/access.repository';
 import { campaignsModule } from '../campaigns/campaigns.module';
 import { coverageModule } from '../coverage/coverage.module';
+import { customersModule } from '../customers/customers.module';
 import { familyModule } from '../family/family.module';
 import type { ModuleDeps, ResolverClass } from '../graphql/module';
 import { identityModule } from '../identity/identity.module';
@@ -30,6 +31,7 @@ export function buildServices(deps: ModuleDeps) {
     advisors: advisorsModule.createService(deps),
     worklist: worklistModule.createService(deps, coverage),
     campaigns: campaignsModule.createService(deps, referral, coverage),
+    customers: customersModule.createService(deps, identity),
     householdView: householdViewModule.createRepository(deps),
   };
 }
@@ -45,6 +47,7 @@ export function createLoaders(services: Services) {
     ...referralModule.createLoaders(services.referral),
     ...advisorsModule.createLoaders(services.advisors),
     ...campaignsModule.createLoaders(services.campaigns),
+    ...customersModule.createLoaders(services.customers),
   };
   return Object.assign(primed, householdViewModule.createLoaders(services.householdView, primed));
 }
@@ -59,5 +62,6 @@ export const resolvers: [ResolverClass, ...ResolverClass[]] = [
   ...advisorsModule.resolvers,
   ...worklistModule.resolvers,
   ...campaignsModule.resolvers,
+  ...customersModule.resolvers,
   ...householdViewModule.resolvers,
 ] as [ResolverClass, ...ResolverClass[]];

@@ -219,7 +219,38 @@ async function personState(w: World, oneId: string): Promise<string> {
 /** The customer and the stranger: what every refused mutation below aims at. */
 const targets = (w: World): string[] => [w.c.oneId, w.x.oneId];
 
+const PEOPLE_Q = `query($f: PeopleFilter) { people(filter: $f, first: 5) { totalCount edges { node { ${P} value { tier } segment } } } }`;
+const SUMMARY_Q = 'query($f: PeopleFilter) { peopleSummary(filter: $f) { total byTier { tier count } } }';
+const INTERACTIONS_M = 'mutation($i: [InteractionInput!]!) { recordInteractions(interactions: $i) { accepted duplicates } }';
+const TAGS_M = (op: 'addTags' | 'removeTags'): string => `mutation($o: ID!) { ${op}(oneId: $o, tags: ["matrix"]) { oneId } }`;
+/** people and peopleSummary: an ADVISOR only for its own book, a CUSTOMER never. */
+const bookCases = (query: string): Case[] => [
+  { name: "the calling advisor's book", op: (w) => ({ query, variables: { f: { advisorId: w.a1 } } }), expect: E('ok', 'ok', 'ok', 'FORBIDDEN') },
+  { name: 'everyone', op: () => ({ query, variables: { f: null } }), expect: SERVICE },
+  { name: "another advisor's book", op: (w) => ({ query, variables: { f: { advisorId: w.a2 } } }), expect: SERVICE },
+];
+/** addTags and removeTags: an ADVISOR on people of its households, a CUSTOMER never. */
+const tagCases = (op: 'addTags' | 'removeTags'): Case[] => [
+  { name: 'on the customer', op: (w) => ({ query: TAGS_M(op), variables: { o: w.c.oneId } }), expect: E('ok', 'ok', 'ok', 'FORBIDDEN') },
+  { name: 'on the stranger', op: (w) => ({ query: TAGS_M(op), variables: { o: w.x.oneId } }), expect: SERVICE },
+];
+
 const MATRIX: Record<string, Row> = {
+  people: { kind: 'Query', cases: bookCases(PEOPLE_Q) },
+  peopleSummary: { kind: 'Query', cases: bookCases(SUMMARY_Q) },
+  recordInteractions: {
+    kind: 'Mutation',
+    cases: [
+      {
+        name: 'an interaction of the customer',
+        op: (w) => ({ query: INTERACTIONS_M, variables: { i: [{ id: uid('int'), person: { oneId: w.c.oneId }, channel: 'APP', kind: 'VIEW_PRODUCT', at: '2026-01-05T00:00:00Z', source: 'matrix' }] } }),
+        expect: SERVICE,
+        then: (data) => expect(data.recordInteractions).toEqual({ accepted: 1, duplicates: 0 }),
+      },
+    ],
+  },
+  addTags: { kind: 'Mutation', cases: tagCases('addTags') },
+  removeTags: { kind: 'Mutation', cases: tagCases('removeTags') },
   resolveIdentity: {
     kind: 'Query',
     cases: [
@@ -808,7 +839,7 @@ describe('the matrix covers the served schema', () => {
 
   it('every row has a case for every role, and every contract field has a row', () => {
     for (const row of Object.values(MATRIX)) for (const c of row.cases) expect(Object.keys(c.expect).sort()).toEqual([...WHO].sort());
-    expect(Object.keys(MATRIX).length).toBe(36);
+    expect(Object.keys(MATRIX).length).toBe(41);
   });
 });
 

@@ -117,6 +117,8 @@ describe('kingraph import of a generated population', () => {
     expect(totals.lifeEvents).toBeGreaterThan(0);
     expect(totals.policies).toBe(count('policy'));
     expect(totals.invitations).toBe(count('invitation'));
+    expect(totals.interactions + totals.interactionsDuplicate).toBe(count('interaction'));
+    expect(totals.interactions).toBeGreaterThan(0);
     expect(totals.rejects).toBe(BAD_LINES.length);
     expect(existsSync(progressFileOf(file))).toBe(true);
     const report = formatSummary(resumed);

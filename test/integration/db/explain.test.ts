@@ -45,6 +45,10 @@ const PARAM_OVERRIDES: Record<string, unknown> = {
   after: null,
   // test/kit/cypher/family/links-between: `$anyDirection AND ...` needs a boolean
   anyDirection: true,
+  // customers/people, people-summary: the filter map ($f.start, $f.tags[0], ...), planned with every bound on
+  f: { start: 'all', advisorId: 'x', tiers: ['GOLD'], segments: ['NEW'], tags: ['x'], minScore: 0, bornOnOrBefore: '2000-01-01', bornAfter: '1900-01-01' },
+  // customers/add-tags, remove-tags: tag names
+  names: ['x'],
 };
 
 function valueFor(name: string): unknown {

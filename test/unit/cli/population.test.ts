@@ -12,7 +12,10 @@ import {
   PolicyRecord,
   PopulationGenerator,
   PopulationRecord,
+  type InteractionRecord,
 } from '../../../src/cli/population';
+import { parseLine } from '../../../src/cli/records';
+import { bestContactWindow } from '../../../src/customers/value';
 import { mix32, permute, decimalMultiplier, Rng } from '../../../src/cli/rng';
 
 const AS_OF = '2026-06-01';
@@ -267,7 +270,7 @@ describe('PopulationGenerator: advisors, budgets, wedding days, life events, ren
     const again = [...new PopulationGenerator({ seed: 42, households: 400 }).households()].flatMap((b) => b.records);
     expect(again).toEqual(records);
     const kinds = new Set(records.map((r) => r.kind));
-    expect([...kinds].sort()).toEqual(['advisor', 'campaign', 'campaignCost', 'event', 'household', 'invitation', 'lifeEvent', 'link', 'policy', 'referralTarget']);
+    expect([...kinds].sort()).toEqual(['advisor', 'campaign', 'campaignCost', 'event', 'household', 'interaction', 'invitation', 'lifeEvent', 'link', 'policy', 'referralTarget']);
   });
 
   it('writes one advisor record per advisorId, before the first household or invitation naming it, a few LEFT', () => {
@@ -404,3 +407,26 @@ describe('PopulationGenerator: advisors, budgets, wedding days, life events, ren
     expect(renewing.length).toBeGreaterThan(20);
   });
 });
+
+describe('interactions with daily rhythms', () => {
+  const records = generate(42, 300).flatMap((b) => b.records).filter((r): r is InteractionRecord => r.kind === 'interaction');
+  it('gives adults interactions before asOf that read back through the import parser', () => {
+    expect(records.length).toBeGreaterThan(300);
+    for (const r of records.slice(0, 200)) {
+      expect(r.at < `${AS_OF}T00:00:00Z`).toBe(true);
+      expect(parseLine(JSON.stringify(r))).toEqual({ ok: true, record: { ...r, at: new Date(r.at).toISOString() } });
+    }
+  });
+  it('clusters each person in its habit hours (Beijing time): most of a busy person falls in one two-hour window', () => {
+    const hours = new Map<string, number[]>();
+    for (const r of records) {
+      const key = r.person.identifier.value;
+      hours.set(key, [...(hours.get(key) ?? []), (new Date(r.at).getUTCHours() + 8) % 24]);
+    }
+    const busy = [...hours.values()].filter((h) => h.length >= 12);
+    expect(busy.length).toBeGreaterThan(10);
+    const clustered = busy.filter((h) => (bestContactWindow(h)?.interactions ?? 0) >= h.length * 0.4);
+    expect(clustered.length / busy.length).toBeGreaterThan(0.8);
+  });
+});
+
