@@ -7,17 +7,21 @@
  */
 import { advisorsModule } from '../advisors/advisors.module';
 import { AccessRepository } from '../auth/access.repository';
+import { contactModule } from '../contact/contact.module';
 import { coverageModule } from '../coverage/coverage.module';
 import { familyModule } from '../family/family.module';
 import type { ModuleDeps, ResolverClass } from '../graphql/module';
 import { identityModule } from '../identity/identity.module';
 import { referralModule } from '../referral/referral.module';
 import { householdViewModule } from '../views/household-view/household-view.module';
+import { personExportModule } from '../views/person-export/person-export.module';
 import { worklistModule } from '../worklist/worklist.module';
 
 export function buildServices(deps: ModuleDeps) {
-  const identity = identityModule.createService(deps);
+  const keys = contactModule.createKeys(deps);
+  const identity = identityModule.createService(deps, keys);
   const coverage = coverageModule.createService(deps, identity);
+  const contact = contactModule.createService(deps, identity, keys);
   return {
     clock: deps.clock,
     access: new AccessRepository(deps.db, deps.cypher),
@@ -28,6 +32,8 @@ export function buildServices(deps: ModuleDeps) {
     advisors: advisorsModule.createService(deps),
     worklist: worklistModule.createService(deps, coverage),
     householdView: householdViewModule.createRepository(deps),
+    contact,
+    personExport: personExportModule.createService(deps, contact),
   };
 }
 
@@ -41,6 +47,7 @@ export function createLoaders(services: Services) {
     ...coverageModule.createLoaders(services.coverage),
     ...referralModule.createLoaders(services.referral),
     ...advisorsModule.createLoaders(services.advisors),
+    ...contactModule.createLoaders(services.contact),
   };
   return Object.assign(primed, householdViewModule.createLoaders(services.householdView, primed));
 }
@@ -55,4 +62,6 @@ export const resolvers: [ResolverClass, ...ResolverClass[]] = [
   ...advisorsModule.resolvers,
   ...worklistModule.resolvers,
   ...householdViewModule.resolvers,
+  ...contactModule.resolvers,
+  ...personExportModule.resolvers,
 ] as [ResolverClass, ...ResolverClass[]];
