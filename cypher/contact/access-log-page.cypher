@@ -13,7 +13,7 @@ CALL () {
   WHERE ($oneIds IS NULL OR e.oneId IN $oneIds) AND ($actor IS NULL OR e.actor = $actor)
     AND ($outcome IS NULL OR e.outcome = $outcome) AND ($from IS NULL OR e.at >= $from) AND ($to IS NULL OR e.at < $to)
     AND ($afterAt IS NULL OR e.at < $afterAt OR (e.at = $afterAt AND e.id < $afterId))
-  WITH e ORDER BY e.at DESC, e.id DESC LIMIT $limit
+  WITH e ORDER BY e.at DESC, e.id DESC LIMIT toInteger($limit)
   RETURN collect(e {.*}) AS page
 }
 RETURN totalCount, page

@@ -2,4 +2,4 @@
 MATCH (k:DataKey)
 WHERE k.masterKeyId <> $newest
 RETURN k {.id, .cipher, .iv, .tag, .masterKeyId} AS dataKey
-LIMIT $limit
+LIMIT toInteger($limit)

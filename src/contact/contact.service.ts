@@ -10,7 +10,7 @@ import type { Principal } from '../auth/principal';
 import type { Clock } from '../clock';
 import type { Tx } from '../db/database';
 import { AppError, badInput, forbidden, notFound } from '../errors';
-import type { IdentifierType } from '../identity/identifier';
+import { IDENTIFIER_TYPES, type IdentifierType } from '../identity/identifier';
 import type { IdentityService, PersonRef } from '../identity/identity.service';
 import type { Logger } from '../logger';
 import {
@@ -114,9 +114,10 @@ export class ContactService {
     });
   }
 
-  /** Clear values of stored identifiers; ones stored before encryption (no ciphertext) are left out. */
+  /** Clear values of stored identifiers in contract type order; ones stored before encryption (no ciphertext) are left out. */
   revealed(rows: readonly SealedIdentifier[]): RevealedRecord[] {
-    return rows.flatMap((r) => {
+    const rank = (r: SealedIdentifier): number => IDENTIFIER_TYPES.indexOf(r.identifier.type);
+    return [...rows].sort((a, b) => rank(a) - rank(b)).flatMap((r) => {
       const value = this.keys.open(r);
       return value === null ? [] : [{ type: r.identifier.type, namespace: r.identifier.namespace, value, masked: r.identifier.masked }];
     });

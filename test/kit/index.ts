@@ -12,3 +12,4 @@ export * from './invitations';
 export * from './advisors';
 export * from './graph';
 export * from './logs';
+export * from './contact';
