@@ -39,7 +39,13 @@ export class PersonExportService {
     const rows = (name: ExportStatement) => (tx: Tx, s: ExportSubject): Promise<Row[]> => repo.rows(tx, name, s.oneId);
     const first = (name: ExportStatement) => async (tx: Tx, s: ExportSubject): Promise<Row | null> => (await repo.rows(tx, name, s.oneId))[0] ?? null;
     this.sections = [
-      { name: 'person', read: first('person') },
+      {
+        name: 'person',
+        read: async (tx, s) => {
+          const row = (await first('person')(tx, s)) as { person: Row; mergedOneIds: string[] } | null;
+          return row && { ...row.person, mergedOneIds: row.mergedOneIds };
+        },
+      },
       { name: 'identifiers', read: (tx, s) => contact.identifiersInClear(tx, s.oneId) },
       { name: 'devices', read: rows('devices') },
       { name: 'household', read: first('household') },
