@@ -110,7 +110,18 @@ export interface InvitationRecord {
   convert?: { premium: number; at: string };
 }
 
-export type PopulationRecord = AdvisorRecord | EventRecord | HouseholdRecord | LinkRecord | LifeEventRecord | PolicyRecord | InvitationRecord;
+/** A consent statement (recordConsent): `granted: false` withdraws; the latest `at` per scope is in force. */
+export interface ConsentRecord {
+  kind: 'consent';
+  id: string;
+  person: PersonRefRecord;
+  scope: 'MARKETING_CALL' | 'MARKETING_SMS' | 'MARKETING_EMAIL' | 'MARKETING_WECHAT' | 'SENSITIVE_PROCESSING';
+  granted: boolean;
+  at: string;
+  source: string;
+}
+
+export type PopulationRecord = AdvisorRecord | EventRecord | HouseholdRecord | LinkRecord | LifeEventRecord | PolicyRecord | InvitationRecord | ConsentRecord;
 
 /** Ground truth: every real identifier of one person (canonical values; junk is not listed). */
 export interface TruthRecord {
@@ -345,6 +356,8 @@ export class PopulationGenerator {
   /** Streams of what was added later (advisor records, budgets, wedding days, life events). */
   private readonly extraSeed: number;
   private readonly advisorSeed: number;
+  /** Stream of consent statements (added with the contact feature; the other streams are unchanged). */
+  private readonly consentSeed: number;
   /** 1 once advisor k's record was written. */
   private readonly advisorWritten: Uint8Array;
   private readonly advisorsLeft: Set<number>;
@@ -371,6 +384,7 @@ export class PopulationGenerator {
     this.imeiB = hash32(`imei-offset:${opts.seed}`) % (TACS.length * 1_000_000);
     this.extraSeed = hash32(`extra:${opts.seed}`);
     this.advisorSeed = hash32(`advisor:${opts.seed}`);
+    this.consentSeed = hash32(`consent:${opts.seed}`);
     this.advisorWritten = new Uint8Array(this.advisors);
     // Exactly round(2%) of the advisors (at least one of two or more) have LEFT, spread evenly from a seeded start.
     const left = this.advisors >= 2 ? Math.max(1, Math.round(this.advisors * ADVISORS_LEFT_SHARE)) : 0;
@@ -478,6 +492,7 @@ export class PopulationGenerator {
     const policies = this.policies(rng, i, members, joinDay);
     records.push(...policies, ...this.lapses(policies));
     records.push(...this.invitations(rng, i, members, joinDay, policies));
+    records.push(...this.consents(new Rng(this.consentSeed, i + 1), i, members, joinDay));
     const firstStart = policies.reduce((min, p) => Math.min(min, dayOf(p.startDate)), Number.MAX_SAFE_INTEGER);
     this.hhFirstPolicyDay.set(i, policies.length ? firstStart : -1);
 
@@ -792,6 +807,29 @@ export class PopulationGenerator {
       else if (m.income > 0 && age < 55 && rng.chance(0.03)) event(m, 'JOB_CHANGE', this.asOfDay - rng.int(1, 700));
     }
     if (bw.income > 0 && rng.chance(0.03)) event(bw, 'HOME_PURCHASE', this.asOfDay - rng.int(1, 3 * 365));
+    return out;
+  }
+
+  /**
+   * What the app and the call centre record as consent, for adults: about 40 % allow marketing
+   * calls, 25 % WeChat, 10 % e-mail, 15 % SMS, when they joined; one call consent in six is
+   * withdrawn later (a newer statement), so "the latest per scope" matters.
+   */
+  private consents(rng: Rng, i: number, members: Member[], joinDay: number): ConsentRecord[] {
+    const out: ConsentRecord[] = [];
+    const state = (m: Member, scope: ConsentRecord['scope'], granted: boolean, day: number, source: string): void => {
+      out.push({ kind: 'consent', id: `cs-${this.tag}-${i}-${out.length}`, person: crmRef(m), scope, granted, at: instant(Math.min(day, this.asOfDay - 1), 600 + out.length), source });
+    };
+    for (const m of members) {
+      if (m.role === 'CHILD') continue;
+      if (rng.chance(0.4)) {
+        state(m, 'MARKETING_CALL', true, joinDay, 'app');
+        if (rng.chance(1 / 6)) state(m, 'MARKETING_CALL', false, joinDay + rng.int(1, 365), 'call-centre');
+      }
+      if (rng.chance(0.25)) state(m, 'MARKETING_WECHAT', true, joinDay, 'wechat');
+      if (rng.chance(0.1)) state(m, 'MARKETING_EMAIL', true, joinDay, 'app');
+      if (rng.chance(0.15)) state(m, 'MARKETING_SMS', true, joinDay, 'app');
+    }
     return out;
   }
 

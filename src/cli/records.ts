@@ -9,6 +9,7 @@ import { IDENTIFIER_TYPES, type RawIdentifier } from '../identity/identifier';
 import { parseDate, parseDateTime } from '../graphql/scalars';
 import type {
   AdvisorRecord,
+  ConsentRecord,
   EventRecord,
   Gender,
   HouseholdRecord,
@@ -28,7 +29,8 @@ const RELATIONS = ['SPOUSE', 'PARENT', 'CHILD', 'SIBLING'];
 const PRODUCTS = ['LIFE', 'CRITICAL_ILLNESS', 'MEDICAL', 'ACCIDENT', 'ANNUITY', 'EDUCATION', 'SAVINGS'];
 const STATUSES = ['ACTIVE', 'LAPSED', 'EXPIRED', 'CANCELLED'];
 const ADVISOR_STATUSES = ['ACTIVE', 'LEFT'];
-const KINDS = ['advisor', 'event', 'household', 'link', 'lifeEvent', 'policy', 'invitation'];
+const KINDS = ['advisor', 'event', 'household', 'link', 'lifeEvent', 'policy', 'invitation', 'consent'];
+const CONSENT_SCOPES = ['MARKETING_CALL', 'MARKETING_SMS', 'MARKETING_EMAIL', 'MARKETING_WECHAT', 'SENSITIVE_PROCESSING'];
 const INT_MAX = 2_147_483_647;
 
 class Invalid extends Error {}
@@ -195,6 +197,20 @@ function invitation(o: Obj): InvitationRecord {
   return record;
 }
 
+/** A consent statement; `at` not in the future and idempotency are the service's rules. */
+function consent(o: Obj): ConsentRecord {
+  if (typeof o.granted !== 'boolean') throw new Invalid('granted must be true or false');
+  return {
+    kind: 'consent',
+    id: str(o.id, 'id'),
+    person: personRef(o.person, 'person'),
+    scope: oneOf(o.scope, CONSENT_SCOPES, 'scope'),
+    granted: o.granted,
+    at: dateTime(o.at, 'at'),
+    source: str(o.source, 'source', 1, 200),
+  };
+}
+
 /** Parse and check one line; the reason names the field, never an identifier's value. */
 export function parseLine(text: string): ParsedLine {
   let raw: unknown;
@@ -220,6 +236,8 @@ export function parseLine(text: string): ParsedLine {
         return { ok: true, record: policy(o) };
       case 'invitation':
         return { ok: true, record: invitation(o) };
+      case 'consent':
+        return { ok: true, record: consent(o) };
       default:
         return { ok: false, reason: `kind must be one of ${KINDS.join(', ')}` };
     }

@@ -267,7 +267,7 @@ describe('PopulationGenerator: advisors, budgets, wedding days, life events, ren
     const again = [...new PopulationGenerator({ seed: 42, households: 400 }).households()].flatMap((b) => b.records);
     expect(again).toEqual(records);
     const kinds = new Set(records.map((r) => r.kind));
-    expect([...kinds].sort()).toEqual(['advisor', 'event', 'household', 'invitation', 'lifeEvent', 'link', 'policy']);
+    expect([...kinds].sort()).toEqual(['advisor', 'consent', 'event', 'household', 'invitation', 'lifeEvent', 'link', 'policy']);
   });
 
   it('writes one advisor record per advisorId, before the first household or invitation naming it, a few LEFT', () => {
