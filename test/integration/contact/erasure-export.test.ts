@@ -39,8 +39,12 @@ const EXPORT = `query Export($oneId: ID!) { exportPerson(oneId: $oneId) }`;
 const FORGET = `mutation Forget($oneId: ID!) { forgetPerson(oneId: $oneId) { oneId erasedIdentifiers } }`;
 const LIFE_EVENT = `mutation Life($input: LifeEventInput!) { recordLifeEvent(input: $input) { id } }`;
 
-async function exported(oneId: string, caller = ADMIN): Promise<Record<string, any>> {
-  return JSON.parse((await t.ok<{ exportPerson: string }>(EXPORT, { oneId }, caller)).exportPerson) as Record<string, any>;
+/** The export document (sections as the service writes them; assertions read them loosely). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ExportDoc = Record<string, any>;
+
+async function exported(oneId: string, caller = ADMIN): Promise<ExportDoc> {
+  return JSON.parse((await t.ok<{ exportPerson: string }>(EXPORT, { oneId }, caller)).exportPerson) as ExportDoc;
 }
 
 interface StoredRow {
