@@ -45,6 +45,11 @@ const PARAM_OVERRIDES: Record<string, unknown> = {
   after: null,
   // test/kit/cypher/family/links-between: `$anyDirection AND ...` needs a boolean
   anyDirection: true,
+  // contact/append-log and contact/record-consent read maps ($entry.id, $consent.id)
+  entry: { id: 'x' },
+  consent: { id: 'x' },
+  // contact/sealed-of-persons: `i.type IN $types` needs a list
+  types: ['x'],
 };
 
 function valueFor(name: string): unknown {
