@@ -193,7 +193,8 @@ async function rotateKeys(args: string[]): Promise<void> {
       stop: () => bar.stop(),
     });
   });
-  process.stdout.write(`re-wrapped ${result.rewrapped} data key(s) with the newest master key; ${result.remaining} left\n`);
+  process.stdout.write(`re-wrapped ${result.rewrapped} data key(s) with the newest master key; ${result.remaining} left`);
+  process.stdout.write(result.unknown ? ` (${result.unknown} wrapped by master key ids not in CONTACT_MASTER_KEYS: add them and run again)\n` : '\n');
 }
 
 async function main(argv: string[]): Promise<void> {

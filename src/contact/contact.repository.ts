@@ -95,13 +95,14 @@ export class ContactRepository {
     return oneIds.map((id) => by.get(id) ?? []);
   }
 
-  async keysToRotate(tx: Tx, newest: string, limit: number): Promise<WrappedKey[]> {
-    return (await tx.run<{ dataKey: WrappedKey }>(this.q['keys-to-rotate'], { newest, limit })).map((r) => r.dataKey);
+  async keysToRotate(tx: Tx, newest: string, known: readonly string[], limit: number): Promise<WrappedKey[]> {
+    return (await tx.run<{ dataKey: WrappedKey }>(this.q['keys-to-rotate'], { newest, knownIds: known, limit })).map((r) => r.dataKey);
   }
 
-  async countKeysToRotate(newest: string): Promise<number> {
-    const rows = await this.db.read((tx) => tx.run<{ remaining: number }>(this.q['count-keys-to-rotate'], { newest }));
-    return rows[0]?.remaining ?? 0;
+  /** Data keys not wrapped by `newest`; `unknown`: of them, wrapped by an id not in `known`. */
+  async countKeysToRotate(newest: string, known: readonly string[]): Promise<{ remaining: number; unknown: number }> {
+    const rows = await this.db.read((tx) => tx.run<{ remaining: number; unknown: number }>(this.q['count-keys-to-rotate'], { newest, knownIds: known }));
+    return rows[0] ?? { remaining: 0, unknown: 0 };
   }
 
   async rewrap(tx: Tx, rows: Array<WrappedKey & { from: string }>, at: string): Promise<number> {

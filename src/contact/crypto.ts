@@ -65,6 +65,11 @@ export class Keyring {
     this.newest = keys[keys.length - 1]!;
   }
 
+  /** The ids of the master keys held. */
+  get ids(): string[] {
+    return [...this.byId.keys()];
+  }
+
   /** A new random data key, wrapped by the newest master key. */
   newDataKey(): { key: Buffer; wrapped: WrappedKey } {
     const key = randomBytes(32);

@@ -81,17 +81,20 @@ export class KeysService implements IdentifierSealer {
   /**
    * Re-wrap every data key not yet wrapped by the newest master key, `batch` per transaction,
    * online (a key is re-wrapped only if it still has the master key id it was read with) and
-   * resumable (a rerun finds only the keys left). Returns how many were re-wrapped.
+   * resumable (a rerun finds only the keys left). Keys wrapped by a master key id the keyring
+   * does not hold are left as they are and counted (`unknown`). Returns how many were
+   * re-wrapped and how many are left.
    */
-  async rotate(batch: number, progress?: RotationProgress): Promise<{ rewrapped: number; remaining: number }> {
+  async rotate(batch: number, progress?: RotationProgress): Promise<{ rewrapped: number; remaining: number; unknown: number }> {
     const newest = this.keyring.newest.id;
-    const total = await this.repo.countKeysToRotate(newest);
-    progress?.start(total);
+    const known = this.keyring.ids;
+    const total = await this.repo.countKeysToRotate(newest, known);
+    progress?.start(total.remaining - total.unknown);
     let rewrapped = 0;
     try {
       for (;;) {
         const done = await this.repo.write(async (tx) => {
-          const keys = await this.repo.keysToRotate(tx, newest, batch);
+          const keys = await this.repo.keysToRotate(tx, newest, known, batch);
           if (keys.length === 0) return -1;
           const rows = keys.map((k) => ({ ...this.keyring.wrap(k.id, this.keyring.unwrap(k)), from: k.masterKeyId }));
           return this.repo.rewrap(tx, rows, new Date().toISOString());
@@ -103,6 +106,6 @@ export class KeysService implements IdentifierSealer {
     } finally {
       progress?.stop();
     }
-    return { rewrapped, remaining: await this.repo.countKeysToRotate(newest) };
+    return { rewrapped, ...(await this.repo.countKeysToRotate(newest, known)) };
   }
 }
