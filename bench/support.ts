@@ -60,10 +60,13 @@ export interface BenchApp {
   close(): Promise<void>;
 }
 
+/** A fixed master keyring for benches (production mode requires one; fixed so --skip-load can reuse a database). */
+export const BENCH_MASTER_KEYS = `bench-1:${Buffer.alloc(32, 7).toString('base64')}`;
+
 /** The app on 127.0.0.1 and a free port, migrations applied, quiet logs, a random JWT secret. */
 export async function startBenchApp(db: Database, opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<BenchApp> {
   const secret = randomBytes(32).toString('base64url');
-  const config = loadConfig({ NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', JWT_SECRET: secret, IDENTIFIER_HASH_SECRET: secret, LOG_LEVEL: 'warn', ...opts.env });
+  const config = loadConfig({ NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', JWT_SECRET: secret, IDENTIFIER_HASH_SECRET: secret, CONTACT_MASTER_KEYS: BENCH_MASTER_KEYS, LOG_LEVEL: 'warn', ...opts.env });
   const app = await startApp(config, db, createLogger(config.logLevel), opts.clock);
   const tokens = new Map<string, string>();
   const tokenFor = async (caller: { role: Role; sub: string }): Promise<string> => {

@@ -3,7 +3,7 @@
  * an error whose `extensions.code` is the code below; anything else becomes an opaque
  * INTERNAL_SERVER_ERROR.
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE';
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE' | 'CONSENT_REQUIRED';
 
 export class AppError extends Error {
   constructor(

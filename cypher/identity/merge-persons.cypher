@@ -1,7 +1,8 @@
 // Merge each loser into its survivor: family links (with their `since`; a link both had keeps
 // the survivor's `since`, else takes the loser's), household membership, policies, life events
 // (as the person or the partner), invitations, referral edges, device uses, interactions and
-// manual tags move to the survivor (duplicates collapse, links that would join the survivor to itself disappear); the loser becomes an Alias
+// manual tags move to the survivor (duplicates collapse, links that would join the survivor to itself disappear), and so do
+// its data keys (the identifiers they sealed move to the survivor) and consents; the loser becomes an Alias
 // that keeps resolving to the survivor. Returns household conflicts for review.
 // Referral tree: the merged person keeps the earliest accepted invitation as its one
 // incoming REFERRED edge; an accepted invitation that lost its edge (the other identity was
@@ -75,6 +76,16 @@ CALL (loser, survivor) {
   RETURN count(*) AS tags
 }
 CALL (loser, survivor) {
+  OPTIONAL MATCH (k:DataKey)-[:KEY_OF]->(loser)
+  FOREACH (_ IN CASE WHEN k IS NULL THEN [] ELSE [1] END | CREATE (k)-[:KEY_OF]->(survivor))
+  RETURN count(*) AS dataKeys
+}
+CALL (loser, survivor) {
+  OPTIONAL MATCH (c:Consent)-[:CONSENT_OF]->(loser)
+  FOREACH (_ IN CASE WHEN c IS NULL THEN [] ELSE [1] END | CREATE (c)-[:CONSENT_OF]->(survivor))
+  RETURN count(*) AS consents
+}
+CALL (loser, survivor) {
   OPTIONAL MATCH (inv:Invitation)-[r:INVITER|INVITEE]->(loser)
   FOREACH (_ IN CASE WHEN inv IS NULL OR type(r) <> 'INVITER' THEN [] ELSE [1] END | MERGE (inv)-[:INVITER]->(survivor))
   FOREACH (_ IN CASE WHEN inv IS NULL OR type(r) <> 'INVITEE' THEN [] ELSE [1] END | MERGE (inv)-[:INVITEE]->(survivor))
@@ -140,6 +151,6 @@ CALL (survivor) {
 REMOVE loser:Person
 SET loser:Alias, loser.mergedAt = row.at
 REMOVE loser.displayName, loser.displayNameAt, loser.gender, loser.genderAt, loser.birthDate, loser.birthDateAt,
-       loser.annualIncome, loser.annualIncomeAt, loser.premiumBudget, loser.premiumBudgetAt
+       loser.annualIncome, loser.annualIncomeAt, loser.premiumBudget, loser.premiumBudgetAt, loser.dataKeyId
 CREATE (loser)-[:ALIAS_OF]->(survivor)
 RETURN row.from AS from, row.into AS into, conflict

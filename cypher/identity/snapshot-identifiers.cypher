@@ -4,4 +4,4 @@ MATCH (i:Identifier {key: key})
 OPTIONAL MATCH (i)-[:IDENTIFIES]->(p:Person)
 RETURN i.key AS key, i.type AS type, i.namespace AS namespace, i.masked AS masked,
        i.shared AS shared, i.firstSeenAt AS firstSeenAt, i.lastSeenAt AS lastSeenAt,
-       p.oneId AS personOneId
+       p.oneId AS personOneId, i.dataKeyId IS NOT NULL AS sealed

@@ -28,7 +28,8 @@
  *   and a household whose members already form that household is counted as existing
  *   (createHousehold gives random ids).
  * - A line that cannot be applied (not JSON, bad shape, or a BAD_USER_INPUT/NOT_FOUND from a
- *   service) goes to FILE.rejects.ndjson with its line number and reason. An identity batch
+ *   service) goes to FILE.rejects.ndjson with its line number, reason and text, identifier
+ *   values masked (`redactLine`). An identity batch
  *   rejected as a whole is split in halves until the bad events are isolated. Any other error
  *   (database unavailable...) stops the import; run the same command again to resume.
  * - FILE.lock (the pid) keeps two imports of one file from running at once.
@@ -45,6 +46,8 @@ import type { InvitationRecord as StoredInvitation } from '../referral/referral.
 import type { InteractionInputDTO } from '../customers/customers.service';
 import type { AdvisorRecord, EventRecord, HouseholdRecord, InteractionRecord, InvitationRecord, LifeEventRecord, PolicyRecord, PopulationRecord } from './population';
 import { parseLine } from './records';
+import { isIdentifierType } from '../identity/identifier';
+import { maskIdentifier } from '../identity/mask';
 
 export interface ImportTotals {
   lines: number;
@@ -58,6 +61,7 @@ export interface ImportTotals {
   /** Of `links`: those that carried a `since`. */
   linksWithSince: number;
   lifeEvents: number;
+  consents: number;
   policies: number;
   invitations: number;
   invitationsAccepted: number;
@@ -125,8 +129,40 @@ interface Line {
 interface Reject {
   line: number;
   reason: string;
-  text: string;
+  /** The line with every identifier value masked; null for a line that is not JSON (it could hold anything). */
+  text: string | null;
 }
+
+/**
+ * A rejected line as the rejects file keeps it: no raw identifier value (PIPL: not stored in
+ * clear, not in a rejects file either). In a JSON line, the `value` of every object that names
+ * a `type` (an identifier) is replaced by its masked display form; a line that is not JSON is
+ * left out (null), its line number says where it is.
+ */
+export function redactLine(text: string): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v !== 'object' || v === null) return v;
+    const o = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(o)) out[k] = walk(x);
+    if ('type' in o && 'value' in o) {
+      const type = isIdentifierType(o.type) ? o.type : 'ACCOUNT';
+      out.value = typeof o.value === 'string' ? maskIdentifier(type, null, o.value) : '****';
+    }
+    return out;
+  };
+  return JSON.stringify(walk(parsed));
+}
+
+/** Who the import's consent statements are recorded by (the access rules of an upstream system). */
+const IMPORT_PRINCIPAL = { role: 'INGEST', sub: 'kingraph-import' } as const;
 
 export const progressFileOf = (file: string): string => `${file}.progress`;
 const lockFileOf = (file: string): string => `${file}.lock`;
@@ -135,9 +171,9 @@ export const rejectsFileOf = (file: string): string => `${file}.rejects.ndjson`;
 export function emptyTotals(): ImportTotals {
   return {
     lines: 0, advisors: 0, events: 0, eventsAccepted: 0, eventsDuplicate: 0, households: 0, householdsExisting: 0, links: 0,
-    linksWithSince: 0, lifeEvents: 0, policies: 0, invitations: 0, invitationsAccepted: 0, invitationsConverted: 0,
+    linksWithSince: 0, lifeEvents: 0, consents: 0, policies: 0, invitations: 0, invitationsAccepted: 0, invitationsConverted: 0,
     invitationsRejected: 0, campaigns: 0, campaignCosts: 0, referralTargets: 0, interactions: 0, interactionsDuplicate: 0, rejects: 0,
-    ms: { advisor: 0, event: 0, household: 0, link: 0, lifeEvent: 0, policy: 0, invitation: 0, campaign: 0, campaignCost: 0, referralTarget: 0, interaction: 0 },
+    ms: { advisor: 0, event: 0, household: 0, link: 0, lifeEvent: 0, policy: 0, invitation: 0, campaign: 0, campaignCost: 0, referralTarget: 0, interaction: 0, consent: 0 },
   };
 }
 
@@ -223,11 +259,11 @@ class ChunkApplier {
   ) {}
 
   reject(line: Line, reason: string): void {
-    this.rejects.push({ line: line.no, reason, text: line.text });
+    this.rejects.push({ line: line.no, reason, text: redactLine(line.text) });
   }
 
   async apply(lines: Line[]): Promise<void> {
-    const byKind = { advisor: [], campaign: [], campaignCost: [], referralTarget: [], event: [], household: [], link: [], lifeEvent: [], policy: [], invitation: [], interaction: [] } as {
+    const byKind = { advisor: [], campaign: [], campaignCost: [], referralTarget: [], event: [], household: [], link: [], lifeEvent: [], policy: [], invitation: [], interaction: [], consent: [] } as {
       [K in PopulationRecord['kind']]: Array<{ line: Line; record: Extract<PopulationRecord, { kind: K }> }>;
     };
     for (const line of lines) {
@@ -257,6 +293,7 @@ class ChunkApplier {
     await this.timed('interaction', async () => {
       for (let i = 0; i < byKind.interaction.length; i += this.batchSize) await this.recordInteractions(byKind.interaction.slice(i, i + this.batchSize));
     });
+    await this.timed('consent', () => this.oneByOne(byKind.consent, (c) => this.services.contact.recordConsent(IMPORT_PRINCIPAL, c), 'consents'));
   }
 
   private async timed(kind: PopulationRecord['kind'], fn: () => Promise<void>): Promise<void> {
@@ -320,7 +357,7 @@ class ChunkApplier {
   private async oneByOne<R>(
     items: Array<{ line: Line; record: R }>,
     call: (record: R) => Promise<unknown>,
-    counter: 'advisors' | 'lifeEvents' | 'campaigns' | 'campaignCosts' | 'referralTargets',
+    counter: 'advisors' | 'lifeEvents' | 'campaigns' | 'campaignCosts' | 'referralTargets' | 'consents',
   ): Promise<void> {
     for (const { line, record } of items) {
       try {
@@ -529,6 +566,7 @@ export function formatSummary(s: ImportSummary): string {
     `  households    ${t.households} created, ${t.householdsExisting} already there`,
     `  family links  ${t.links} (${t.linksWithSince} with since)`,
     `  life events   ${t.lifeEvents}`,
+    `  consents      ${t.consents}`,
     `  policies      ${t.policies}`,
     `  invitations   ${t.invitations}: ${t.invitationsAccepted} accepted (${t.invitationsConverted} converted), ${t.invitationsRejected} rejected by the referral rules`,
     `  interactions  ${t.interactions} recorded, ${t.interactionsDuplicate} duplicates`,

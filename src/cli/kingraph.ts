@@ -4,6 +4,7 @@
  *   kingraph generate --households N [--persons P] --seed S --out FILE [--as-of YYYY-MM-DD]
  *   kingraph import FILE [--restart] [--batch 1000]
  *   kingraph score FILE          (resolution quality of an imported FILE against FILE.truth.ndjson)
+ *   kingraph rotate-keys [--batch 500]   (re-wrap every data key with the newest CONTACT_MASTER_KEYS key)
  * import and score use NEO4J_URI (or start the local Neo4j, like `npm start`) and the same
  * IDENTIFIER_HASH_SECRET as the service; logs go to stderr at LOG_LEVEL (default warn).
  */
@@ -28,6 +29,7 @@ const USAGE = `usage:
   kingraph generate (--households N | --persons P) --seed S --out FILE [--as-of YYYY-MM-DD]
   kingraph import FILE [--restart] [--batch 1000]
   kingraph score FILE
+  kingraph rotate-keys [--batch 500]
 `;
 
 class UsageError extends Error {}
@@ -174,6 +176,27 @@ async function score(args: string[]): Promise<void> {
   process.stdout.write(`${formatScore(result)}\n`);
 }
 
+/**
+ * Re-wrap every data key with the newest master key of CONTACT_MASTER_KEYS (the older ids must
+ * still be listed), online and in batches; interrupted, it resumes where it stopped (keys
+ * already re-wrapped are skipped). Afterwards the old master keys can leave the configuration.
+ */
+async function rotateKeys(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { batch: { type: 'string' } } });
+  const batch = positiveInt(values.batch, 'batch') ?? 500;
+  const result = await withServices((services) => {
+    const tty = Boolean(process.stderr.isTTY);
+    const bar = new SingleBar({ format: 'rotate-keys |{bar}| {percentage}% | {value}/{total} data keys | ETA {eta_formatted}', stream: process.stderr, hideCursor: true, noTTYOutput: !tty, notTTYSchedule: 10_000 });
+    return services.contact.keys.rotate(batch, {
+      start: (total) => bar.start(total, 0),
+      update: (done) => bar.update(done),
+      stop: () => bar.stop(),
+    });
+  });
+  process.stdout.write(`re-wrapped ${result.rewrapped} data key(s) with the newest master key; ${result.remaining} left`);
+  process.stdout.write(result.unknown ? ` (${result.unknown} wrapped by master key ids not in CONTACT_MASTER_KEYS: add them and run again)\n` : '\n');
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -183,6 +206,8 @@ async function main(argv: string[]): Promise<void> {
       return runImport(rest);
     case 'score':
       return score(rest);
+    case 'rotate-keys':
+      return rotateKeys(rest);
     case undefined:
     case 'help':
     case '--help':

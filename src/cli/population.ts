@@ -152,6 +152,17 @@ export interface InteractionRecord {
   source: string;
 }
 
+/** A consent statement (recordConsent): `granted: false` withdraws; the latest `at` per scope is in force. */
+export interface ConsentRecord {
+  kind: 'consent';
+  id: string;
+  person: PersonRefRecord;
+  scope: 'MARKETING_CALL' | 'MARKETING_SMS' | 'MARKETING_EMAIL' | 'MARKETING_WECHAT' | 'SENSITIVE_PROCESSING';
+  granted: boolean;
+  at: string;
+  source: string;
+}
+
 export type PopulationRecord =
   | AdvisorRecord
   | EventRecord
@@ -163,7 +174,8 @@ export type PopulationRecord =
   | CampaignRecord
   | CampaignCostRecord
   | ReferralTargetRecord
-  | InteractionRecord;
+  | InteractionRecord
+  | ConsentRecord;
 
 /** Ground truth: every real identifier of one person (canonical values; junk is not listed). */
 export interface TruthRecord {
@@ -436,6 +448,8 @@ export class PopulationGenerator {
   private readonly extraSeed: number;
   private readonly advisorSeed: number;
   private readonly interactionSeed: number;
+  /** Stream of consent statements (added with the contact feature; the other streams are unchanged). */
+  private readonly consentSeed: number;
   /** 1 once advisor k's record was written. */
   private readonly advisorWritten: Uint8Array;
   private readonly advisorsLeft: Set<number>;
@@ -463,6 +477,7 @@ export class PopulationGenerator {
     this.extraSeed = hash32(`extra:${opts.seed}`);
     this.advisorSeed = hash32(`advisor:${opts.seed}`);
     this.interactionSeed = hash32(`interaction:${opts.seed}`);
+    this.consentSeed = hash32(`consent:${opts.seed}`);
     this.advisorWritten = new Uint8Array(this.advisors);
     // Exactly round(2%) of the advisors (at least one of two or more) have LEFT, spread evenly from a seeded start.
     const left = this.advisors >= 2 ? Math.max(1, Math.round(this.advisors * ADVISORS_LEFT_SHARE)) : 0;
@@ -572,6 +587,7 @@ export class PopulationGenerator {
     records.push(...this.invitations(rng, i, members, joinDay, policies));
     records.push(...this.spreading(extra, i, members, joinDay));
     records.push(...this.interactions(new Rng(this.interactionSeed, i + 1), i, members));
+    records.push(...this.consents(new Rng(this.consentSeed, i + 1), i, members, joinDay));
     const firstStart = policies.reduce((min, p) => Math.min(min, dayOf(p.startDate)), Number.MAX_SAFE_INTEGER);
     this.hhFirstPolicyDay.set(i, policies.length ? firstStart : -1);
 
@@ -913,6 +929,29 @@ export class PopulationGenerator {
         if (kind === 'VIEW_PRODUCT' || kind === 'QUOTE' || kind === 'PURCHASE') record.productType = rng.pick(PRODUCT_TYPES_LIST);
         out.push(record);
       }
+    }
+    return out;
+  }
+
+  /**
+   * What the app and the call centre record as consent, for adults: about 40 % allow marketing
+   * calls, 25 % WeChat, 10 % e-mail, 15 % SMS, when they joined; one call consent in six is
+   * withdrawn later (a newer statement), so "the latest per scope" matters.
+   */
+  private consents(rng: Rng, i: number, members: Member[], joinDay: number): ConsentRecord[] {
+    const out: ConsentRecord[] = [];
+    const state = (m: Member, scope: ConsentRecord['scope'], granted: boolean, day: number, source: string): void => {
+      out.push({ kind: 'consent', id: `cs-${this.tag}-${i}-${out.length}`, person: crmRef(m), scope, granted, at: instant(Math.min(day, this.asOfDay - 1), 600 + out.length), source });
+    };
+    for (const m of members) {
+      if (m.role === 'CHILD') continue;
+      if (rng.chance(0.4)) {
+        state(m, 'MARKETING_CALL', true, joinDay, 'app');
+        if (rng.chance(1 / 6)) state(m, 'MARKETING_CALL', false, joinDay + rng.int(1, 365), 'call-centre');
+      }
+      if (rng.chance(0.25)) state(m, 'MARKETING_WECHAT', true, joinDay, 'wechat');
+      if (rng.chance(0.1)) state(m, 'MARKETING_EMAIL', true, joinDay, 'app');
+      if (rng.chance(0.15)) state(m, 'MARKETING_SMS', true, joinDay, 'app');
     }
     return out;
   }

@@ -11,6 +11,7 @@ import type {
   AdvisorRecord,
   CampaignCostRecord,
   CampaignRecord,
+  ConsentRecord,
   EventRecord,
   Gender,
   HouseholdRecord,
@@ -32,9 +33,10 @@ const RELATIONS = ['SPOUSE', 'PARENT', 'CHILD', 'SIBLING'];
 const PRODUCTS = ['LIFE', 'CRITICAL_ILLNESS', 'MEDICAL', 'ACCIDENT', 'ANNUITY', 'EDUCATION', 'SAVINGS'];
 const STATUSES = ['ACTIVE', 'LAPSED', 'EXPIRED', 'CANCELLED'];
 const ADVISOR_STATUSES = ['ACTIVE', 'LEFT'];
-const KINDS = ['advisor', 'event', 'household', 'link', 'lifeEvent', 'policy', 'invitation', 'campaign', 'campaignCost', 'referralTarget', 'interaction'];
+const KINDS = ['advisor', 'event', 'household', 'link', 'lifeEvent', 'policy', 'invitation', 'campaign', 'campaignCost', 'referralTarget', 'interaction', 'consent'];
 const INTERACTION_CHANNELS = ['PHONE', 'WECHAT', 'APP', 'WEB', 'SMS', 'EMAIL', 'BRANCH'];
 const INTERACTION_KINDS = ['VIEW_PRODUCT', 'CONSULT', 'QUOTE', 'PURCHASE', 'CLAIM', 'SERVICE', 'VISIT', 'CAMPAIGN_OPEN'];
+const CONSENT_SCOPES = ['MARKETING_CALL', 'MARKETING_SMS', 'MARKETING_EMAIL', 'MARKETING_WECHAT', 'SENSITIVE_PROCESSING'];
 const INT_MAX = 2_147_483_647;
 
 class Invalid extends Error {}
@@ -250,6 +252,20 @@ function interaction(o: Obj): InteractionRecord {
   return record;
 }
 
+/** A consent statement; `at` not in the future and idempotency are the service's rules. */
+function consent(o: Obj): ConsentRecord {
+  if (typeof o.granted !== 'boolean') throw new Invalid('granted must be true or false');
+  return {
+    kind: 'consent',
+    id: str(o.id, 'id'),
+    person: personRef(o.person, 'person'),
+    scope: oneOf(o.scope, CONSENT_SCOPES, 'scope'),
+    granted: o.granted,
+    at: dateTime(o.at, 'at'),
+    source: str(o.source, 'source', 1, 200),
+  };
+}
+
 /** Parse and check one line; the reason names the field, never an identifier's value. */
 export function parseLine(text: string): ParsedLine {
   let raw: unknown;
@@ -283,6 +299,8 @@ export function parseLine(text: string): ParsedLine {
         return { ok: true, record: referralTarget(o) };
       case 'interaction':
         return { ok: true, record: interaction(o) };
+      case 'consent':
+        return { ok: true, record: consent(o) };
       default:
         return { ok: false, reason: `kind must be one of ${KINDS.join(', ')}` };
     }

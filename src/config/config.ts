@@ -4,7 +4,7 @@
  */
 import { DEFAULT_DATABASE } from '../db/database';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../calendar/calendar';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -35,6 +35,11 @@ export interface Config {
   };
   /** HMAC key for identifier look-up hashes (PIPL: raw values are never stored). */
   identifierHashSecret: string;
+  /**
+   * Master keys wrapping the per-person data keys that encrypt identifier values (CONTACT_MASTER_KEYS,
+   * oldest first): every id decrypts, new data keys are wrapped with the last (newest) one.
+   */
+  masterKeys: MasterKey[];
   identity: {
     /** JSON file overriding identifier limits and priority (see README); unset: the defaults. */
     rulesFile: string | undefined;
@@ -70,6 +75,12 @@ export interface Config {
   };
 }
 
+/** One master key of the keyring: an id stored next to what it wraps, and 32 bytes of key. */
+export interface MasterKey {
+  id: string;
+  key: Buffer;
+}
+
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
     super(`Invalid configuration: ${variable} ${problem}`);
@@ -80,6 +91,31 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const DEV_HASH_SECRET = 'kingraph-development-only-identifier-hash-key-0001';
+/** Development and tests only: a fixed master key (production refuses to start without CONTACT_MASTER_KEYS). */
+const DEV_MASTER_KEY: MasterKey = { id: 'dev-0001', key: createHash('sha256').update('kingraph-development-only-contact-master-key').digest() };
+
+/**
+ * CONTACT_MASTER_KEYS: `id:base64key` entries separated by commas, oldest first (the last one wraps
+ * new data keys; the others still unwrap what they wrapped until `kingraph rotate-keys` re-wraps it).
+ * Ids: 1 to 32 of A-Z a-z 0-9 _ - (unique); keys: base64 of exactly 32 bytes. Key material never
+ * appears in an error message.
+ */
+export function parseMasterKeys(raw: string): MasterKey[] {
+  const keys: MasterKey[] = [];
+  for (const [index, entry] of raw.split(',').map((e) => e.trim()).entries()) {
+    const sep = entry.indexOf(':');
+    const id = sep > 0 ? entry.slice(0, sep) : '';
+    const material = sep > 0 ? entry.slice(sep + 1) : '';
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) throw new ConfigError('CONTACT_MASTER_KEYS', `entry ${index + 1} must be id:base64key with an id of 1 to 32 letters, digits, _ or -`);
+    if (keys.some((k) => k.id === id)) throw new ConfigError('CONTACT_MASTER_KEYS', `entry ${index + 1} repeats the key id ${id}`);
+    const key = Buffer.from(material, 'base64');
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(material) || key.length !== 32) {
+      throw new ConfigError('CONTACT_MASTER_KEYS', `entry ${index + 1} (${id}) must hold base64 of exactly 32 bytes (e.g. openssl rand -base64 32)`);
+    }
+    keys.push({ id, key });
+  }
+  return keys;
+}
 
 function str(env: Env, name: string, fallback: string): string {
   const v = env[name];
@@ -133,6 +169,12 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('IDENTIFIER_HASH_SECRET', 'is required in production (at least 32 bytes)');
   }
 
+  const masterKeysRaw = opt(env, 'CONTACT_MASTER_KEYS');
+  if (production && masterKeysRaw === undefined) {
+    throw new ConfigError('CONTACT_MASTER_KEYS', 'is required in production (id:base64 of 32 bytes, comma-separated, newest last)');
+  }
+  const masterKeys = masterKeysRaw === undefined ? [DEV_MASTER_KEY] : parseMasterKeys(masterKeysRaw);
+
   const today = opt(env, 'KINGRAPH_TODAY');
   if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
     throw new ConfigError('KINGRAPH_TODAY', 'must be a date YYYY-MM-DD');
@@ -164,6 +206,7 @@ export function loadConfig(env: Env = process.env): Config {
       jwksUrl: opt(env, 'JWT_JWKS_URL'),
     },
     identifierHashSecret: hashSecret ?? DEV_HASH_SECRET,
+    masterKeys,
     identity: {
       rulesFile: opt(env, 'IDENTITY_RULES_FILE'),
     },

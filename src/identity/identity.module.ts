@@ -6,15 +6,18 @@ import { IdentityRepository } from './identity.repository';
 import { IdentityResolver } from './identity.resolver';
 import { IdentityService } from './identity.service';
 import { DEFAULT_IDENTITY_RULES, IdentityRules, parseIdentityRules } from './rules';
+import type { IdentifierSealer } from './sealing';
 
 export const identityModule = {
   resolvers: [IdentityResolver] as ResolverClass[],
-  createService({ db, cypher, config, log, clock }: ModuleDeps): IdentityService {
+  /** `sealer`: how raw values are stored encrypted (the contact feature's key management). */
+  createService({ db, cypher, config, log, clock }: ModuleDeps, sealer: IdentifierSealer): IdentityService {
     return new IdentityService(new IdentityRepository(db, cypher), {
       hashSecret: config.identifierHashSecret,
       rules: loadIdentityRules(config.identity.rulesFile),
       log,
       clock,
+      sealer,
     });
   },
   createLoaders: createIdentityLoaders,

@@ -88,7 +88,7 @@ export class IdentityRepository {
   async loadSnapshot(tx: Tx, keys: string[], eventIds: string[]): Promise<IdentitySnapshot> {
     const [seen, erased, ids] = [
       await tx.run<{ eventId: string }>(this.q['seen-events'], { eventIds }),
-      await tx.run<{ key: string }>(this.q['erased-keys'], { keys }),
+      await tx.run<{ key: string; erasedAt: string | null }>(this.q['erased-keys'], { keys }),
       await tx.run<Record<string, unknown>>(this.q['snapshot-identifiers'], { keys }),
     ];
     const identifiers = new Map<string, IdentifierState>();
@@ -97,7 +97,7 @@ export class IdentityRepository {
       const rec = toIdentifierRecord(row);
       const personOneId = (row.personOneId as string | null) ?? null;
       if (personOneId) oneIds.add(personOneId);
-      identifiers.set(rec.key, { ...rec, personId: personOneId });
+      identifiers.set(rec.key, { ...rec, personId: personOneId, sealed: row.sealed === true });
     }
     const persons = new Map<string, PersonState>();
     if (oneIds.size > 0) {
@@ -109,7 +109,7 @@ export class IdentityRepository {
         const oneId = String(row.person.oneId);
         for (const raw of row.identifiers) {
           const rec = toIdentifierRecord(raw);
-          if (!identifiers.has(rec.key)) identifiers.set(rec.key, { ...rec, personId: oneId });
+          if (!identifiers.has(rec.key)) identifiers.set(rec.key, { ...rec, personId: oneId, sealed: raw.sealed === true });
         }
         persons.set(oneId, {
           oneId,
@@ -124,7 +124,10 @@ export class IdentityRepository {
       identifiers,
       persons,
       seenEventIds: new Set(seen.map((r) => r.eventId)),
-      erasedKeys: new Set(erased.map((r) => r.key)),
+      // Tombstones from before erasure times were recorded block every event; the others only
+      // events observed at or before the erasure.
+      erasedKeys: new Set(erased.filter((r) => !r.erasedAt).map((r) => r.key)),
+      erasedAt: new Map(erased.filter((r) => r.erasedAt).map((r) => [r.key, r.erasedAt!])),
     };
   }
 
@@ -222,9 +225,9 @@ export class IdentityRepository {
   }
 
   /** Erase the live person behind a OneID (a merged-away one resolves to its survivor); null when unknown. */
-  async forget(tx: Tx, oneId: string, at: string): Promise<{ oneId: string; erased: number } | null> {
+  async forget(tx: Tx, oneId: string, at: string): Promise<{ oneId: string; erased: number; dataKeyIds: string[] } | null> {
     tx.touch('persons', [oneId]); // an erased member no longer counts in its household's work-list
-    const rows = await tx.run<{ oneId: string; erased: number }>(this.q.forget, { oneId, at });
+    const rows = await tx.run<{ oneId: string; erased: number; dataKeyIds: string[] }>(this.q.forget, { oneId, at });
     return rows[0] ?? null;
   }
 

@@ -16,6 +16,7 @@ import { classifyIdentifier } from './junk';
 import { pickSurvivorComponent, planIdentityEvents, splitComponents, type EventAttributes, type EventResult, type PlannerEvent, type PlannerIdentifier } from './planner';
 import { PersonRefs } from './person-refs';
 import type { IdentityRules } from './rules';
+import type { IdentifierSealer, SealItem } from './sealing';
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 export const MAX_IDENTIFIERS_PER_EVENT = 50;
@@ -73,7 +74,7 @@ export class IdentityService {
 
   constructor(
     private readonly repo: IdentityRepository,
-    private readonly opts: { hashSecret: string; rules: IdentityRules; log: Logger; clock: Clock },
+    private readonly opts: { hashSecret: string; rules: IdentityRules; log: Logger; clock: Clock; sealer: IdentifierSealer },
   ) {}
 
   /** Compile the heavy ingest statements ahead of the first merge (best effort). */
@@ -109,6 +110,7 @@ export class IdentityService {
         now: this.createdAtBase(planned.length, [...snapshot.persons.values()].reduce((max, p) => Math.max(max, p.createdAt), 0) + 1),
       });
       const conflicts = await this.repo.applyPlan(tx, plan, new Date().toISOString());
+      await this.opts.sealer.seal(tx, toSeal(planned, plan.identifiers, snapshot.identifiers));
       // Derived state reads people's attributes (birth date, income, premium budget) and whatever a
       // merge moves to its survivor: the hooks recompute them before commit. A person this batch
       // created belongs to no household yet (no work-list), but gets its customer state (segment,
@@ -267,6 +269,7 @@ export class IdentityService {
         .filter((_, i) => i !== keep)
         .map((keys, i) => ({ oneId: randomUUID(), createdAt: base + i, keys }));
       await this.repo.applySplit(tx, { key: id.key, oneId: load.person.oneId, reason, at: new Date().toISOString(), pieces });
+      await this.opts.sealer.reseal(tx, pieces);
       const splitPiece = pieces.find((p) => p.keys.includes(id.key))!;
       return { remainingId: load.person.oneId, splitId: splitPiece.oneId };
     });
@@ -287,7 +290,8 @@ export class IdentityService {
       return erased;
     });
     if (done === null) throw notFound('Person');
-    this.opts.log.info({ oneId: done.oneId, erasedIdentifiers: done.erased }, 'person erased');
+    this.opts.sealer.destroyed(done.dataKeyIds);
+    this.opts.log.info({ oneId: done.oneId, erasedIdentifiers: done.erased, dataKeysDestroyed: done.dataKeyIds.length }, 'person erased');
     return { oneId: done.oneId, erasedIdentifiers: done.erased };
   }
 
@@ -355,3 +359,22 @@ export class IdentityService {
     return base;
   }
 }
+
+/**
+ * What a batch must encrypt: every identifier it gave a person that holds no ciphertext yet
+ * (new ones, and ones stored before encryption existed: re-ingesting them fills the gap). An
+ * identifier already sealed keeps its ciphertext when a merge moves it: the data key that
+ * sealed it moves with it to the survivor. Owner-less values (shared home devices, values over
+ * a limit that belong to nobody) are not stored at all: they are nobody's to reveal.
+ */
+function toSeal(events: PlannerEvent[], rows: ReadonlyArray<{ key: string; personOneId: string | null }>, before: ReadonlyMap<string, { sealed?: boolean }>): SealItem[] {
+  const values = new Map<string, string>();
+  for (const e of events) for (const i of e.identifiers) if (!i.junk && i.type !== 'IOT_DEVICE') values.set(i.key, i.value);
+  const items: SealItem[] = [];
+  for (const row of rows) {
+    const value = values.get(row.key);
+    if (row.personOneId !== null && value !== undefined && before.get(row.key)?.sealed !== true) items.push({ key: row.key, oneId: row.personOneId, value });
+  }
+  return items;
+}
+

@@ -19,7 +19,7 @@ registerEnumType(IdentifierTypeEnum, {
     PHONE: { description: 'Mobile or fixed phone; normalized to E.164, default region CN (+86).' },
     EMAIL: { description: 'E-mail address; trimmed and lower-cased.' },
     NATIONAL_ID: {
-      description: 'PRC resident identity number (18 characters, checksum validated). Sensitive: never returned unmasked.',
+      description: 'PRC resident identity number (18 characters, checksum validated). Sensitive: never returned unmasked, except through revealIdentifiers and exportPerson (contact.graphql).',
     },
     ACCOUNT: {
       description: 'An account in a named upstream system; namespace = the system (e.g. policy-admin, crm, app).',

@@ -12,7 +12,8 @@
  *    best effort, `oneId` = the current person of its highest-priority
  *    identifier found in the snapshot/overlay (null when none is loaded).
  * 2. Identifiers flagged `junk`, whose key is in `snapshot.erasedKeys`
- *    (erasure tombstones) or repeated within the event are dropped.
+ *    (erasure tombstones), in `snapshot.erasedAt` with an erasure at or after
+ *    the event's observedAt, or repeated within the event are dropped.
  * 3. IOT_DEVICE identifiers never merge: they are upserted as shared with no
  *    person; the event's final owner (if any) gets a device-use link.
  * 4. Identifiers already shared are touched (first/last seen) only.
@@ -94,6 +95,8 @@ export interface IdentifierState {
   shared: boolean;
   /** Key of the owning person in `persons`; null for shared-without-person and IOT devices. */
   personId: string | null;
+  /** The raw value is stored encrypted (not read by the planner; the service decides what to seal). */
+  sealed?: boolean;
   firstSeenAt: string;
   lastSeenAt: string;
 }
@@ -114,6 +117,8 @@ export interface IdentitySnapshot {
   persons: Map<string, PersonState>;
   seenEventIds: Set<string>;
   erasedKeys: Set<string>;
+  /** Erasure tombstones with their time: they block only events observed at or before it (a later observation is a new person). */
+  erasedAt?: Map<string, string>;
 }
 
 /** A validated identifier of an event; `junk: true` marks one to ignore. */
@@ -305,10 +310,17 @@ class BatchPlanner {
   private usableIdentifiers(event: PlannerEvent): PlannerIdentifier[] {
     const keys = new Set<string>();
     return event.identifiers.filter((id) => {
-      if (id.junk === true || this.input.snapshot.erasedKeys.has(id.key) || keys.has(id.key)) return false;
+      if (id.junk === true || this.isErased(id.key, event.observedAt) || keys.has(id.key)) return false;
       keys.add(id.key);
       return true;
     });
+  }
+
+  /** A tombstone blocks the identifier for this event (always, or up to its erasure time). */
+  private isErased(key: string, observedAt: string): boolean {
+    if (this.input.snapshot.erasedKeys.has(key)) return true;
+    const erasedAt = this.input.snapshot.erasedAt?.get(key);
+    return erasedAt !== undefined && instant(observedAt) <= instant(erasedAt);
   }
 
   /** Stable sort by rule priority (ties keep input order). */

@@ -8,6 +8,7 @@
 import { advisorsModule } from '../advisors/advisors.module';
 import { AccessRepository } from '../auth/access.repository';
 import { campaignsModule } from '../campaigns/campaigns.module';
+import { contactModule } from '../contact/contact.module';
 import { coverageModule } from '../coverage/coverage.module';
 import { customersModule } from '../customers/customers.module';
 import { familyModule } from '../family/family.module';
@@ -15,12 +16,15 @@ import type { ModuleDeps, ResolverClass } from '../graphql/module';
 import { identityModule } from '../identity/identity.module';
 import { referralModule } from '../referral/referral.module';
 import { householdViewModule } from '../views/household-view/household-view.module';
+import { personExportModule } from '../views/person-export/person-export.module';
 import { worklistModule } from '../worklist/worklist.module';
 
 export function buildServices(deps: ModuleDeps) {
-  const identity = identityModule.createService(deps);
+  const keys = contactModule.createKeys(deps);
+  const identity = identityModule.createService(deps, keys);
   const coverage = coverageModule.createService(deps, identity);
   const referral = referralModule.createService(deps, identity);
+  const contact = contactModule.createService(deps, identity, keys);
   return {
     clock: deps.clock,
     access: new AccessRepository(deps.db, deps.cypher),
@@ -33,6 +37,8 @@ export function buildServices(deps: ModuleDeps) {
     campaigns: campaignsModule.createService(deps, referral, coverage),
     customers: customersModule.createService(deps, identity),
     householdView: householdViewModule.createRepository(deps),
+    contact,
+    personExport: personExportModule.createService(deps, contact),
   };
 }
 
@@ -48,6 +54,7 @@ export function createLoaders(services: Services) {
     ...advisorsModule.createLoaders(services.advisors),
     ...campaignsModule.createLoaders(services.campaigns),
     ...customersModule.createLoaders(services.customers),
+    ...contactModule.createLoaders(services.contact),
   };
   return Object.assign(primed, householdViewModule.createLoaders(services.householdView, primed));
 }
@@ -64,4 +71,6 @@ export const resolvers: [ResolverClass, ...ResolverClass[]] = [
   ...campaignsModule.resolvers,
   ...customersModule.resolvers,
   ...householdViewModule.resolvers,
+  ...contactModule.resolvers,
+  ...personExportModule.resolvers,
 ] as [ResolverClass, ...ResolverClass[]];

@@ -13,3 +13,4 @@ export * from './advisors';
 export * from './graph';
 export * from './logs';
 export * from './customers';
+export * from './contact';

@@ -190,7 +190,7 @@ describe('development mode', () => {
 
 describe('production mode', () => {
   const prod = useTestApp({
-    env: { NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, IDENTIFIER_HASH_SECRET: 'prod-test-identifier-hash-secret-32-bytes!!' },
+    env: { NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, IDENTIFIER_HASH_SECRET: 'prod-test-identifier-hash-secret-32-bytes!!', CONTACT_MASTER_KEYS: `prod-1:${Buffer.alloc(32, 1).toString('base64')}` },
   });
 
   it('refuses introspection, with a token too', async () => {

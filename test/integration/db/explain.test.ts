@@ -49,6 +49,11 @@ const PARAM_OVERRIDES: Record<string, unknown> = {
   f: { start: 'all', advisorId: 'x', tiers: ['GOLD'], segments: ['NEW'], tags: ['x'], minScore: 0, bornOnOrBefore: '2000-01-01', bornAfter: '1900-01-01' },
   // customers/add-tags, remove-tags: tag names
   names: ['x'],
+  // contact/append-log and contact/record-consent read maps ($entry.id, $consent.id)
+  entry: { id: 'x' },
+  consent: { id: 'x' },
+  // contact/sealed-of-persons: `i.type IN $types` needs a list
+  types: ['x'],
 };
 
 function valueFor(name: string): unknown {

@@ -2,7 +2,7 @@
  * forgetPerson (erasure with tombstones) and privacy: raw identifier values are never
  * stored in the database and never logged.
  */
-import { account, email, EventInput, graph, Ident, imei, ingest, INGEST_EVENTS, iot, nationalId, openId, phone, unionId, useTestApp } from '../../kit';
+import { account, email, EventInput, graph, Ident, imei, ingest, INGEST_EVENTS, iot, nationalId, normalized, openId, phone, recordConsent, revealAs, unionId, useTestApp } from '../../kit';
 import { ev, FORGET, keyOf, person, resolveMany } from './support';
 
 const t = useTestApp();
@@ -105,8 +105,19 @@ describe('forgetPerson', () => {
   });
 });
 
+/** Everything that reads clear values (reveal, accounts, export), consent, and an erasure, on this person. */
+async function exerciseContact(oneId: string): Promise<void> {
+  await recordConsent(t, oneId, { scope: 'MARKETING_CALL' });
+  const all = ['PHONE', 'EMAIL', 'NATIONAL_ID', 'ACCOUNT', 'WECHAT_OPENID', 'WECHAT_UNIONID', 'DEVICE_ID', 'IOT_DEVICE'];
+  const revealed = await revealAs(t, { role: 'ADMIN', sub: 'privacy-admin' }, { oneId, types: all, purpose: 'COMPLIANCE', justification: 'privacy scan' });
+  expect(revealed.data!.revealIdentifiers.length).toBeGreaterThan(0);
+  expect((await revealAs(t, { role: 'ADVISOR', sub: 'privacy-adv' }, { oneId, types: ['PHONE'] })).errors).toBeDefined();
+  await t.ok(`query Accounts($oneId: ID!) { person(oneId: $oneId) { accounts { accountId } } }`, { oneId });
+  await t.ok(`query Export($oneId: ID!) { exportPerson(oneId: $oneId) }`, { oneId });
+}
+
 describe('privacy', () => {
-  it('never stores raw identifier values; masks are the only display form', async () => {
+  it('never stores raw identifier values (ciphertexts, data keys and the access log included); masks are the only display form', async () => {
     const national = phone().value;
     const ids: Ident[] = [
       { type: 'PHONE', value: national },
@@ -138,8 +149,15 @@ describe('privacy', () => {
       ids[7].value,
       ids[7].value.toUpperCase(),
     ];
+    // reveal, accounts, export, consent and the access log they write; then an erasure of another person
+    await exerciseContact(r.results[0].oneId!);
+    const erased = await ingest(t, [ev([nationalId(), phone()])]);
+    await exerciseContact(erased.results[0].oneId!);
+    await t.ok(FORGET, { oneId: erased.results[0].oneId! });
     const dump = await graph(t).dumpAllProperties();
-    for (const value of raw) expect(dump.includes(value) ? value : null).toBeNull();
+    // the scan covers what this feature stores: ciphertexts, wrapped data keys, log entries
+    for (const stored of ['"cipher"', '"cipherIv"', '"masterKeyId"', '"privacy scan"', '"REVEAL"', '"EXPORT"']) expect(dump).toContain(stored);
+    for (const value of [...raw, ...ids.map((i) => normalized(t, i).value)]) expect(dump.includes(value) ? value : null).toBeNull();
   });
 
   it('never logs raw values, neither on success nor in errors', async () => {
@@ -153,10 +171,11 @@ describe('privacy', () => {
     expect(JSON.stringify(bad.errors)).not.toContain('1391234');
     await t.gql(`query { resolveIdentity(identifier: {type: PHONE, value: "${ids[0].value}"}) { oneId } }`);
     const someone = await resolveMany(t, [ids[0]]);
+    await exerciseContact(someone[0]!);
     await forget(someone[0]!);
     const logs = t.logs.slice(mark).join('\n');
     expect(logs.length).toBeGreaterThan(0);
-    for (const value of [...ids.map((i) => i.value), badNid, '1391234']) {
+    for (const value of [...ids.map((i) => i.value), ...ids.map((i) => normalized(t, i).value), badNid, '1391234']) {
       expect(logs.includes(value) ? value : null).toBeNull();
     }
   });

@@ -4,8 +4,6 @@
  * wrappers around them. Not a test file.
  */
 import { randomUUID } from 'node:crypto';
-import { toNormalizedIdentifier } from '../../../src/identity/hash';
-import { classifyIdentifier } from '../../../src/identity/junk';
 import type { Caller, EventInput, Ident, IdType, TestApp } from '../../kit';
 
 /** Masks the tests expect (see src/identity/mask.ts). */
@@ -106,8 +104,4 @@ export async function person(t: TestApp, oneId: string, caller?: Caller): Promis
 }
 
 /** The lookup key (keyed hash) the service stores for an identifier, for DB-level assertions. */
-export function keyOf(t: TestApp, identifier: Ident): string {
-  const c = classifyIdentifier({ type: identifier.type, value: identifier.value, namespace: identifier.namespace ?? null });
-  if (c.kind !== 'valid') throw new Error(`not a valid identifier: ${identifier.type}`);
-  return toNormalizedIdentifier(t.config.identifierHashSecret, c.id).key;
-}
+export { keyOf } from '../../kit';

@@ -270,7 +270,7 @@ describe('PopulationGenerator: advisors, budgets, wedding days, life events, ren
     const again = [...new PopulationGenerator({ seed: 42, households: 400 }).households()].flatMap((b) => b.records);
     expect(again).toEqual(records);
     const kinds = new Set(records.map((r) => r.kind));
-    expect([...kinds].sort()).toEqual(['advisor', 'campaign', 'campaignCost', 'event', 'household', 'interaction', 'invitation', 'lifeEvent', 'link', 'policy', 'referralTarget']);
+    expect([...kinds].sort()).toEqual(['advisor', 'campaign', 'campaignCost', 'consent', 'event', 'household', 'interaction', 'invitation', 'lifeEvent', 'link', 'policy', 'referralTarget']);
   });
 
   it('writes one advisor record per advisorId, before the first household or invitation naming it, a few LEFT', () => {

@@ -397,6 +397,14 @@ describe('planIdentityEvents: duplicates, erasure, junk', () => {
     expect(out.plan.evidence).toEqual([]);
   });
 
+  it('a tombstone with an erasure time blocks events observed up to it; a later observation is a new person', () => {
+    const snapshot = emptySnapshot();
+    snapshot.erasedAt = new Map([[phone(1).key, T(10)]]);
+    const out = plan(snapshot, [event('e1', [phone(1)], T(9)), event('e2', [phone(1)], T(10)), event('e3', [phone(1)], T(11))]);
+    expect(out.results.map((r) => r.oneId)).toEqual([null, null, 'P1']);
+    expect(row(out, phone(1))).toMatchObject({ personOneId: 'P1', firstSeenAt: T(11) });
+  });
+
   it('ignores identifiers flagged junk', () => {
     const out = plan(emptySnapshot(), [event('e1', [{ ...phone(1), junk: true }, email('zs')])]);
     expect(out.plan.identifiers.map((r) => r.key)).toEqual([email('zs').key]);

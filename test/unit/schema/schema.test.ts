@@ -13,7 +13,7 @@ import { repoRoot } from '../../../src/paths';
 const CONTRACT_DIR = join(repoRoot(), '..', 'shared', 'contract');
 const CONTRACT = join(CONTRACT_DIR, 'schema.graphql');
 /** Extensions of resolved issues: from then on part of the promise (the others are still specifications). */
-const RESOLVED_EXTENSIONS = ['worklist.graphql', 'campaigns.graphql', 'value.graphql'];
+const RESOLVED_EXTENSIONS = ['worklist.graphql', 'campaigns.graphql', 'value.graphql', 'contact.graphql'];
 
 /** Base + resolved extensions, as clients load them. */
 function contractSchema() {

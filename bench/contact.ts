@@ -1,0 +1,121 @@
+/**
+ * `npm run bench:contact [-- --persons 900 --batch 300 --seconds 5 --concurrency 8]`
+ *
+ * The cost of reaching customers lawfully, on a real Neo4j, each figure next to its baseline
+ * in the same run:
+ * 1. ingestion with encryption (identity's service sealing every new value under a per-person
+ *    data key, as served) against the same service without it (NO_SEALING), on the same
+ *    database, alternating batches of fresh people (`batch` events each) so both see the same
+ *    database size: events/s of each and their ratio (the issue's bound: at most 15 % slower);
+ * 2. revealIdentifiers (PHONE, SERVICE, ADMIN) at `concurrency` clients over HTTP (autocannon
+ *    in a child process) against the statements it runs (contact/subject, contact/sealed-of-persons,
+ *    contact/append-log) in one write transaction through the driver, at the same concurrency:
+ *    requests/s, p50 and p99.
+ * Neo4j: NEO4J_URI when set, else a local server started for the run (data removed at the end).
+ * Run it at a small size on a shared machine. Prints a markdown table (progress on stderr).
+ */
+import 'reflect-metadata';
+import { randomInt, randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import type { IdentityEventDTO, IdentityService } from '../src/identity/identity.service';
+import { identityModule } from '../src/identity/identity.module';
+import { NO_SEALING } from '../src/identity/sealing';
+import { loadConfig } from '../src/config/config';
+import { createLogger } from '../src/logger';
+import { httpLoad } from './http-load';
+import { BENCH_MASTER_KEYS, driverLoad, log, markdownTable, runBench, startBenchApp, startBenchDb } from './support';
+
+const REVEAL = `mutation Reveal($oneId: ID!) { revealIdentifiers(oneId: $oneId, types: [PHONE], purpose: SERVICE, justification: "bench") { value } }`;
+
+/** One person's first event: a fresh mobile, e-mail and CRM account. */
+function personEvent(): IdentityEventDTO {
+  const id = randomUUID().replace(/-/g, '').slice(0, 12);
+  const mobile = `139${String(randomInt(10_000_000, 99_999_999))}`;
+  return {
+    eventId: `bench-contact-${id}`,
+    source: 'bench',
+    observedAt: '2026-01-01T00:00:00Z',
+    identifiers: [
+      { type: 'PHONE', value: mobile },
+      { type: 'EMAIL', value: `b${id}@mail-kg.cn` },
+      { type: 'ACCOUNT', namespace: 'crm', value: `crm-${id}` },
+    ],
+  };
+}
+
+async function timedIngest(service: IdentityService, events: IdentityEventDTO[]): Promise<{ ms: number; oneIds: string[] }> {
+  const t0 = process.hrtime.bigint();
+  const res = await service.ingest(events);
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, oneIds: res.results.flatMap((r) => (r.oneId ? [r.oneId] : [])) };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { persons: { type: 'string', default: '900' }, batch: { type: 'string', default: '300' }, seconds: { type: 'string', default: '5' }, concurrency: { type: 'string', default: '8' } },
+  });
+  const [persons, batch, seconds, concurrency] = [values.persons, values.batch, values.seconds, values.concurrency].map(Number) as [number, number, number, number];
+  const bench = await startBenchDb('contact');
+  const app = await startBenchApp(bench.db);
+  try {
+    const { services, cypher } = app.app;
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), IDENTIFIER_HASH_SECRET: 'y'.repeat(32), CONTACT_MASTER_KEYS: BENCH_MASTER_KEYS });
+    const deps = { db: bench.db, cypher, config, clock: services.clock, log: createLogger('warn') };
+    const sealed = services.identity;
+    const plain = identityModule.createService(deps, NO_SEALING);
+
+    // ---- 1. ingestion with and without encryption, alternating batches
+    log(`ingesting ${persons} people in batches of ${batch}, alternating with and without encryption`);
+    const totals = { sealed: { ms: 0, events: 0 }, plain: { ms: 0, events: 0 } };
+    const revealable: string[] = [];
+    await timedIngest(sealed, Array.from({ length: Math.min(batch, 50) }, personEvent)); // warm-up
+    await timedIngest(plain, Array.from({ length: Math.min(batch, 50) }, personEvent));
+    for (let done = 0; done < persons; done += 2 * batch) {
+      const a = await timedIngest(sealed, Array.from({ length: batch }, personEvent));
+      totals.sealed.ms += a.ms;
+      totals.sealed.events += batch;
+      revealable.push(...a.oneIds);
+      const b = await timedIngest(plain, Array.from({ length: batch }, personEvent));
+      totals.plain.ms += b.ms;
+      totals.plain.events += batch;
+    }
+    const rate = (x: { ms: number; events: number }): number => x.events / (x.ms / 1000);
+
+    // ---- 2. reveal at `concurrency` clients, API against its statements
+    const token = await app.token({ role: 'ADMIN', sub: 'bench' });
+    const bodies = revealable.map((oneId) => JSON.stringify({ query: REVEAL, variables: { oneId } }));
+    const http = { url: app.app.server.url, headers: { authorization: `Bearer ${token}` }, bodies, connections: concurrency };
+    log(`revealIdentifiers over HTTP (${concurrency} clients, ${seconds} s)`);
+    await httpLoad({ ...http, seconds: 1 });
+    const api = await httpLoad({ ...http, seconds });
+    const q = cypher.pick('contact', ['subject', 'sealed-of-persons', 'append-log'] as const);
+    const calls = revealable.map((oneId) => () =>
+      bench.db.write(async (tx) => {
+        await tx.run(q.subject, { oneId, self: null });
+        await tx.run(q['sealed-of-persons'], { oneIds: [oneId], types: ['PHONE'], namespace: null });
+        await tx.run(q['append-log'], {
+          entry: { id: randomUUID(), at: new Date().toISOString(), actor: 'bench-raw', actorRole: 'ADMIN', oneId, action: 'REVEAL', types: ['PHONE'], purpose: 'SERVICE', justification: 'bench', outcome: 'GRANTED' },
+        });
+      }),
+    );
+    log(`the same statements through the driver (${concurrency} clients, ${seconds} s)`);
+    await driverLoad(calls, concurrency, 1);
+    const raw = await driverLoad(calls, concurrency, seconds);
+
+    process.stdout.write(
+      `${markdownTable(
+        ['measure', 'kingraph', 'baseline', 'ratio'],
+        [
+          ['ingestion events/s (encrypted vs not)', rate(totals.sealed).toFixed(0), rate(totals.plain).toFixed(0), (rate(totals.sealed) / rate(totals.plain)).toFixed(2)],
+          [`reveal req/s at ${concurrency} (API vs raw Cypher)`, api.perSecond.toFixed(0), raw.perSecond.toFixed(0), (api.perSecond / raw.perSecond).toFixed(2)],
+          [`reveal p50 ms at ${concurrency}`, api.p50.toFixed(1), raw.p50.toFixed(1), (api.p50 / raw.p50).toFixed(2)],
+          [`reveal p99 ms at ${concurrency}`, api.p99.toFixed(1), raw.p99.toFixed(1), (api.p99 / raw.p99).toFixed(2)],
+        ],
+      )}\n(errors: API ${api.errors}, raw ${raw.errors}; ${persons} people, batches of ${batch})\n`,
+    );
+  } finally {
+    await app.close();
+    await bench.stop();
+  }
+}
+
+if (require.main === module) runBench(main);

@@ -1,0 +1,111 @@
+/**
+ * Key management: identity's IdentifierSealer (seal at ingest, re-seal after a split, forget
+ * erased keys), opening stored values for reveal, accounts and export, and the online
+ * re-wrapping of data keys to the newest master key (`kingraph rotate-keys`).
+ */
+import type { Tx } from '../db/database';
+import type { IdentifierSealer, SealItem } from '../identity/sealing';
+import type { ContactRepository, SealedIdentifier } from './contact.repository';
+import { DataKeyCache, Keyring, openValue, sealValue } from './crypto';
+
+export interface RotationProgress {
+  start(total: number): void;
+  update(done: number): void;
+  stop(): void;
+}
+
+export class KeysService implements IdentifierSealer {
+  private readonly cache: DataKeyCache;
+
+  constructor(
+    private readonly repo: ContactRepository,
+    readonly keyring: Keyring,
+    cacheSize = 10_000,
+  ) {
+    this.cache = new DataKeyCache(keyring, cacheSize);
+  }
+
+  async seal(tx: Tx, items: readonly SealItem[]): Promise<void> {
+    if (items.length === 0) return;
+    const keys = await this.currentKeys(tx, [...new Set(items.map((i) => i.oneId))]);
+    await this.repo.writeSealed(
+      tx,
+      items.map((i) => {
+        const k = keys.get(i.oneId)!;
+        return { key: i.key, dataKeyId: k.id, ...sealValue(k.key, i.key, i.value) };
+      }),
+    );
+  }
+
+  async reseal(tx: Tx, pieces: ReadonlyArray<{ oneId: string; keys: readonly string[] }>): Promise<void> {
+    const stored = await this.repo.sealedByKey(tx, pieces.flatMap((p) => p.keys));
+    const items: SealItem[] = [];
+    for (const piece of pieces) {
+      for (const key of piece.keys) {
+        const s = stored.get(key);
+        if (s) items.push({ key, oneId: piece.oneId, value: openValue(this.cache.get(s.dataKey), key, s.sealed) });
+      }
+    }
+    await this.seal(tx, items);
+  }
+
+  destroyed(dataKeyIds: readonly string[]): void {
+    this.cache.evict(dataKeyIds);
+  }
+
+  /** The clear value of a stored identifier; null when it was stored before encryption (hash-only). */
+  open(row: SealedIdentifier): string | null {
+    if (!row.sealed || !row.dataKey) return null;
+    return openValue(this.cache.get(row.dataKey), row.identifier.key, row.sealed);
+  }
+
+  /** Each person's current data key (unwrapped), created for people without one. */
+  private async currentKeys(tx: Tx, oneIds: string[]): Promise<Map<string, { id: string; key: Buffer }>> {
+    const candidates = new Map(oneIds.map((oneId) => [oneId, this.keyring.newDataKey()]));
+    const stored = await this.repo.ensureKeys(
+      tx,
+      oneIds.map((oneId) => ({ oneId, candidate: candidates.get(oneId)!.wrapped })),
+      new Date().toISOString(),
+    );
+    const out = new Map<string, { id: string; key: Buffer }>();
+    for (const [oneId, wrapped] of stored) {
+      const candidate = candidates.get(oneId)!;
+      // A fresh key is cached only once stored: an erasure evicts by id, and ids are unique.
+      const key = wrapped.id === candidate.wrapped.id ? candidate.key : this.cache.get(wrapped);
+      if (wrapped.id === candidate.wrapped.id) this.cache.put(wrapped.id, key);
+      out.set(oneId, { id: wrapped.id, key });
+    }
+    return out;
+  }
+
+  /**
+   * Re-wrap every data key not yet wrapped by the newest master key, `batch` per transaction,
+   * online (a key is re-wrapped only if it still has the master key id it was read with) and
+   * resumable (a rerun finds only the keys left). Keys wrapped by a master key id the keyring
+   * does not hold are left as they are and counted (`unknown`). Returns how many were
+   * re-wrapped and how many are left.
+   */
+  async rotate(batch: number, progress?: RotationProgress): Promise<{ rewrapped: number; remaining: number; unknown: number }> {
+    const newest = this.keyring.newest.id;
+    const known = this.keyring.ids;
+    const total = await this.repo.countKeysToRotate(newest, known);
+    progress?.start(total.remaining - total.unknown);
+    let rewrapped = 0;
+    try {
+      for (;;) {
+        const done = await this.repo.write(async (tx) => {
+          const keys = await this.repo.keysToRotate(tx, newest, known, batch);
+          if (keys.length === 0) return -1;
+          const rows = keys.map((k) => ({ ...this.keyring.wrap(k.id, this.keyring.unwrap(k)), from: k.masterKeyId }));
+          return this.repo.rewrap(tx, rows, new Date().toISOString());
+        });
+        if (done < 0) break;
+        rewrapped += done;
+        progress?.update(rewrapped);
+      }
+    } finally {
+      progress?.stop();
+    }
+    return { rewrapped, ...(await this.repo.countKeysToRotate(newest, known)) };
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The port through which identity keeps raw values encrypted (PIPL: stored only encrypted,
+ * under a per-person data key that erasure destroys). Identity says what to seal, in its own
+ * write transaction; the contact feature's key management (src/contact/keys.service.ts)
+ * implements it and is handed to identity by the composition root, so identity knows no key.
+ */
+import type { Tx } from '../db/database';
+
+export interface SealItem {
+  /** The identifier's look-up key. */
+  key: string;
+  /** The (surviving) person that owns it now. */
+  oneId: string;
+  /** The normalized raw value: in memory only, sealed before it is written. */
+  value: string;
+}
+
+export interface IdentifierSealer {
+  /** Encrypt each value under its person's current data key (created for a person without one), in `tx`. */
+  seal(tx: Tx, items: readonly SealItem[]): Promise<void>;
+  /**
+   * After a split: the identifiers of each piece now belong to a new person; re-encrypt them
+   * under a fresh data key of that person (so erasing one piece leaves nothing of the other
+   * decryptable). Identifiers stored without ciphertext stay so.
+   */
+  reseal(tx: Tx, pieces: ReadonlyArray<{ oneId: string; keys: readonly string[] }>): Promise<void>;
+  /** These data keys were deleted (erasure): drop any copy this process holds. */
+  destroyed(dataKeyIds: readonly string[]): void;
+}
+
+/** No encryption (benches measuring ingestion without it): values are never stored. */
+export const NO_SEALING: IdentifierSealer = {
+  seal: () => Promise.resolve(),
+  reseal: () => Promise.resolve(),
+  destroyed: () => undefined,
+};
