@@ -2,9 +2,10 @@
  * GET /app: the advisor console (console/, bundled by `npm run build` into dist/console) as
  * static files, with a strict content security policy (everything from this origin, no inline
  * script, no framing). Hashed assets are cached for a year; index.html is answered for every
- * other path under /app (the console routes in the browser) and never cached. When the bundle
- * is absent (the service was built without the console), /app answers 404 saying how to build it.
+ * other path under /app (the console routes in the browser) and never cached. While the bundle
+ * is absent (the service was built without it), /app answers 404 saying how to build it.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Express, NextFunction, Request, Response } from 'express';
@@ -17,13 +18,21 @@ export const CONSOLE_PATH = '/app';
 export const consoleDir = (): string => join(repoRoot(), 'dist', 'console');
 
 /**
+ * The one style element the console's code adds: cytoscape puts this rule in the page's head
+ * (its canvas container must be positioned). Allowed by its hash, not by 'unsafe-inline'.
+ */
+export const CYTOSCAPE_STYLE = '.__________cytoscape_container { position: relative; }';
+const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/**
  * Everything from this origin only: scripts and styles from the bundle's files (no inline
- * script or style element), images from the bundle or data: URLs, requests to /graphql.
+ * script; no style element but cytoscape's, by hash), images from the bundle or data: URLs,
+ * requests to /graphql.
  */
 export const CONSOLE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  `style-src 'self' ${sha256(CYTOSCAPE_STYLE)}`,
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
@@ -41,16 +50,10 @@ function consoleHeaders(_req: Request, res: Response, next: NextFunction): void 
   next();
 }
 
-/** Mount the console under /app (see the file comment). */
+/** Mount the console under /app (see the file comment). The bundle may be built after the service started. */
 export function mountConsole(app: Express, log: Logger, dir: string = consoleDir()): void {
   const index = join(dir, 'index.html');
-  if (!existsSync(index)) {
-    log.warn({ path: CONSOLE_PATH }, 'the console is not built (dist/console): /app answers 404 until `npm run build`');
-    app.use(CONSOLE_PATH, (_req, res) => {
-      res.status(404).type('text/plain').send('The console is not built: run `npm run build`.\n');
-    });
-    return;
-  }
+  if (!existsSync(index)) log.warn({ path: CONSOLE_PATH }, 'the console is not built (dist/console): /app answers 404 until `npm run build`');
   app.use(
     CONSOLE_PATH,
     consoleHeaders,
@@ -66,6 +69,7 @@ export function mountConsole(app: Express, log: Logger, dir: string = consoleDir
       if (req.method !== 'GET' && req.method !== 'HEAD') return next();
       // A missing asset is a 404, not the page (a stale tab asking for an old bundle).
       if (req.path.startsWith('/assets/')) return res.status(404).type('text/plain').send('Not found\n');
+      if (!existsSync(index)) return res.status(404).type('text/plain').send('The console is not built: run `npm run build`.\n');
       res.setHeader('cache-control', 'no-cache');
       res.sendFile(index);
     },

@@ -9,7 +9,7 @@ import { useClient, useQuery, type OperationResult } from 'urql';
 import { useI18n } from '../i18n';
 import { OPS, REVEAL_AVAILABLE } from '../operations';
 import { Link, navigate, paths } from '../router';
-import { ErrorNote, Loading, Money, PersonName, SuggestionList, type Suggestion } from './common';
+import { ErrorNote, Loading, Money, PersonName, type Suggestion } from './common';
 import { Graph, type GraphEdge, type GraphNode } from './Graph';
 import { RevealButton } from './Reveal';
 
@@ -280,7 +280,7 @@ interface SuggestionsData {
 
 /** The household's COVERAGE_GAP work item (one per household), found by paging the advisor's (at most 10 pages of 100). */
 function HouseholdSuggestions({ householdId, advisorId }: { householdId: string; advisorId: string | null }) {
-  const { t } = useI18n();
+  const { t, e } = useI18n();
   const client = useClient();
   const [state, setState] = useState<{ loading: boolean; suggestions: SuggestionsData['advisorWorklist']['edges'][number]['node']['suggestions']; failed: boolean }>({
     loading: advisorId !== null,
@@ -309,7 +309,6 @@ function HouseholdSuggestions({ householdId, advisorId }: { householdId: string;
     };
   }, [client, advisorId, householdId]);
 
-  const budgets = new Map(state.suggestions.map((s) => [s.person.oneId, s.person.premiumBudget]));
   return (
     <section aria-labelledby="sugg-h" data-testid="suggestions">
       <h2 id="sugg-h">{t('suggestionsWithinBudget')}</h2>
@@ -319,18 +318,34 @@ function HouseholdSuggestions({ householdId, advisorId }: { householdId: string;
       ) : state.suggestions.length === 0 ? (
         <p>{state.failed ? t('notFound') : t('noSuggestions')}</p>
       ) : (
-        <>
-          <SuggestionList suggestions={state.suggestions} />
-          <p className="muted">
-            {t('budget')}:{' '}
-            {[...budgets].map(([oneId, budget], i) => (
-              <span key={oneId}>
-                {i > 0 ? ' · ' : ''}
-                {state.suggestions.find((s) => s.person.oneId === oneId)?.person.displayName ?? oneId} <Money value={budget} />
-              </span>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('person')}</th>
+              <th scope="col">{t('budget')}</th>
+              <th scope="col">{t('product')}</th>
+              <th scope="col">{t('sumAssured')}</th>
+              <th scope="col">{t('estimatedPremium')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.suggestions.map((s) => (
+              <tr key={`${s.person.oneId}-${s.productType}`} className="suggestion">
+                <td>
+                  <PersonName person={s.person} />
+                </td>
+                <td>{s.person.premiumBudget == null ? <span className="muted">{t('noBudget')}</span> : <Money value={s.person.premiumBudget} />}</td>
+                <td>{e(s.productType)}</td>
+                <td>
+                  <Money value={s.sumAssured} />
+                </td>
+                <td>
+                  <Money value={s.estimatedAnnualPremium} />
+                </td>
+              </tr>
             ))}
-          </p>
-        </>
+          </tbody>
+        </table>
       )}
     </section>
   );
