@@ -172,6 +172,7 @@ describe('the advisor console in Chromium', () => {
     expect(await page.locator('[data-member] code').count()).toBeGreaterThanOrEqual(4);
     expect(await page.getByRole('button', { name: 'Reveal contact' }).count()).toBe(SERVES_REVEAL ? 4 : 0);
     await page.screenshot({ path: join(ARTIFACTS, 'household.png'), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'household-top.png') }); // the first screen: README's docs/console-household.png
 
     // The referral tree of the breadwinner (it brought one person in).
     await page.locator(`[data-member="${bw!.oneId}"] h3 a`).click();
