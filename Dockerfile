@@ -6,6 +6,10 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bench ./bench
+# The advisor console (bundled into dist/console by npm run build) and the operations and
+# schema it is built from.
+COPY console ./console
+COPY schema ./schema
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

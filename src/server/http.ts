@@ -1,7 +1,8 @@
 /**
  * HTTP: GET /healthz (process up), GET /readyz (Neo4j reachable and migrations applied),
  * POST /graphql (Apollo Server 5 on express, with body-size, depth, alias, token and cost limits,
- * CSRF prevention, and introspection and the landing page off in production).
+ * CSRF prevention, and introspection and the landing page off in production), GET /app (the
+ * advisor console, src/server/console.ts).
  */
 import { noSubscriptions } from '../graphql/operations';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +25,7 @@ import { costLimitPlugin } from '../graphql/complexity';
 import { BOOKMARK_HEADER, bookmarkPlugin, parseBookmarks, requestLogPlugin, unavailablePlugin } from '../graphql/plugins';
 import { checkQueryShape } from '../graphql/shape';
 import type { Logger } from '../logger';
+import { mountConsole } from './console';
 import { createLoaders, type Loaders, type Services } from './features';
 import { Metrics, startTracing, tracingPlugin } from './observability';
 import { buildAppSchema } from './schema';
@@ -63,6 +65,7 @@ export async function startHttpServer(deps: HttpDeps): Promise<RunningServer> {
   mountHealth(app, deps.ready);
   app.get('/metrics', metrics.handler(deps.config));
   mountGraphql(app, apollo, deps);
+  mountConsole(app, deps.log);
   app.use(bodyErrorHandler(deps));
   const server = await listen(http, apollo, deps.config);
   return {
