@@ -5,7 +5,7 @@
 import type { CypherRegistry } from '../../db/cypher';
 import type { Row, Tx } from '../../db/database';
 
-export const EXPORT_STATEMENTS = ['person', 'devices', 'household', 'family-links', 'policies', 'invitations', 'life-events'] as const;
+export const EXPORT_STATEMENTS = ['person', 'devices', 'household', 'family-links', 'policies', 'invitations', 'life-events', 'interactions'] as const;
 export type ExportStatement = (typeof EXPORT_STATEMENTS)[number];
 
 export class PersonExportRepository {

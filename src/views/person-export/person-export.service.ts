@@ -53,6 +53,7 @@ export class PersonExportService {
       { name: 'policies', read: rows('policies') },
       { name: 'invitations', read: rows('invitations') },
       { name: 'lifeEvents', read: rows('life-events') },
+      { name: 'interactions', read: rows('interactions') },
       { name: 'consents', read: (tx, s) => contact.consentHistory(tx, s.oneId) },
       { name: 'accessLog', read: (tx, s) => contact.logOf(tx, s.oneIds) },
     ];

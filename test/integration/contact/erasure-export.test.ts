@@ -18,6 +18,7 @@ import {
   invite,
   keyOf,
   link,
+  recordInteractions,
   logOf,
   newAdvisor,
   newHousehold,
@@ -70,6 +71,8 @@ describe('exportPerson', () => {
     await t.ok(LIFE_EVENT, { input: { id: uid('life'), person: { oneId: p.oneId }, partner: { oneId: spouse.oneId }, kind: 'MARRIAGE', date: '2026-01-10', source: 'crm' } });
     await recordConsent(t, p.oneId, { scope: 'MARKETING_CALL' });
     await revealAs(t, advisor(adv), { oneId: p.oneId, types: ['PHONE'] });
+    const interactionId = uid('ix');
+    expect((await recordInteractions(t, [{ id: interactionId, oneId: p.oneId, channel: 'WECHAT', kind: 'CONSULT', at: '2026-01-11T12:30:00Z', source: 'wechat' }])).errors).toBeUndefined();
 
     const doc = await exported(p.oneId);
     expect(doc.oneId).toBe(p.oneId);
@@ -83,6 +86,7 @@ describe('exportPerson', () => {
     expect(doc.policies).toEqual([expect.objectContaining({ policy: expect.objectContaining({ policyNo }), holder: p.oneId, insured: p.oneId })]);
     expect(doc.invitations).toEqual([expect.objectContaining({ invitation: expect.objectContaining({ id: invitation.id }), inviter: p.oneId })]);
     expect(doc.lifeEvents).toEqual([expect.objectContaining({ event: expect.objectContaining({ kind: 'MARRIAGE' }), person: p.oneId })]);
+    expect(doc.interactions).toEqual([{ interaction: expect.objectContaining({ id: interactionId, channel: 'WECHAT', kind: 'CONSULT', source: 'wechat' }) }]);
     expect(doc.consents).toEqual([expect.objectContaining({ scope: 'MARKETING_CALL', granted: true })]);
     expect(doc.accessLog).toEqual([expect.objectContaining({ action: 'REVEAL', actor: adv, outcome: 'GRANTED' })]);
 
