@@ -2,7 +2,8 @@
 // held, policies held or insured by (count, ACTIVE count, first and last start, ACTIVE LIFE or
 // CRITICAL_ILLNESS insuring it), income, newest interaction, children's birth dates, whether
 // an invitation of theirs was accepted, and the premium of its whole referral tree (each
-// descendant's incoming edge, as ReferralTree.premium reads it).
+// descendant's incoming edge, as ReferralTree.premium reads it); and the influence stored
+// now (0 when never computed), so that a write whose influence did not move walks no chain.
 UNWIND $oneIds AS oneId
 MATCH (p:Person {oneId: oneId})
 CALL (p) {
@@ -24,6 +25,7 @@ CALL (p) {
   RETURN coalesce(sum(r.premium), 0) AS influence
 }
 RETURN p.oneId AS oneId,
+       coalesce(p.cvInfluence, 0) AS storedInfluence,
        coalesce(p.forgotten, false) AS forgotten,
        p.annualIncome AS annualIncome,
        revenue, influence, policies, activePolicies, firstStart, lastStart,

@@ -56,6 +56,8 @@ export interface StateInput {
   revenue: number;
   /** Premium converted anywhere in its referral tree (ReferralTree.premium over the whole tree). */
   influence: number;
+  /** The influence stored now (0: never computed), to tell whose influence a write moved. */
+  storedInfluence: number;
   /** Policies it holds or is insured by, any status. */
   policies: number;
   activePolicies: number;

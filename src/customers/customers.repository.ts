@@ -13,6 +13,7 @@ const QUERIES = [
   'state-meta',
   'state-meta-set',
   'stored-state',
+  'ancestors',
   'existing-interactions',
   'record-interactions',
   'interactions-of',
@@ -80,9 +81,15 @@ export class CustomersRepository {
     this.q = cypher.pick('customers', QUERIES);
   }
 
-  /** The people whose state these touched people may change (themselves, referral ancestors, parents), sorted. */
+  /** The people whose state these touched people may change (themselves and their parents), sorted. */
   async targets(tx: Tx, oneIds: readonly string[]): Promise<string[]> {
     const rows = await tx.run<{ oneId: string }>(this.q.targets, { oneIds: [...oneIds] });
+    return rows.map((r) => r.oneId);
+  }
+
+  /** The referral ancestors of these people (not themselves), sorted. */
+  async ancestors(tx: Tx, oneIds: readonly string[]): Promise<string[]> {
+    const rows = await tx.run<{ oneId: string }>(this.q.ancestors, { oneIds: [...oneIds] });
     return rows.map((r) => r.oneId);
   }
 

@@ -101,14 +101,26 @@ export class CustomersService {
 
   // ---- stored state ----
 
-  /** The before-commit hook: recompute the touched people, their referral ancestors and their parents in `tx`. */
+  /**
+   * The before-commit hook: recompute the touched people and their parents in `tx`; then, for
+   * those whose influence changed (a conversion, an acceptance bringing a tree along, a merge),
+   * their referral ancestors too, whose influence changes by the same amount. Recording or
+   * accepting an invitation that moves no premium walks no chain.
+   */
   async refresh(tx: Tx, touched: Touched): Promise<void> {
     if (touched.persons.size === 0) return;
-    const targets = await this.repo.targets(tx, [...touched.persons]);
-    if (targets.length === 0) return;
-    await this.repo.lockPersons(tx, targets);
+    const near = await this.repo.targets(tx, [...touched.persons]);
+    if (near.length === 0) return;
+    await this.repo.lockPersons(tx, near);
     const today = this.opts.clock.today();
-    const inputs = await this.repo.stateInputs(targets, tx);
+    const inputs = await this.repo.stateInputs(near, tx);
+    const moved = inputs.filter((i) => i.influence !== i.storedInfluence).map((i) => i.oneId);
+    const nearSet = new Set(near);
+    const further = moved.length > 0 ? (await this.repo.ancestors(tx, moved)).filter((a) => !nearSet.has(a)) : [];
+    if (further.length > 0) {
+      await this.repo.lockPersons(tx, further);
+      inputs.push(...(await this.repo.stateInputs(further, tx)));
+    }
     const rows = inputs.map((input) => ({ ...this.computeState(input, today), oneId: input.oneId }));
     await this.repo.writeStates(tx, rows, today, this.opts.clock.now().toISOString());
   }

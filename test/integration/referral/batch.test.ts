@@ -385,10 +385,15 @@ describe('cost', () => {
     expect((await svc.chains([large.last]))[0]!.depth).toBe(40);
     expect(large.statements).toEqual(small.statements);
     const [records, accepts, converts] = large.statements;
-    expect(records).toBeLessThanOrEqual(14);
-    expect(accepts).toBeLessThanOrEqual(18);
-    // lock + apply, and the work-list hook's look-up of the inviters' households (none here).
-    expect(converts).toBe(3);
+    // Fixed budgets, whatever the batch size (the figures measured with every before-commit hook
+    // in place: work-list, customers, contact). Recording creates the inviters through identity
+    // ingestion; accepting ingests the invitees too.
+    expect(records).toBeLessThanOrEqual(18);
+    expect(accepts).toBeLessThanOrEqual(27);
+    // lock + apply; the work-list hook's look-up of the inviters' households (none here); the
+    // customers hook: targets, lock, inputs, the ancestors of the inviters whose influence the
+    // premium moved, write.
+    expect(converts).toBe(8);
   });
 });
 

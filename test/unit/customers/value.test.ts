@@ -13,6 +13,7 @@ const base: StateInput = {
   annualIncome: null,
   revenue: 0,
   influence: 0,
+  storedInfluence: 0,
   policies: 0,
   activePolicies: 0,
   firstStart: null,
