@@ -22,6 +22,8 @@ export interface Config {
     /** How long a request waits for an unreachable database before SERVICE_UNAVAILABLE (ms). */
     timeoutMs: number;
     dataDir: string;
+    /** Bolt port of the local Neo4j (0: any free port). */
+    localPort: number;
     heap: string;
     pageCache: string;
   };
@@ -195,6 +197,7 @@ export function loadConfig(env: Env = process.env): Config {
       database: str(env, 'NEO4J_DATABASE', DEFAULT_DATABASE),
       timeoutMs: int(env, 'NEO4J_TIMEOUT_MS', 5000, 500, 120_000),
       dataDir: str(env, 'NEO4J_DATA_DIR', '.data/neo4j'),
+      localPort: int(env, 'NEO4J_LOCAL_PORT', 7687, 0, 65535),
       heap: str(env, 'NEO4J_HEAP', '1g'),
       pageCache: str(env, 'NEO4J_PAGECACHE', '512m'),
     },

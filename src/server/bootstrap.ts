@@ -29,9 +29,8 @@ export async function connect(config: Config, log: Logger): Promise<Connection> 
     const dataDir = isAbsolute(config.neo4j.dataDir) ? config.neo4j.dataDir : join(repoRoot(), config.neo4j.dataDir);
     log.info({ dataDir }, 'NEO4J_URI not set: starting a local Neo4j');
     const started = Date.now();
-    const configuredPort = Number(process.env.NEO4J_LOCAL_PORT ?? 7687);
     const start = (port: number): Promise<LocalNeo4j> =>
-      startLocalNeo4j({ dataDir, port: port || configuredPort, heap: config.neo4j.heap, pageCache: config.neo4j.pageCache, log: (msg) => log.info(msg) });
+      startLocalNeo4j({ dataDir, port: port || config.neo4j.localPort, heap: config.neo4j.heap, pageCache: config.neo4j.pageCache, log: (msg) => log.info(msg) });
     local = await superviseLocalNeo4j(start, log);
     uri = local.current().uri;
     log.info({ uri, ms: Date.now() - started }, 'local Neo4j ready');
