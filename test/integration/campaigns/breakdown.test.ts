@@ -3,7 +3,7 @@
  * against figures computed by hand; rows summing to the total; every drill-down's totalCount
  * equal to its figure and to the rows walked; the row filters; the advisor's slice.
  */
-import { codeOf, advisor as advisorCaller, useTestApp, uid } from '../../kit';
+import { codeOf, counted, advisor as advisorCaller, useTestApp, uid } from '../../kit';
 import {
   BREAKDOWN,
   breakdown,
@@ -143,6 +143,17 @@ describe('referralBreakdown on the hand-made programme', () => {
         expect([by.join(','), k, b.rows.reduce((n, r) => n + r.figures[k], 0)]).toEqual([by.join(','), k, b.total[k]]);
       }
     }
+  });
+
+  it('is two to four statements whatever the grouping (groups and total, and the spend of each where it applies)', async () => {
+    const sent = async (by: string[], filter: Record<string, unknown>): Promise<number> =>
+      (await counted(t, BREAKDOWN, 'Breakdown', { filter: { campaign: p.campaign, ...filter }, by })).statements;
+    // spend applies (no advisor anywhere): groups, total, and their costs
+    expect(await sent(['CHANNEL'], {})).toBe(4);
+    expect(await sent(['CHANNEL', 'MONTH'], {})).toBe(4);
+    // grouped by advisor: cost is null, so no spend statements
+    expect(await sent(['ADVISOR'], {})).toBe(2);
+    expect(await sent(['ADVISOR', 'DAY', 'CHANNEL'], {})).toBe(2);
   });
 
   it('refuses bad groupings with BAD_USER_INPUT', async () => {

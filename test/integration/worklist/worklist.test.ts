@@ -6,7 +6,7 @@
 import { fixedClock } from '../../../src/clock';
 import { birthdayWindow } from '../../../src/worklist/state';
 import type { StoredItem } from '../../../src/worklist/worklist.model';
-import { newAdvisor, newHousehold, newPeople, newPolicy, uid, useTestApp, type PersonSpec, type TestApp } from '../../kit';
+import { counted, newAdvisor, newHousehold, newPeople, newPolicy, uid, useTestApp, type PersonSpec, type TestApp } from '../../kit';
 
 const createPersons = async (t: TestApp, specs: PersonSpec[]): Promise<string[]> => (await newPeople(t, specs)).map((p) => p.oneId);
 const upsertPolicy = newPolicy;
@@ -119,6 +119,26 @@ describe('advisorWorklist', () => {
     expect((await worklist(t, other, { kinds: ['NEWBORN'] })).totalCount).toBe(1);
     await upsertPolicy(t, { productType: 'MEDICAL', sumAssured: 2_000_000, holder: p, insured: baby });
     expect((await worklist(t, other, { kinds: ['NEWBORN'] })).totalCount).toBe(0);
+  });
+
+  it('reads a page in a fixed number of statements, whatever the number of households and items on it', async () => {
+    // One book of 1 household, one of 4 (each with a birthday, a renewal and a gap): the page
+    // and its totalCount come from one statement plus the check that no state is out of date.
+    const book = async (households: number): Promise<string> => {
+      const adv = uid('adv');
+      for (let h = 0; h < households; h += 1) {
+        const [p] = await createPersons(t, [{ birthDate: '1980-06-12', annualIncome: 150_000 }]);
+        await newHousehold(t, [[p!, 'BREADWINNER']], { advisorId: adv });
+        await upsertPolicy(t, { productType: 'LIFE', sumAssured: 100_000, annualPremium: 500, endDate: '2026-07-01', holder: p!, insured: p! });
+      }
+      return adv;
+    };
+    const [small, large] = [await book(1), await book(4)];
+    const one = await counted<{ advisorWorklist: Page }>(t, WORKLIST, 'W', { a: small });
+    const four = await counted<{ advisorWorklist: Page }>(t, WORKLIST, 'W', { a: large });
+    expect(four.data.advisorWorklist.edges.length).toBeGreaterThan(one.data.advisorWorklist.edges.length);
+    expect(four.statements).toBe(one.statements);
+    expect(one.statements).toBeLessThanOrEqual(2);
   });
 
   it('refuses a bad page size or cursor with BAD_USER_INPUT, and another advisor with FORBIDDEN', async () => {
