@@ -49,6 +49,8 @@ export function RevealButton({ person }: { person: { oneId: string; displayName:
   };
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
+    // A new request replaces what the last one showed: a refusal never sits next to earlier values.
+    setRevealed(null);
     if (types.length === 0) return setProblem(t('pickType'));
     setProblem(null);
     const res = await reveal({ oneId: person.oneId, types, purpose, justification: justification.trim() }, { requestPolicy: 'network-only' });

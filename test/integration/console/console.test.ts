@@ -3,17 +3,35 @@
  * playwright-core): the console is built (npm run build:console), served by the test app under
  * /app, and used as an advisor would with the keyboard: sign in with a token, open the
  * work-list, open a household and check the family graph cytoscape drew (one node per member,
- * one edge per family link, gaps marked), open a referral tree, then an ADMIN picks the
- * advisor and switches to Chinese. Nothing raw reaches the URL or storage; no console errors
- * (CSP violations included). Screenshots go to .artifacts/console/ (git-ignored).
+ * one edge per family link, gaps marked), open a referral tree, reveal a member's phone for
+ * SERVICE in the "Reveal contact" dialog (and be refused CONSENT_REQUIRED for MARKETING, no
+ * consent recorded), then an ADMIN picks the advisor and switches to Chinese. Nothing raw
+ * reaches the URL or storage; every reveal is in the access log; no console errors (CSP
+ * violations included). Screenshots go to .artifacts/console/ (git-ignored).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { fixedClock } from '../../../src/clock';
 import { repoRoot } from '../../../src/paths';
-import { ADMIN, advisor, invite, link, newAdvisor, newHousehold, newPeople, newPolicy, phone, uid, useTestApp, type TestApp, type TestPerson } from '../../kit';
+import {
+  ADMIN,
+  advisor,
+  invite,
+  link,
+  logOf,
+  newAdvisor,
+  newHousehold,
+  newPeople,
+  newPolicy,
+  normalized,
+  phone,
+  uid,
+  useTestApp,
+  type TestApp,
+  type TestPerson,
+} from '../../kit';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(repoRoot(), '.artifacts', 'console');
@@ -87,6 +105,22 @@ async function signIn(page: Page, base: string, token: string, refused = false):
   expect(await active(page)).toBe('Sign in');
   await page.keyboard.press('Enter');
   if (!refused) await page.getByTestId('who').waitFor();
+}
+
+/** Open a member's "Reveal contact" dialog; the open dialog. */
+async function openReveal(page: Page, member: TestPerson): Promise<Locator> {
+  await page.locator(`[data-member="${member.oneId}"]`).getByRole('button', { name: 'Reveal contact' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Reveal contact details · / });
+  await dialog.waitFor();
+  return dialog;
+}
+
+/** In the open reveal dialog, ask for the PHONE only, for this purpose with this justification, and submit. */
+async function askPhone(dialog: Locator, purpose: string, justification: string): Promise<void> {
+  for (const box of await dialog.getByRole('checkbox').all()) await box.setChecked((await box.getAttribute('value')) === 'PHONE');
+  await dialog.getByLabel('Purpose').selectOption(purpose);
+  await dialog.getByLabel('Justification', { exact: true }).fill(justification);
+  await dialog.getByRole('button', { name: 'Reveal', exact: true }).click();
 }
 
 describe('the advisor console in Chromium', () => {
@@ -189,6 +223,61 @@ describe('the advisor console in Chromium', () => {
     expect(storage.local.filter((k) => k !== 'kingraph.lang')).toEqual([]);
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it("the advisor reveals a member's phone for SERVICE in the dialog; MARKETING without the customer's consent is refused", async () => {
+    const spouse = family.members[1]!;
+    const ingested = spouse.phone.value; // the 11 digits the test ingested
+    const clear = normalized(t, spouse.phone).value; // as the service keeps it: E.164
+    expect(clear).toBe(`+86${ingested}`);
+    // A tab of its own (sessionStorage is per tab): the advisor signs in there.
+    const tab = await context.newPage();
+    const tabErrors = watchErrors(tab);
+    await signIn(tab, base, await t.token(advisor(family.advisorId)));
+    await tab.goto(`${base}/app/household/${encodeURIComponent(family.householdId)}`);
+    await tab.locator('[data-testid="graph-family"][data-ready="true"]').waitFor();
+    expect(await tab.content()).not.toContain(ingested);
+
+    // SERVICE: the household's advisor may see the phone; the clear value shows in the dialog only.
+    const why = 'The customer asked to be called back about her claim';
+    const dialog = await openReveal(tab, spouse);
+    await askPhone(dialog, 'SERVICE', why);
+    const revealed = dialog.getByTestId('revealed');
+    await revealed.waitFor();
+    await expect(revealed.locator('li').allTextContents()).resolves.toEqual([`Phone: ${clear}`]);
+    await dialog.screenshot({ path: join(ARTIFACTS, 'reveal.png') });
+    expect(tab.url()).not.toContain(ingested);
+    const stored = (await tab.evaluate('JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })')) as string;
+    expect(stored).toContain('kingraph.token'); // what was read is the storage itself
+    expect(stored).not.toContain(ingested);
+    const granted = { action: 'REVEAL', actor: family.advisorId, actorRole: 'ADVISOR', oneId: spouse.oneId, types: ['PHONE'], purpose: 'SERVICE', justification: why, outcome: 'GRANTED' };
+    expect(await logOf(t, spouse.oneId)).toEqual([expect.objectContaining(granted)]);
+
+    // MARKETING in the same dialog: no MARKETING_CALL consent is recorded, so CONSENT_REQUIRED,
+    // logged as DENIED, and no value on screen (not even the one the SERVICE reveal showed).
+    const pitch = 'Offer the new medical plan';
+    await askPhone(dialog, 'MARKETING', pitch);
+    await dialog.getByRole('alert').filter({ hasText: 'The customer has not consented to marketing on this channel.' }).waitFor();
+    expect(await dialog.getByTestId('revealed').count()).toBe(0);
+    expect(await tab.content()).not.toContain(ingested);
+    const denied = { ...granted, purpose: 'MARKETING', justification: pitch, outcome: 'DENIED' };
+    // Both entries, in either order: the test's clock is fixed, so they carry the same time.
+    const log = await logOf(t, spouse.oneId);
+    expect(log).toHaveLength(2);
+    expect(log).toEqual(expect.arrayContaining([expect.objectContaining(granted), expect.objectContaining(denied)]));
+    await tab.screenshot({ path: join(ARTIFACTS, 'reveal-refused.png') });
+
+    // Closed and opened again: a fresh form, without the refusal or the justification.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await openReveal(tab, spouse);
+    expect(await dialog.getByTestId('revealed').count()).toBe(0);
+    expect(await dialog.getByRole('alert').count()).toBe(0);
+    await expect(dialog.getByLabel('Justification', { exact: true }).inputValue()).resolves.toBe('');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(tabErrors).toEqual([]);
+    await tab.close();
+  }, 120_000);
 
   it('an ADMIN picks the advisor, and the labels switch to Chinese', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
