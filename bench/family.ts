@@ -7,21 +7,23 @@
  * the breadwinner's parents; a quarter of breadwinners are siblings of the previous
  * household's) are bulk-loaded with UNWIND Cypher into Neo4j (NEO4J_URI, or a throwaway
  * local server under .data/bench-family-<pid>). Each side then runs `concurrency` clients
- * for `seconds` (after a warm-up) on random households. The HTTP clients run in a
- * worker thread so they do not share the server's event loop. Targets 127.0.0.1 only.
+ * for `seconds` (after a warm-up) on random households. The HTTP clients are autocannon's,
+ * in a child process (bench/http-load.ts, as in every bench), so they do not share the
+ * server's event loop. Targets 127.0.0.1 only.
  * The baseline reads the family part of the view (household, members, identifiers,
  * relatives, links), so the GraphQL side runs the view without its coverage fields; the full
  * view (with policies and gaps, computed in TS) is measured on a third row.
  * Prints a markdown table: requests/s, p50, p99 and the ratio of the two sides.
  */
 import { randomBytes } from 'node:crypto';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, print, visit } from 'graphql';
 import { mintToken } from '../src/auth/jwt';
 import { Rng } from '../src/cli/rng';
 import { repoRoot } from '../src/paths';
+import { httpLoad, type HttpLoadResult } from './http-load';
+import { profiled } from './profile';
 import { fmtMs, log, markdownTable, percentile, startBenchApp, startBenchDb } from './support';
 
 const BATCH = 500;
@@ -96,14 +98,8 @@ function synthHousehold(rng: Rng, run: string, index: number): { id: string; nam
 
 // ---------------------------------------------------------------- load loops
 
-interface LoadResult {
-  ms: number[];
-  errors: number;
-  seconds: number;
-}
-
-/** `concurrency` clients calling `call` back to back until `durationMs` has passed. */
-async function loadLoop(call: () => Promise<boolean>, concurrency: number, durationMs: number): Promise<LoadResult> {
+/** `concurrency` clients calling `call` back to back until `durationMs` has passed (figures as http-load's). */
+async function loadLoop(call: () => Promise<boolean>, concurrency: number, durationMs: number): Promise<HttpLoadResult> {
   const ms: number[] = [];
   let errors = 0;
   const started = Date.now();
@@ -117,16 +113,14 @@ async function loadLoop(call: () => Promise<boolean>, concurrency: number, durat
     }
   };
   await Promise.all(Array.from({ length: concurrency }, client));
-  return { ms, errors, seconds: (Date.now() - started) / 1000 };
+  const seconds = (Date.now() - started) / 1000;
+  return { requests: ms.length, perSecond: ms.length / seconds, p50: percentile(ms, 50), p99: percentile(ms, 99), errors };
 }
 
 interface HttpJob {
   url: string;
   token: string;
   query: string;
-  ids: string[];
-  concurrency: number;
-  durationMs: number;
 }
 
 /** One FamilyView request; throws on an HTTP or GraphQL error. */
@@ -139,19 +133,6 @@ async function familyView(job: HttpJob, id: string): Promise<{ members: unknown[
   const json = (await res.json()) as { data?: { household: { members: unknown[]; relationships: unknown[] } }; errors?: unknown[] };
   if (!res.ok || json.errors || !json.data) throw new Error(`FamilyView failed: ${res.status} ${JSON.stringify(json.errors ?? null).slice(0, 300)}`);
   return json.data.household;
-}
-
-/** Worker thread: the HTTP clients. */
-async function httpWorker(job: HttpJob): Promise<LoadResult> {
-  return loadLoop(async () => Boolean(await familyView(job, job.ids[Math.floor(Math.random() * job.ids.length)]!)), job.concurrency, job.durationMs);
-}
-
-function runHttp(job: HttpJob): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(__filename, { workerData: job });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
 }
 
 // ---------------------------------------------------------------- main
@@ -185,14 +166,7 @@ async function main(): Promise<void> {
     const fullView = readFileSync(join(repoRoot(), 'schema', 'operations', 'familyView.graphql'), 'utf8');
     const familyPart = print(visit(parse(fullView), { Field: (node) => (COVERAGE_FIELDS.has(node.name.value) ? null : undefined) }));
     const statement = app.app.cypher.get('bench/family-view');
-    const job: HttpJob = {
-      url: app.app.server.url,
-      token: await mintToken(secret, { role: 'ADMIN', sub: 'bench' }, { expiresIn: '2h' }),
-      query: familyPart,
-      ids,
-      concurrency: opts.concurrency,
-      durationMs: WARMUP_MS,
-    };
+    const job: HttpJob = { url: app.app.server.url, token: await mintToken(secret, { role: 'ADMIN', sub: 'bench' }, { expiresIn: '2h' }), query: familyPart };
     // Both sides must read the same family.
     const sample = await familyView(job, ids[0]!);
     const [direct] = await bench.db.read((tx) => tx.run<{ members: unknown[]; relationships: unknown[] }>(statement, { id: ids[0] }));
@@ -200,41 +174,39 @@ async function main(): Promise<void> {
       throw new Error('the GraphQL family view and the Cypher statement disagree on the sample household');
     }
 
+    // The same random households on both sides: 2,000 request bodies, cycled.
+    const picks = Array.from({ length: Math.min(2000, ids.length) }, () => ids[Math.floor(Math.random() * ids.length)]!);
+    const bodies = (query: string): string[] => picks.map((id) => JSON.stringify({ query, operationName: 'FamilyView', variables: { id } }));
+    const http = (query: string) => (durationMs: number) =>
+      httpLoad({ url: job.url, headers: { authorization: `Bearer ${job.token}` }, bodies: bodies(query), connections: opts.concurrency, seconds: durationMs / 1000 });
+    let next = 0;
     const cypherCall = async (): Promise<boolean> => {
-      const id = ids[Math.floor(Math.random() * ids.length)]!;
+      const id = picks[next++ % picks.length]!;
       return (await bench.db.read((tx) => tx.run(statement, { id }))).length === 1;
     };
-    const measure = async (what: string, go: (durationMs: number) => Promise<LoadResult>): Promise<LoadResult> => {
+    const measure = async (what: string, go: (durationMs: number) => Promise<HttpLoadResult>): Promise<HttpLoadResult> => {
       await go(WARMUP_MS);
       const result = await go(opts.seconds * 1000);
-      log(`${what}: ${result.ms.length} requests, ${result.errors} errors`);
+      log(`${what}: ${result.requests} requests, ${result.errors} errors`);
       return result;
     };
     log(`warming up (${FIRST_WARMUP_MS / 1000} s per view)`);
-    await runHttp({ ...job, durationMs: FIRST_WARMUP_MS });
-    await runHttp({ ...job, query: fullView, durationMs: FIRST_WARMUP_MS });
-    const http = await measure('FamilyView, family part', (durationMs) => runHttp({ ...job, durationMs }));
+    await http(familyPart)(FIRST_WARMUP_MS);
+    await http(fullView)(FIRST_WARMUP_MS);
+    const api = await profiled('familyView', () => measure('FamilyView, family part', http(familyPart)));
     const cypher = await measure('Cypher statement', (durationMs) => loadLoop(cypherCall, opts.concurrency, durationMs));
-    const full = await measure('FamilyView with coverage', (durationMs) => runHttp({ ...job, query: fullView, durationMs }));
+    const full = await measure('FamilyView with coverage', http(fullView));
 
-    const rps = (r: LoadResult): number => r.ms.length / r.seconds;
-    const row = (name: string, r: LoadResult): Array<string | number> => [
-      name,
-      r.ms.length,
-      rps(r).toFixed(0),
-      fmtMs(percentile(r.ms, 50)),
-      fmtMs(percentile(r.ms, 99)),
-      r.errors,
-    ];
+    const row = (name: string, r: HttpLoadResult): Array<string | number> => [name, r.requests, r.perSecond.toFixed(0), fmtMs(r.p50), fmtMs(r.p99), r.errors];
     process.stdout.write(
       `\nFamily view, ${opts.households.toLocaleString('en-US')} households (${persons.toLocaleString('en-US')} persons, ` +
         `${links.toLocaleString('en-US')} family links), ${opts.concurrency} concurrent clients, ${opts.seconds} s per side, 127.0.0.1:\n\n` +
         markdownTable(
           ['side', 'requests', 'requests/s', 'p50 ms', 'p99 ms', 'errors'],
           [
-            row('GraphQL FamilyView (family part) over HTTP', http),
+            row('GraphQL FamilyView (family part) over HTTP (autocannon)', api),
             row('one hand-written Cypher statement (driver)', cypher),
-            ['ratio GraphQL / Cypher', '', `${(rps(http) / rps(cypher)).toFixed(2)}x`, `${(percentile(http.ms, 50) / percentile(cypher.ms, 50)).toFixed(2)}x`, `${(percentile(http.ms, 99) / percentile(cypher.ms, 99)).toFixed(2)}x`, ''],
+            ['ratio GraphQL / Cypher', '', `${(api.perSecond / cypher.perSecond).toFixed(2)}x`, `${(api.p50 / cypher.p50).toFixed(2)}x`, `${(api.p99 / cypher.p99).toFixed(2)}x`, ''],
             row('GraphQL FamilyView with coverage (policies, gaps)', full),
           ],
         ) +
@@ -253,14 +225,10 @@ async function main(): Promise<void> {
   }
 }
 
-if (isMainThread) {
-  main().then(
-    () => process.exit(0),
-    (e: unknown) => {
-      process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
-      process.exit(1);
-    },
-  );
-} else {
-  void httpWorker(workerData as HttpJob).then((result) => parentPort!.postMessage(result));
-}
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -35,6 +35,7 @@ import type { RawIdentifier } from '../src/identity/identifier';
 import { classifyIdentifier } from '../src/identity/junk';
 import { repoRoot } from '../src/paths';
 import { httpLoad } from './http-load';
+import { profiled } from './profile';
 import { driverLoad, log, markdownTable, startBenchApp } from './support';
 
 const JWT_SECRET = 'kingraph-bench-identity-jwt-secret-32-bytes!';
@@ -247,7 +248,7 @@ async function main(): Promise<void> {
     const http = { url: app.app.server.url, headers: { authorization: `Bearer ${token}` }, bodies: sample.map((s) => JSON.stringify({ query: RESOLVE, variables: { i: s.raw } })) };
     log(`measuring resolveIdentity over HTTP (${opts.concurrency} clients, ${opts.seconds} s)`);
     await httpLoad({ ...http, connections: opts.concurrency, seconds: WARMUP_SECONDS });
-    const api = await httpLoad({ ...http, connections: opts.concurrency, seconds: opts.seconds });
+    const api = await profiled('resolveIdentity', () => httpLoad({ ...http, connections: opts.concurrency, seconds: opts.seconds }));
     const resolveText = cypher.get('identity/resolve');
     const calls = sample.map((s) => () => neo.db.read((tx) => tx.run(resolveText, { key: s.key })));
     log(`measuring the look-up statement through the driver (${opts.concurrency} concurrent, ${opts.seconds} s)`);

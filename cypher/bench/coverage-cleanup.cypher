@@ -1,7 +1,7 @@
 // Benchmark only: delete up to $limit synthetic households of one advisor with their
 // members and the members' policies (call until it returns 0).
 MATCH (h:Household {advisorId: $advisorId})
-WITH h LIMIT $limit
+WITH h LIMIT toInteger($limit)
 CALL (h) {
   OPTIONAL MATCH (h)<-[:MEMBER_OF]-(p:Person)
   OPTIONAL MATCH (pol:Policy)-[:INSURES]->(p)

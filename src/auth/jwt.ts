@@ -23,6 +23,10 @@ export const MAX_SUB_LENGTH = 128;
 /** Longest accepted token (a JWKS-signed token with a few claims is well under 2 KB). */
 const MAX_TOKEN_LENGTH = 8192;
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9_\-.]+)$/i;
+const CLOCK_TOLERANCE_S = 5;
+/** Verified tokens kept (see TokenVerifier.verified), and for how long at most. */
+const VERIFIED_MAX = 10_000;
+const VERIFIED_TTL_MS = 60_000;
 
 export class TokenVerifier {
   private readonly key: Uint8Array;
@@ -40,11 +44,30 @@ export class TokenVerifier {
     return this.verifyToken(m[1]);
   }
 
+  /**
+   * Tokens verified lately, by their exact text: a client sends the same token with every
+   * request, and checking its signature and claims again each time was a visible share of a
+   * request's CPU. An entry is used until the token's `exp` (with the same tolerance) and for
+   * at most VERIFIED_TTL_MS (so a key removed from a JWKS stops working within that time);
+   * only successes are kept, and the cache is emptied when it is full.
+   */
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
+
   /** The principal of a compact JWS; throws UNAUTHENTICATED when invalid, expired or incomplete. */
   async verifyToken(token: string): Promise<Principal> {
+    const now = Date.now();
+    const hit = this.verified.get(token);
+    if (hit && now <= hit.until) return hit.principal;
+    const { principal, exp } = await this.verifyFully(token);
+    if (this.verified.size >= VERIFIED_MAX) this.verified.clear();
+    this.verified.set(token, { principal, until: Math.min((exp + CLOCK_TOLERANCE_S) * 1000, now + VERIFIED_TTL_MS) });
+    return principal;
+  }
+
+  private async verifyFully(token: string): Promise<{ principal: Principal; exp: number }> {
     let payload: JWTPayload;
     try {
-      const common = { issuer: this.opts.issuer, audience: this.opts.audience, clockTolerance: 5, requiredClaims: ['exp'] };
+      const common = { issuer: this.opts.issuer, audience: this.opts.audience, clockTolerance: CLOCK_TOLERANCE_S, requiredClaims: ['exp'] };
       payload = this.jwks
         ? (await jwtVerify(token, this.jwks, { ...common, algorithms: JWKS_ALGORITHMS })).payload
         : (await jwtVerify(token, this.key, { ...common, algorithms: HS_ALGORITHMS })).payload;
@@ -56,7 +79,7 @@ export class TokenVerifier {
     if (!isRole(role) || typeof sub !== 'string' || sub.trim() === '' || sub.length > MAX_SUB_LENGTH) {
       throw unauthenticated('The bearer token needs a role (ADMIN, INGEST, ADVISOR, CUSTOMER) and a sub');
     }
-    return { role, sub };
+    return { principal: { role, sub }, exp: payload.exp! };
   }
 }
 

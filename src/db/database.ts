@@ -106,6 +106,23 @@ function recordToRow(r: NeoRecord): Row {
   return row;
 }
 
+/**
+ * tx.run without the driver's call-site stack trace: it captures one for every statement
+ * (`new Error().stack`, to decorate errors we log by code and statement name only), and
+ * formatting it was about 4 % of a family view's CPU (bench/results/2026-12-03-api-profile.md).
+ * The Result is built synchronously inside tx.run, so the limit is restored before any other
+ * code runs.
+ */
+function runWithoutStack(tx: ManagedTransaction, cypher: string, params: Params): ReturnType<ManagedTransaction['run']> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return tx.run(cypher, params);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 function wrap(tx: ManagedTransaction, touched?: Touched): Tx {
   return {
     touch(kind, ids) {
@@ -114,7 +131,7 @@ function wrap(tx: ManagedTransaction, touched?: Touched): Tx {
     async run<T>(cypher: string, params: Params = {}): Promise<T[]> {
       const scope = scopes.getStore();
       if (scope) scope.statements += 1;
-      if (!scope?.span) return (await tx.run(cypher, params)).records.map(recordToRow) as T[];
+      if (!scope?.span) return (await runWithoutStack(tx, cypher, params)).records.map(recordToRow) as T[];
       // Traced: one child span per statement, named by its file (never the parameters).
       const name = statementName(cypher) ?? 'inline';
       const span = tracer.startSpan(
@@ -123,7 +140,7 @@ function wrap(tx: ManagedTransaction, touched?: Touched): Tx {
         trace.setSpan(otelContext.active(), scope.span),
       );
       try {
-        const rows = (await tx.run(cypher, params)).records.map(recordToRow) as T[];
+        const rows = (await runWithoutStack(tx, cypher, params)).records.map(recordToRow) as T[];
         span.setAttribute('db.response.returned_rows', rows.length);
         return rows;
       } catch (e) {

@@ -13,7 +13,7 @@
  * HTTP 400). A typical family page costs a few thousand; see README, Security.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, getNullableType, GraphQLError, GraphQLSchema, isLeafType, isListType, OperationDefinitionNode } from 'graphql';
+import { getNamedType, getNullableType, GraphQLError, GraphQLSchema, isLeafType, isListType, Kind, OperationDefinitionNode } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
@@ -88,6 +88,27 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   return 1 + extra + listSize(key, field, args) * childComplexity;
 };
 
+/**
+ * Costs already computed, per parsed document (Apollo hands back the same DocumentNode for the
+ * same query text) and per pricing key: the operation and the values of its Int, Float and
+ * Boolean variables, the only ones a cost can depend on (list sizes and extra costs read
+ * numeric arguments; @skip and @include read booleans). A look-up with other ids or inputs is
+ * the same price, so the traversal runs once per shape, not once per request.
+ */
+const priced = new WeakMap<DocumentNode, Map<string, number>>();
+const PRICES_PER_DOCUMENT = 64;
+const PRICING_TYPES = new Set(['Int', 'Float', 'Boolean']);
+
+function pricingKey(operation: OperationDefinitionNode, variables: Record<string, unknown>): string {
+  const values: unknown[] = [];
+  for (const def of operation.variableDefinitions ?? []) {
+    let type = def.type;
+    while (type.kind !== Kind.NAMED_TYPE) type = type.type;
+    if (PRICING_TYPES.has(type.name.value)) values.push(variables[def.variable.name.value] ?? null);
+  }
+  return `${operation.name?.value ?? ''}:${JSON.stringify(values)}`;
+}
+
 /** The cost of one operation of `document` with these (raw, uncoerced) variables. */
 export function operationCost(
   schema: GraphQLSchema,
@@ -98,13 +119,20 @@ export function operationCost(
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
   // Bad variables: execution refuses them with BAD_USER_INPUT before any resolver runs.
   if (coerced.errors) return null;
-  return getComplexity({
+  let prices = priced.get(document);
+  const key = pricingKey(operation, coerced.coerced);
+  const known = prices?.get(key);
+  if (known !== undefined) return known;
+  const cost = getComplexity({
     schema,
     query: document,
     operationName: operation.name?.value,
     variables: coerced.coerced,
     estimators: [costEstimator],
   });
+  if (!prices) priced.set(document, (prices = new Map()));
+  if (prices.size < PRICES_PER_DOCUMENT) prices.set(key, cost);
+  return cost;
 }
 
 export function costLimitError(cost: number | 'unknown', maxCost: number): GraphQLError {

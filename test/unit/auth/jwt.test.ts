@@ -64,6 +64,22 @@ describe('TokenVerifier (HS256)', () => {
     });
   });
 
+  it('keeps a verified token only until it expires, and never serves a tampered one from what it kept', async () => {
+    jest.useFakeTimers({ now: Date.now(), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const fresh = new TokenVerifier({ secret: SECRET });
+      const token = await hs({ role: 'ADMIN', sub: 'cached' }, { exp: now() + 20 });
+      await expect(fresh.verifyHeader(`Bearer ${token}`)).resolves.toEqual({ role: 'ADMIN', sub: 'cached' });
+      await expect(fresh.verifyHeader(`Bearer ${token}`)).resolves.toEqual({ role: 'ADMIN', sub: 'cached' });
+      const [h, , sig] = token.split('.');
+      await refusal(fresh.verifyHeader(`Bearer ${h}.${b64url({ role: 'ADMIN', sub: 'other', exp: now() + 20 })}.${sig}`));
+      jest.advanceTimersByTime(26_000); // past exp + the 5 s tolerance
+      await refusal(fresh.verifyHeader(`Bearer ${token}`));
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('refuses a token without exp (no never-expiring tokens)', async () => {
     await refusal(v.verifyHeader(`Bearer ${await hs({ role: 'ADMIN', sub: 'x' }, { exp: null })}`));
   });

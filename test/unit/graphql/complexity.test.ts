@@ -4,7 +4,7 @@
  * whether literal or variable, introspection is free.
  */
 import 'reflect-metadata';
-import { getIntrospectionQuery, getOperationAST, isObjectType, parse } from 'graphql';
+import { getIntrospectionQuery, getOperationAST, isObjectType, parse, print } from 'graphql';
 import { loadConfig } from '../../../src/config/config';
 import { DEFAULT_LIST_SIZE, EXTRA_COSTS, LIST_SIZES, operationCost } from '../../../src/graphql/complexity';
 import { buildAppSchema } from '../../../src/server/schema';
@@ -82,6 +82,21 @@ describe('query cost', () => {
   it('does not count introspection', () => {
     expect(cost(getIntrospectionQuery())).toBe(0);
     expect(cost('{ __typename }')).toBe(0);
+  });
+
+  it('prices one parsed document again for other numbers and booleans, and reuses the price for other ids', () => {
+    // Apollo hands back the same DocumentNode for the same text: prices are kept per document.
+    const doc = parse(`query Q($id: ID!, $n: Int, $deep: Boolean!) { household(id: $id) { id } crossSellOpportunities(advisorId: $id, first: $n) {
+      edges { node { household { id members @include(if: $deep) { person { relatives(maxDegree: 4) { person { oneId } } } } } } } } }`);
+    const op = getOperationAST(doc)!;
+    const price = (v: Record<string, unknown>): number | null => operationCost(schema, doc, op, v);
+    const base = price({ id: 'a', n: 5, deep: false })!;
+    expect(price({ id: 'b', n: 5, deep: false })).toBe(base);
+    expect(price({ id: 'a', n: 50, deep: false })).toBe(cost(print(doc), { id: 'z', n: 50, deep: false }));
+    expect(price({ id: 'a', n: 50, deep: false })!).toBeGreaterThan(base);
+    expect(price({ id: 'a', n: 5, deep: true })!).toBeGreaterThan(base);
+    expect(price({ id: 'c', n: 5, deep: false })).toBe(base);
+    expect(price({ id: 'a', n: 'many', deep: false })).toBeNull();
   });
 
   it('gives up (null) on variables that execution will refuse anyway', () => {
