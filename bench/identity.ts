@@ -176,12 +176,14 @@ async function main(): Promise<void> {
     let measured = 0;
     let duplicates = 0;
     const t0 = Date.now();
-    for (const batch of batches) {
-      if (Date.now() - t0 >= opts.seconds * 1000 && measured >= 2) break;
-      const r = await gql<{ ingestIdentityEvents: { accepted: number; duplicates: number } }>(INGEST, { events: batch.map(toInput) });
-      duplicates += r.ingestIdentityEvents.duplicates;
-      measured += 1;
-    }
+    await profiled('ingestIdentityEvents', async () => {
+      for (const batch of batches) {
+        if (Date.now() - t0 >= opts.seconds * 1000 && measured >= 2) break;
+        const r = await gql<{ ingestIdentityEvents: { accepted: number; duplicates: number } }>(INGEST, { events: batch.map(toInput) });
+        duplicates += r.ingestIdentityEvents.duplicates;
+        measured += 1;
+      }
+    });
     const apiSeconds = (Date.now() - t0) / 1000;
     const apiEvents = batches.slice(0, measured).reduce((n, b) => n + b.length, 0);
     if (duplicates > 0) log(`warning: ${duplicates} events were duplicates (data left from an earlier run?)`);

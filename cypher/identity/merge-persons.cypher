@@ -9,6 +9,11 @@
 // referred first, or inviter and invitee are now one person) becomes REJECTED, and a cycle
 // closed by the merge is cut at the survivor's incoming edge, so stats and trees count the
 // merged person once.
+// replan=skip: every part is anchored on unique-key seeks and expansions from the two people,
+// so statistics cannot improve the plan, and planning this statement again whenever the
+// graph's statistics drift (every few batches while a base is being loaded) took 1.2-1.6 s
+// inside the identity lock (bench:identity, 2026-12-03).
+CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (loser:Person {oneId: row.from})
 MATCH (survivor:Person {oneId: row.into})
