@@ -1,6 +1,6 @@
 /**
  * Runs the dashboard's Cypher (cypher/campaigns/*.cypher) and maps rows to plain records.
- * A breakdown is one read transaction: the groups' figures, the total, and (when spend is
+ * A breakdown is one read: the groups' figures, the total, and (when spend is
  * attributed) the cost per group and in total: the same two statements with and without
  * the grouping.
  */
@@ -108,7 +108,7 @@ export class CampaignsRepository {
     return rows.map((r) => toTarget(r.target));
   }
 
-  /** Groups (at most `limit`), total and costs of a breakdown, in one read transaction. */
+  /** Groups (at most `limit`), total and costs of a breakdown, in one read. */
   breakdown(f: FullFilter, g: Grouping, timeZone: string, limit: number, withCost: boolean): Promise<BreakdownRead> {
     return this.db.read(async (tx) => {
       const rows = await this.counts(tx, f, g, timeZone, limit);

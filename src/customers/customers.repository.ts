@@ -97,7 +97,7 @@ export class CustomersRepository {
     await tx.run(this.q['lock-persons'], { oneIds: [...oneIds].sort() });
   }
 
-  /** State inputs of people (in `tx`, else in a read transaction). */
+  /** State inputs of people (in `tx`, else in a read). */
   stateInputs(oneIds: readonly string[], tx?: Tx): Promise<StateInput[]> {
     const run = (t: Tx) => t.run<StateInput>(this.q['state-inputs'], { oneIds: [...new Set(oneIds)] });
     return tx ? run(tx) : this.db.read(run);

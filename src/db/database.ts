@@ -1,7 +1,8 @@
 /**
- * The one way to talk to Neo4j: `read` and `write` run a unit of work in a managed
- * transaction (the driver retries transient errors and deadlocks; a cluster routes reads
- * to followers). Inside, `tx.run(name-or-text, params)` returns plain JS rows: Neo4j
+ * The one way to talk to Neo4j: `write` runs a unit of work in a managed transaction (the
+ * driver retries transient errors and deadlocks), `read` runs each of its statements as an
+ * auto-commit transaction of a READ session (retried here; a cluster routes them to
+ * followers). Inside, `tx.run(name-or-text, params)` returns plain JS rows: Neo4j
  * integers, dates and nodes are converted here, so no driver types leak into services.
  *
  * Every statement sent is counted in the current request scope (AsyncLocalStorage), which
@@ -29,7 +30,7 @@ export interface Tx {
   /**
    * Say that this write changed inputs of derived state (stored rankings, aggregates): the
    * people or households named. The before-commit hook brings that state up to date in the
-   * same transaction (see `Database.beforeCommit`). No effect in a read transaction.
+   * same transaction (see `Database.beforeCommit`). No effect in a read.
    */
   touch(kind: keyof Touched, ids: readonly string[]): void;
 }
@@ -113,7 +114,10 @@ function recordToRow(r: NeoRecord): Row {
  * The Result is built synchronously inside tx.run, so the limit is restored before any other
  * code runs.
  */
-function runWithoutStack(tx: ManagedTransaction, cypher: string, params: Params): ReturnType<ManagedTransaction['run']> {
+/** What runs a statement: a managed transaction (writes) or a session (a read's auto-commit statements). */
+type Runner = Pick<ManagedTransaction, 'run'>;
+
+function runWithoutStack(tx: Runner, cypher: string, params: Params): ReturnType<ManagedTransaction['run']> {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
@@ -123,7 +127,7 @@ function runWithoutStack(tx: ManagedTransaction, cypher: string, params: Params)
   }
 }
 
-function wrap(tx: ManagedTransaction, touched?: Touched): Tx {
+function wrap(tx: Runner, touched?: Touched): Tx {
   return {
     touch(kind, ids) {
       if (touched) for (const id of ids) touched[kind].add(id);
@@ -182,6 +186,8 @@ export class Database {
   constructor(
     readonly driver: Driver,
     private readonly database?: string,
+    /** How long a read keeps retrying errors the driver calls retryable (as maxTransactionRetryTime for writes). */
+    private readonly retryMs: number = DEFAULT_TIMEOUT_MS,
   ) {}
 
   /**
@@ -200,7 +206,7 @@ export class Database {
       maxTransactionRetryTime: timeoutMs,
       logging: { level: 'error', logger: () => undefined },
     });
-    return new Database(driver, database);
+    return new Database(driver, database, timeoutMs);
   }
 
   /** Called once when the database becomes unreachable (false) and once when it answers again (true). */
@@ -254,12 +260,27 @@ export class Database {
     await session.close();
   }
 
+  /**
+   * A read runs each statement as an auto-commit transaction of a READ session: one Bolt
+   * message flush and one round trip per statement, where a managed read transaction sends
+   * BEGIN, RUN and COMMIT separately (about 14 % of resolveIdentity's server CPU under load,
+   * bench/results/2026-12-03-api-profile.md). Neo4j reads are read-committed either way, so
+   * statements of one read see the same kind of state as before; bookmarks and routing are the
+   * session's. Errors the driver calls retryable re-run the whole read, with back-off, for up
+   * to `retryMs`, as executeRead did.
+   */
   private async readOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const session = this.session(neo4j.session.READ);
-    try {
-      return await session.executeRead((tx) => work(wrap(tx)));
-    } finally {
-      await this.closeSession(session);
+    const started = Date.now();
+    for (let attempt = 0; ; attempt += 1) {
+      const session = this.session(neo4j.session.READ);
+      try {
+        return await work(wrap(session));
+      } catch (e) {
+        if (!neo4j.isRetryableError(e) || Date.now() - started >= this.retryMs) throw e;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+      } finally {
+        await this.closeSession(session);
+      }
     }
   }
 

@@ -131,7 +131,7 @@ export class FamilyRepository {
     return keys.map((k) => by.get(`${k.oneId}|${k.maxDegree}`) ?? { persons: [], links: [] });
   }
 
-  /** Checks' view of people; `tx` to read inside a write transaction, else a read transaction. */
+  /** Checks' view of people; `tx` to read inside a write transaction, else a read. */
   async personStates(oneIds: readonly string[], tx?: Tx): Promise<Map<string, PersonState>> {
     const run = (t: Tx) => t.run<PersonState>(this.q['person-state'], { oneIds });
     const rows = tx ? await run(tx) : await this.db.read(run);

@@ -90,7 +90,7 @@ export class WorklistRepository {
     await tx.run(this.q['lock-households'], { ids: [...ids].sort() });
   }
 
-  /** The households' state inputs (in `tx`, else in a read transaction). */
+  /** The households' state inputs (in `tx`, else in a read). */
   async stateInputs(ids: readonly string[], tx?: Tx): Promise<StateInput[]> {
     const run = (t: Tx) => t.run<StateInput>(this.q['state-inputs'], { ids: [...new Set(ids)] });
     return tx ? run(tx) : this.db.read(run);
@@ -119,7 +119,7 @@ export class WorklistRepository {
 
 
   /**
-   * The page and its total in one read transaction: first the advisor's households whose
+   * The page and its total in one read: first the advisor's households whose
    * state is out of date today (then only those, for the caller to refresh and ask again).
    */
   async page(query: PageQuery): Promise<Stale | ({ rows: PageRow[]; total: number } & PageRecords)> {
@@ -142,7 +142,7 @@ export class WorklistRepository {
     });
   }
 
-  /** A cross-sell page (households in rank order, then their state inputs) and its total, in one read transaction. */
+  /** A cross-sell page (households in rank order, then their state inputs) and its total, in one read. */
   async crossSellPage(query: {
     advisorId: string;
     today: string;
