@@ -273,14 +273,16 @@ export class Database {
     const started = Date.now();
     for (let attempt = 0; ; attempt += 1) {
       const session = this.session(neo4j.session.READ);
+      let failure: unknown;
       try {
         return await work(wrap(session));
       } catch (e) {
-        if (!neo4j.isRetryableError(e) || Date.now() - started >= this.retryMs) throw e;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+        failure = e;
       } finally {
         await this.closeSession(session);
       }
+      if (!neo4j.isRetryableError(failure) || Date.now() - started >= this.retryMs) throw failure;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
     }
   }
 
