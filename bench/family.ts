@@ -24,7 +24,7 @@ import { Rng } from '../src/cli/rng';
 import { repoRoot } from '../src/paths';
 import { httpLoad, type HttpLoadResult } from './http-load';
 import { profiled } from './profile';
-import { fmtMs, log, markdownTable, percentile, startBenchApp, startBenchDb } from './support';
+import { driverLoad, fmtMs, log, markdownTable, runBench, startBenchApp, startBenchDb } from './support';
 
 const BATCH = 500;
 const SEED = 20260601;
@@ -96,26 +96,7 @@ function synthHousehold(rng: Rng, run: string, index: number): { id: string; nam
   return { id, name: `Household ${index}`, advisorId: `${run}-adv${index % 100}`, members, links };
 }
 
-// ---------------------------------------------------------------- load loops
-
-/** `concurrency` clients calling `call` back to back until `durationMs` has passed (figures as http-load's). */
-async function loadLoop(call: () => Promise<boolean>, concurrency: number, durationMs: number): Promise<HttpLoadResult> {
-  const ms: number[] = [];
-  let errors = 0;
-  const started = Date.now();
-  const deadline = started + durationMs;
-  const client = async (): Promise<void> => {
-    while (Date.now() < deadline) {
-      const t0 = process.hrtime.bigint();
-      const ok = await call().catch(() => false);
-      ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      if (!ok) errors += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, client));
-  const seconds = (Date.now() - started) / 1000;
-  return { requests: ms.length, perSecond: ms.length / seconds, p50: percentile(ms, 50), p99: percentile(ms, 99), errors };
-}
+// ---------------------------------------------------------------- HTTP
 
 interface HttpJob {
   url: string;
@@ -179,11 +160,9 @@ async function main(): Promise<void> {
     const bodies = (query: string): string[] => picks.map((id) => JSON.stringify({ query, operationName: 'FamilyView', variables: { id } }));
     const http = (query: string) => (durationMs: number) =>
       httpLoad({ url: job.url, headers: { authorization: `Bearer ${job.token}` }, bodies: bodies(query), connections: opts.concurrency, seconds: durationMs / 1000 });
-    let next = 0;
-    const cypherCall = async (): Promise<boolean> => {
-      const id = picks[next++ % picks.length]!;
-      return (await bench.db.read((tx) => tx.run(statement, { id }))).length === 1;
-    };
+    const cypherCalls = picks.map((id) => async (): Promise<void> => {
+      if ((await bench.db.read((tx) => tx.run(statement, { id }))).length !== 1) throw new Error('no household');
+    });
     const measure = async (what: string, go: (durationMs: number) => Promise<HttpLoadResult>): Promise<HttpLoadResult> => {
       await go(WARMUP_MS);
       const result = await go(opts.seconds * 1000);
@@ -194,7 +173,7 @@ async function main(): Promise<void> {
     await http(familyPart)(FIRST_WARMUP_MS);
     await http(fullView)(FIRST_WARMUP_MS);
     const api = await profiled('familyView', () => measure('FamilyView, family part', http(familyPart)));
-    const cypher = await measure('Cypher statement', (durationMs) => loadLoop(cypherCall, opts.concurrency, durationMs));
+    const cypher = await measure('Cypher statement', (durationMs) => driverLoad(cypherCalls, opts.concurrency, durationMs / 1000));
     const full = await measure('FamilyView with coverage', http(fullView));
 
     const row = (name: string, r: HttpLoadResult): Array<string | number> => [name, r.requests, r.perSecond.toFixed(0), fmtMs(r.p50), fmtMs(r.p99), r.errors];
@@ -225,10 +204,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -146,7 +146,7 @@ export async function driverLoad(
   calls: Array<() => Promise<unknown>>,
   concurrency: number,
   seconds: number,
-): Promise<{ perSecond: number; p50: number; p99: number; errors: number }> {
+): Promise<{ requests: number; perSecond: number; p50: number; p99: number; errors: number }> {
   const ms: number[] = [];
   let errors = 0;
   let next = 0;
@@ -165,7 +165,7 @@ export async function driverLoad(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, client));
-  return { perSecond: ms.length / ((Date.now() - started) / 1000), p50: percentile(ms, 50), p99: percentile(ms, 99), errors };
+  return { requests: ms.length, perSecond: ms.length / ((Date.now() - started) / 1000), p50: percentile(ms, 50), p99: percentile(ms, 99), errors };
 }
 
 /** Run a bench's main when its file is the entry point: exit 0, or 1 with the error on stderr. */

@@ -107,6 +107,9 @@ function recordToRow(r: NeoRecord): Row {
   return row;
 }
 
+/** What runs a statement: a managed transaction (writes) or a session (a read's auto-commit statements). */
+type Runner = Pick<ManagedTransaction, 'run'>;
+
 /**
  * tx.run without the driver's call-site stack trace: it captures one for every statement
  * (`new Error().stack`, to decorate errors we log by code and statement name only), and
@@ -114,8 +117,6 @@ function recordToRow(r: NeoRecord): Row {
  * The Result is built synchronously inside tx.run, so the limit is restored before any other
  * code runs.
  */
-/** What runs a statement: a managed transaction (writes) or a session (a read's auto-commit statements). */
-type Runner = Pick<ManagedTransaction, 'run'>;
 
 function runWithoutStack(tx: Runner, cypher: string, params: Params): ReturnType<ManagedTransaction['run']> {
   const limit = Error.stackTraceLimit;
