@@ -172,6 +172,11 @@ export function isUnavailable(e: unknown): boolean {
   return typeof err.message === 'string' && /Connection acquisition timed out|Failed to connect to server|connection was closed|ECONNREFUSED|ECONNRESET/i.test(err.message);
 }
 
+/** Neo4j's code for a transaction chosen as a deadlock's victim (safe to run again). */
+const DEADLOCK = 'Neo.TransientError.Transaction.DeadlockDetected';
+/** How long a write keeps retrying deadlocks with other writers. */
+export const WRITE_CONTENTION_MS = 30_000;
+
 /** Largest number of connections the driver opens (also reported by /metrics). */
 export const MAX_CONNECTION_POOL_SIZE = 100;
 
@@ -298,8 +303,22 @@ export class Database {
     else this.hooks.delete(name);
   }
 
-  write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.withAvailability(() => this.writeOnce(work));
+  /**
+   * A deadlock between concurrent writers is retried (fresh transaction, jittered back-off) for
+   * up to WRITE_CONTENTION_MS, apart from the driver's own retries, which NEO4J_TIMEOUT_MS
+   * bounds so that an unreachable database answers fast: under heavy contention on a loaded
+   * machine, 5 s of deadlock retries could run out and surface as an internal error.
+   */
+  async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.withAvailability(() => this.writeOnce(work));
+      } catch (e) {
+        if ((e as { code?: unknown } | null)?.code !== DEADLOCK || Date.now() - started >= WRITE_CONTENTION_MS) throw e;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 50 * 2 ** attempt)));
+      }
+    }
   }
 
   private async writeOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
