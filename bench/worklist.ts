@@ -13,8 +13,9 @@
  *
  * Env: BENCH_SIZES (default "100,1000,10000"), BENCH_SECONDS per measurement (default 8),
  * BENCH_CONNECTIONS (default 32), BENCH_WARMUP_SECONDS (untimed load before each book's
- * measurements, default 4), BENCH_WRITE_SECONDS (default 4), BENCH_SEED. Prints
- * markdown tables.
+ * measurements, default 4), BENCH_WRITE_SECONDS (default 4), BENCH_SEED, BENCH_CPU_PROFILE
+ * (a folder: CPU profiles of the server during each page's HTTP measurement, bench/profile.ts).
+ * Prints markdown tables.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ import { birthdayWindow } from '../src/worklist/state';
 import { WORK_ITEM_KINDS } from '../src/worklist/worklist.model';
 import { household } from './crosssell';
 import { httpLoad } from './http-load';
+import { profiled } from './profile';
 import { driverLoad, fmtMs, log, markdownTable, runBench, startBenchApp, startBenchDb } from './support';
 
 const TODAY = '2026-06-01';
@@ -73,8 +75,9 @@ async function main(): Promise<void> {
       for (const page of [worklistPage, crossSellPage]) {
         await httpLoad({ url: app.app.server.url, headers, bodies: [body(page)], connections: CONNECTIONS, seconds: WARMUP_SECONDS });
       }
-      const wl = await httpLoad({ url: app.app.server.url, headers, bodies: [body(worklistPage)], connections: CONNECTIONS, seconds: SECONDS });
-      const cs = await httpLoad({ url: app.app.server.url, headers, bodies: [body(crossSellPage)], connections: CONNECTIONS, seconds: SECONDS });
+      const url = app.app.server.url;
+      const wl = await profiled(`advisorWorklist-${size}`, () => httpLoad({ url, headers, bodies: [body(worklistPage)], connections: CONNECTIONS, seconds: SECONDS }));
+      const cs = await profiled(`crossSellOpportunities-${size}`, () => httpLoad({ url, headers, bodies: [body(crossSellPage)], connections: CONNECTIONS, seconds: SECONDS }));
       const raw = await driverLoad(
         [() => repo.page({ advisorId, kinds: WORK_ITEM_KINDS, today: TODAY, birthdays: birthdayWindow(TODAY), after: null, limit: 21 })],
         CONNECTIONS,
