@@ -445,7 +445,7 @@ async function runSize(opts: RunOptions): Promise<void> {
     writeReport([
       ...(await reportHead()),
       `- Load average when the measurements below started: ${measureLoad}`,
-      `- Each side: 40 sequential requests (counting DB round trips: Bolt RUNs per request, at the driver), ${WARMUP_SECONDS} s of untimed warm-up, then ${opts.concurrency} concurrent clients for ${opts.seconds} s (closed loop). HTTP load: autocannon in a child process; raw Cypher: the statement that serves the query (cypher/identity/resolve, bench/family-view, the cross-sell page's worklist/stale-households + worklist/cross-sell-page + worklist/state-inputs, referral/tree-levels at depth 10) through the driver, one managed read transaction per call.`,
+      `- Each side: 40 sequential requests (counting DB round trips: Bolt RUNs per request, at the driver), ${WARMUP_SECONDS} s of untimed warm-up, then ${opts.concurrency} concurrent clients for ${opts.seconds} s (closed loop). HTTP load: autocannon in a child process; raw Cypher: the statement that serves the query (cypher/identity/resolve, bench/family-view, the cross-sell page's worklist/cross-sell-page, referral/tree-levels at depth 10) through the driver, one managed read transaction per call.`,
       '- @neo4j/graphql reads the same data but leaves to its client what kingraph computes: identifier normalization and hashing (the bench sends the key), kinship and ages, cross-sell gaps and ranking (it returns the whole book), referral per-level aggregates (it returns the tree 10 levels deep).',
       '',
       table,

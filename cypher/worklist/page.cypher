@@ -1,4 +1,7 @@
 // One page of an advisor's work-list with what its fields read, in one row:
+// - `stale`: the advisor's households whose stored state was computed for another day than
+//   $today (an age or a trigger window changed since, or the clock moved back); when there
+//   are any, the caller refreshes them and reads again (the other columns are then empty);
 // - `total`: the current items of $kinds, summed from the stored count classes (classes from
 //   0000-01-01 or from $countFrom to $today, current today; BIRTHDAY's month-day in today's
 //   window $monthDays);
@@ -11,6 +14,18 @@
 //   members (the persons the items and their suggestions name);
 // - `policies`: the items' policies with holder and insured.
 CALL () {
+  CALL () {
+    MATCH (h:Household) WHERE h.advisorId = $advisorId AND h.stateValidTo <= $today
+    RETURN h.id AS id
+    UNION
+    MATCH (h:Household) WHERE h.advisorId = $advisorId AND h.stateAsOf > $today
+    RETURN h.id AS id
+  }
+  WITH id ORDER BY id LIMIT 10000
+  RETURN collect(id) AS stale
+}
+CALL (stale) {
+  WITH stale WHERE size(stale) = 0
   UNWIND $kinds AS kind
   CALL (kind) {
     MATCH (c:WorkCount)
@@ -25,7 +40,8 @@ CALL () {
   WHERE c.validTo >= $today AND (c.kind <> 'BIRTHDAY' OR c.monthDay IN $monthDays)
   RETURN sum(c.n) AS total
 }
-CALL () {
+CALL (stale) {
+  WITH stale WHERE size(stale) = 0
   UNWIND $kinds AS kind
   CALL (kind) {
     MATCH (w:WorkItem) USING INDEX w:WorkItem(advisorId, kind, score, validFrom, validTo)
@@ -58,6 +74,6 @@ CALL (items) {
 CALL (items) {
   UNWIND items AS i
   MATCH (holder:Person)<-[:HELD_BY]-(pol:Policy {policyNo: i.item.policyNo})-[:INSURES]->(insured:Person)
-  RETURN collect({policy: pol {.*}, holder: holder.oneId, insured: insured.oneId}) AS policies
+  RETURN collect({policy: pol {.policyNo, .productType, .sumAssured, .annualPremium, .status, .startDate, .endDate}, holder: holder.oneId, insured: insured.oneId}) AS policies
 }
-RETURN total, items, households, policies
+RETURN stale, total, items, households, policies

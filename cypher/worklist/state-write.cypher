@@ -1,6 +1,6 @@
 // Writes what changed in households' stored work-list state ($states: {householdId, summary,
 // remove, put}; computed by src/worklist/diff.ts): `summary` (null when unchanged) replaces the
-// household's state properties (totalGap, gapScore, crossSellScore, activePremium, stateAsOf,
+// household's state properties (totalGap, gapScore, crossSellScore, crossSell, activePremium, stateAsOf,
 // stateValidTo, stateHash), `remove` are keys of :WorkItem nodes to delete, `put` are items to
 // create or replace by key. Households with nothing changed are not sent.
 UNWIND $states AS s

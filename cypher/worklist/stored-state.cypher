@@ -4,5 +4,5 @@ UNWIND $ids AS hid
 MATCH (h:Household {id: hid})
 OPTIONAL MATCH (w:WorkItem {householdId: hid})
 WITH h, w ORDER BY w.key
-RETURN h.id AS householdId, h.totalGap AS totalGap, h.gapScore AS gapScore, h.crossSellScore AS crossSellScore,
+RETURN h.id AS householdId, h.totalGap AS totalGap, h.gapScore AS gapScore, h.crossSellScore AS crossSellScore, h.crossSell AS crossSell,
        h.activePremium AS activePremium, h.stateAsOf AS asOf, h.stateValidTo AS validTo, collect(w {.*}) AS items

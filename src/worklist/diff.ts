@@ -44,6 +44,7 @@ export function diffStates(stored: readonly StoredHashes[], computed: ReadonlyAr
       totalGap: state.totalGap,
       gapScore: state.gapScore,
       crossSellScore: state.crossSellScore,
+      crossSell: state.crossSell,
       activePremium: state.activePremium,
       stateAsOf: state.asOf,
       stateValidTo: state.validTo,

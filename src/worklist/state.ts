@@ -14,10 +14,10 @@
 import { createHash } from 'node:crypto';
 import { addDays, ageOrNull, type DateInput, firstBirthday, formatDay, monthDayOf, nextBirthday, parseIsoDate, toDayNumber } from '../calendar/calendar';
 import { householdGaps, totalGap } from '../coverage/gaps';
-import type { CoverageMember, CoveragePolicy, Gap } from '../coverage/model';
+import type { CoverageMember, CoveragePolicy, Gap, Lang } from '../coverage/model';
 import type { NeedsRules } from '../coverage/rules.model';
 import { scoreHousehold, sizeScore, urgencyScore } from '../coverage/score';
-import { computeTriggers, TRIGGER_WINDOWS, type TriggerInput } from '../coverage/triggers';
+import { computeTriggers, type LifeEventTrigger, TRIGGER_WINDOWS, type TriggerInput } from '../coverage/triggers';
 import { countKeyOf } from './counts';
 import { suggestFor } from './suggest';
 import { ALWAYS_FROM, ALWAYS_TO, HouseholdState, StateInput, StoredItem, SuggestionRecord, WINDOWS, WorkItemKind } from './worklist.model';
@@ -56,9 +56,9 @@ export function coverageInputs(input: StateInput): { members: CoverageMember[]; 
   return { members, cover };
 }
 
-export function computeHouseholdState(input: StateInput, rules: NeedsRules, today: string, dayOf: (instant: string) => string): HouseholdState {
+export function computeHouseholdState(input: StateInput, rules: NeedsRules, today: string, dayOf: (instant: string) => string, lang: Lang = 'en'): HouseholdState {
   const { members, cover } = coverageInputs(input);
-  const gaps = householdGaps(members, cover, rules, today, 'en', { reasons: false });
+  const gaps = householdGaps(members, cover, rules, today, lang);
   const total = totalGap(gaps);
   const size = sizeScore(total);
   const gapScore = size + urgencyScore(gaps);
@@ -118,9 +118,34 @@ export function computeHouseholdState(input: StateInput, rules: NeedsRules, toda
   }
 
   const triggerInput = triggerInputs(input);
-  const crossSellScore = gaps.length === 0 ? null : scoreHousehold(gaps, computeTriggers(triggerInput, today));
+  const triggers = gaps.length === 0 ? [] : computeTriggers(triggerInput, today);
+  const crossSellScore = gaps.length === 0 ? null : scoreHousehold(gaps, triggers);
+  const crossSell = gaps.length === 0 ? null : encodeCrossSell(gaps, triggers);
   const active = input.policies.filter((p) => p.status === 'ACTIVE').reduce((sum, p) => sum + p.annualPremium, 0);
-  return { items, totalGap: total, gapScore, crossSellScore, activePremium: active, validTo: stateValidTo(members, gaps.length > 0 ? triggerInput : null, today) };
+  return { items, totalGap: total, gapScore, crossSellScore, crossSell, activePremium: active, validTo: stateValidTo(members, gaps.length > 0 ? triggerInput : null, today) };
+}
+
+/**
+ * Stored form of a household's crossSellOpportunities node (its gaps with their reasons, its
+ * triggers without daysAway, which a page computes from today): compact JSON, a page reads 20.
+ */
+export function encodeCrossSell(gaps: readonly Gap[], triggers: readonly LifeEventTrigger[]): string {
+  return JSON.stringify({
+    g: gaps.map((g) => [g.oneId, g.productType, g.recommended, g.current, g.gap, g.priority, g.reason]),
+    t: triggers.map((t) => [t.kind, t.oneId, t.date]),
+  });
+}
+
+export function decodeCrossSell(stored: string, today: string): { gaps: Gap[]; triggers: LifeEventTrigger[] } {
+  const { g, t } = JSON.parse(stored) as {
+    g: Array<[string, Gap['productType'], number, number, number, number, string]>;
+    t: Array<[LifeEventTrigger['kind'], string, string]>;
+  };
+  const day = parseIsoDate(today);
+  return {
+    gaps: g.map(([oneId, productType, recommended, current, gap, priority, reason]) => ({ oneId, productType, recommended, current, gap, priority, reason })),
+    triggers: t.map(([kind, oneId, date]) => ({ kind, oneId, date, daysAway: parseIsoDate(date) - day })),
+  };
 }
 
 /** Stored form of an item's suggestions: JSON of [oneId, productType, sumAssured, estimatedAnnualPremium] rows (compact: a page reads many). */

@@ -89,6 +89,8 @@ export interface HouseholdState {
   gapScore: number;
   /** crossSellOpportunities' score on the state's day (gaps and that day's triggers); null without gaps. */
   crossSellScore: number | null;
+  /** The household's crossSellOpportunities node on the state's day (state.ts encodeCrossSell); null without gaps. */
+  crossSell: string | null;
   /** Sum of annualPremium over ACTIVE policies held by or insuring a member, each once. */
   activePremium: number;
   /** The state holds until this day (exclusive): the next day an age or a trigger window changes. */

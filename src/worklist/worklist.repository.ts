@@ -13,7 +13,6 @@ const QUERIES = [
   'state-write',
   'stored-hashes',
   'counts-apply',
-  'stale-households',
   'page',
   'cross-sell-page',
   'all-households',
@@ -56,14 +55,18 @@ export interface PageQuery {
   limit: number;
 }
 
-/** A cross-sell page row: a household with its stored score. */
+/** A cross-sell page row: a household with its stored score and node (state.ts encodeCrossSell), and its members. */
 export interface CrossSellRow {
-  id: string;
-  name: string | null;
-  advisorId: string | null;
-  createdAt: string | null;
-  crossSellScore: number;
-  totalGap: number;
+  household: {
+    id: string;
+    name: string | null;
+    advisorId: string | null;
+    createdAt: string | null;
+    crossSellScore: number;
+    totalGap: number;
+    crossSell: string;
+  };
+  members: Array<Record<string, unknown>>;
 }
 
 /** Either the households that must be brought up to date first, or the page. */
@@ -119,14 +122,12 @@ export class WorklistRepository {
 
 
   /**
-   * The page and its total in one read: first the advisor's households whose
-   * state is out of date today (then only those, for the caller to refresh and ask again).
+   * The page and its total in one statement; first the advisor's households whose state is
+   * out of date today (then only those, for the caller to refresh and ask again).
    */
   async page(query: PageQuery): Promise<Stale | ({ rows: PageRow[]; total: number } & PageRecords)> {
-    return this.db.read(async (tx) => {
-      const stale = await this.stale(tx, query.advisorId, query.today);
-      if (stale.length > 0) return { stale };
-      const [row] = await tx.run<{ total: number; items: PageRow[] } & PageRecords>(this.q.page, {
+    const [row] = await this.db.read((tx) =>
+      tx.run<{ stale: string[]; total: number; items: PageRow[] } & PageRecords>(this.q.page, {
         advisorId: query.advisorId,
         kinds: [...query.kinds],
         today: query.today,
@@ -137,37 +138,34 @@ export class WorklistRepository {
         afterDate: query.after?.date ?? '',
         afterKey: query.after?.key ?? '',
         limit: query.limit,
-      });
-      return { rows: row!.items, total: Number(row!.total ?? 0), households: row!.households, policies: row!.policies };
-    });
+      }),
+    );
+    if (row!.stale.length > 0) return { stale: row!.stale };
+    return { rows: row!.items, total: Number(row!.total ?? 0), households: row!.households, policies: row!.policies };
   }
 
-  /** A cross-sell page (households in rank order, then their state inputs) and its total, in one read. */
+  /** A cross-sell page (households in rank order with their stored node and members) and its total: one statement. */
   async crossSellPage(query: {
     advisorId: string;
     today: string;
     after: { score: number; householdId: string } | null;
     limit: number;
-  }): Promise<Stale | { rows: CrossSellRow[]; inputs: StateInput[]; total: number }> {
-    return this.db.read(async (tx) => {
-      const stale = await this.stale(tx, query.advisorId, query.today);
-      if (stale.length > 0) return { stale };
-      const [row] = await tx.run<{ total: number; households: CrossSellRow[] }>(this.q['cross-sell-page'], {
+  }): Promise<Stale | { rows: CrossSellRow[]; total: number }> {
+    const rows = await this.db.read((tx) =>
+      tx.run<{ stale: string[]; total: number } & { [K in keyof CrossSellRow]: CrossSellRow[K] | null }>(this.q['cross-sell-page'], {
         advisorId: query.advisorId,
+        today: query.today,
         gapClass: countKeyOf({ advisorId: query.advisorId, kind: 'COVERAGE_GAP', validFrom: ALWAYS_FROM, validTo: ALWAYS_TO, monthDay: null }, query.today),
         afterScore: query.after?.score ?? Number.MAX_VALUE,
         afterId: query.after?.householdId ?? '',
         limit: query.limit,
-      });
-      const rows = row!.households;
-      const inputs = rows.length === 0 ? [] : await this.stateInputs(rows.map((r) => r.id), tx);
-      return { rows, inputs, total: Number(row!.total ?? 0) };
-    });
-  }
-
-  private async stale(tx: Tx, advisorId: string, today: string): Promise<string[]> {
-    const rows = await tx.run<{ id: string }>(this.q['stale-households'], { advisorId, today });
-    return rows.map((r) => r.id);
+      }),
+    );
+    const [first] = rows;
+    if (first!.stale.length > 0) return { stale: first!.stale };
+    const page = rows.flatMap(({ household, members }) => (household === null ? [] : [{ household, members: members ?? [] }]));
+    page.sort((a, b) => b.household.crossSellScore - a.household.crossSellScore || (a.household.id < b.household.id ? -1 : 1));
+    return { rows: page, total: Number(first!.total ?? 0) };
   }
 
   /** An advisor's stored count classes next to a count of its items by class (consistency checks). */

@@ -21,22 +21,20 @@ import { CROSS_SELL_PAGE, type CrossSellPage } from '../coverage/coverage.servic
 import { decodeCursor, encodeCursor, InvalidCursorError } from '../coverage/cursor';
 import type { Tx, Touched } from '../db/database';
 import { badInput } from '../errors';
-import { householdGaps } from '../coverage/gaps';
 import type { Lang } from '../coverage/model';
 import type { NeedsRules } from '../coverage/rules.model';
-import { computeTriggers } from '../coverage/triggers';
 import { toHouseholdRecord, type HouseholdRecord } from '../family/family.model';
 import { toPersonRecord, type PersonRecord } from '../identity/identity.model';
 import type { Logger } from '../logger';
 import { countDeltas } from './counts';
 import { diffStates } from './diff';
 import { workItemReason } from './reasons';
-import { birthdayWindow, computeHouseholdState, coverageInputs, decodeSuggestions, triggerInputs } from './state';
+import { birthdayWindow, computeHouseholdState, decodeCrossSell, decodeSuggestions } from './state';
 import type { Stale, WorklistRepository } from './worklist.repository';
 import { HouseholdState, StateInput, StoredItem, WORK_ITEM_KINDS, WorkItemKind, WorkItemRecord } from './worklist.model';
 
 /** Bumped when what the state stores changes: a stored state of another format is rebuilt at start-up. */
-export const STATE_FORMAT = 4;
+export const STATE_FORMAT = 5;
 
 export const WORKLIST_PAGE = { default: 20, min: 1, max: 100 } as const;
 const REBUILD_BATCH = 500;
@@ -94,7 +92,7 @@ export class WorklistService {
 
   /** From scratch: the state of one household today (the write path and the consistency test). */
   computeState(input: StateInput, today = this.opts.clock.today()): HouseholdState {
-    return computeHouseholdState(input, this.opts.rules, today, this.dayOf);
+    return computeHouseholdState(input, this.opts.rules, today, this.dayOf, this.opts.lang);
   }
 
   /** Stored and freshly computed state of households, side by side (for consistency checks). */
@@ -124,9 +122,9 @@ export class WorklistService {
     await this.repo.applyCounts(tx, countDeltas(removed, added));
   }
 
-  /** The version the stored state must have been built with: the rules' and the state's format. */
+  /** The version the stored state must have been built with: the rules', the state's format and the reasons' language. */
   private get stateVersion(): string {
-    return `${this.opts.rules.version}+state-${STATE_FORMAT}`;
+    return `${this.opts.rules.version}+state-${STATE_FORMAT}+${this.opts.lang}`;
   }
 
   /** At start-up: rebuild every household's state when it was built with other rules or format (or never). */
@@ -217,8 +215,8 @@ export class WorklistService {
 
   /**
    * crossSellOpportunities from the stored state: households with a gap in the order of
-   * their stored score (today's gaps and triggers), then id; each page household's gaps
-   * (with reasons) and triggers computed from its inputs, with the same amounts.
+   * their stored score (today's gaps and triggers), then id, each with its stored node (gaps
+   * with reasons, triggers; daysAway from today), computed by the write that last changed it.
    */
   async crossSell(advisorId: string, first: number | null | undefined, after: string | null | undefined): Promise<CrossSellStatePage> {
     const size = first ?? CROSS_SELL_PAGE.default;
@@ -235,23 +233,14 @@ export class WorklistService {
       }
     }
     const today = this.opts.clock.today();
-    const { rows, inputs, total } = await this.current(advisorId, () => this.repo.crossSellPage({ advisorId, today, after: position, limit: size + 1 }));
-    const byId = new Map(inputs.map((i) => [i.householdId, i]));
+    const { rows, total } = await this.current(advisorId, () => this.repo.crossSellPage({ advisorId, today, after: position, limit: size + 1 }));
     const page = rows.slice(0, size);
     const reads: PageReads = { advisorId, households: [], members: [], policies: [] };
-    const edges = page.map((row) => {
-      const input = byId.get(row.id)!;
-      const { members, cover } = coverageInputs(input);
+    const edges = page.map(({ household: row, members }) => {
       const household = toHouseholdRecord(row as unknown as Record<string, unknown>);
       reads.households.push(household);
-      reads.members.push(...input.members.map((m) => toPersonRecord(m as unknown as Record<string, unknown>)));
-      const node = {
-        household,
-        score: row.crossSellScore,
-        totalGap: row.totalGap,
-        gaps: householdGaps(members, cover, this.opts.rules, today, this.opts.lang),
-        triggers: computeTriggers(triggerInputs(input), today),
-      };
+      reads.members.push(...members.map(toPersonRecord));
+      const node = { household, score: row.crossSellScore, totalGap: row.totalGap, ...decodeCrossSell(row.crossSell, today) };
       return { cursor: encodeCursor({ score: row.crossSellScore, householdId: row.id }), node };
     });
     return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total, reads };

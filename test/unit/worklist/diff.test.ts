@@ -29,7 +29,7 @@ const state = (income: number): HouseholdState & { householdId: string; asOf: st
 
 /** What stored-hashes.cypher would read after writing `s`. */
 function storedAs(s: HouseholdState & { householdId: string; asOf: string }): StoredHashes {
-  const summary = { totalGap: s.totalGap, gapScore: s.gapScore, crossSellScore: s.crossSellScore, activePremium: s.activePremium, stateAsOf: s.asOf, stateValidTo: s.validTo };
+  const summary = { totalGap: s.totalGap, gapScore: s.gapScore, crossSellScore: s.crossSellScore, crossSell: s.crossSell, activePremium: s.activePremium, stateAsOf: s.asOf, stateValidTo: s.validTo };
   return { householdId: s.householdId, hash: contentHash(summary), items: s.items.map((i) => [i.key, i.hash, i.countKey]) };
 }
 

@@ -5,7 +5,7 @@ import { householdGaps } from '../../../src/coverage/gaps';
 import { scoreHousehold } from '../../../src/coverage/score';
 import { computeTriggers } from '../../../src/coverage/triggers';
 import { countDeltas, countKeyOf } from '../../../src/worklist/counts';
-import { birthdayWindow, computeHouseholdState, coverageInputs, triggerInputs } from '../../../src/worklist/state';
+import { birthdayWindow, computeHouseholdState, coverageInputs, decodeCrossSell, triggerInputs } from '../../../src/worklist/state';
 import { ALWAYS_FROM, ALWAYS_TO, type StateInput, type StoredItem } from '../../../src/worklist/worklist.model';
 
 const rules = validateRules(DEFAULT_RULES);
@@ -45,6 +45,21 @@ describe('birthday window', () => {
 });
 
 describe('household state', () => {
+  it('stores the cross-sell node: the gaps with their reasons in the service language, the triggers with daysAway from the reading day', () => {
+    const input = household();
+    const { members, cover } = coverageInputs(input);
+    for (const lang of ['en', 'zh'] as const) {
+      const state = computeHouseholdState(input, rules, '2026-06-01', dayOf, lang);
+      const node = decodeCrossSell(state.crossSell!, '2026-06-01');
+      expect(node.gaps).toEqual(householdGaps(members, cover, rules, '2026-06-01', lang));
+      expect(node.triggers).toEqual(computeTriggers(triggerInputs(input), '2026-06-01'));
+      expect(node.gaps.every((g) => g.reason.length > 0)).toBe(true);
+    }
+    const stored = computeHouseholdState(input, rules, '2026-06-01', dayOf).crossSell!;
+    const later = decodeCrossSell(stored, '2026-06-03').triggers;
+    expect(later.map((t) => t.daysAway)).toEqual(computeTriggers(triggerInputs(input), '2026-06-01').map((t) => t.daysAway - 2));
+    expect(computeHouseholdState(household({ members: [] }), rules, '2026-06-01', dayOf).crossSell).toBeNull();
+  });
   it('has a BIRTHDAY per member, a NEWBORN without medical cover, and the gap item', () => {
     expect(kinds(household())).toEqual(['BIRTHDAY', 'BIRTHDAY', 'COVERAGE_GAP', 'NEWBORN']);
     const covered = household({
