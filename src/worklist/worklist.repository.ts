@@ -7,12 +7,8 @@ import type { StateWrite, StoredHashes } from './diff';
 import { ALWAYS_FROM, ALWAYS_TO, type HouseholdState, type StateInput, type WorkItemKind } from './worklist.model';
 
 const QUERIES = [
-  'households-of',
-  'lock-households',
   'state-inputs',
   'state-write',
-  'stored-hashes',
-  'counts-apply',
   'page',
   'cross-sell-page',
   'all-households',
@@ -82,36 +78,24 @@ export class WorklistRepository {
     this.q = cypher.pick('worklist', QUERIES);
   }
 
-  /** The households touched people and households belong to (sorted ids). */
-  async householdsOf(tx: Tx, oneIds: readonly string[], householdIds: readonly string[]): Promise<string[]> {
-    const rows = await tx.run<{ id: string }>(this.q['households-of'], { oneIds: [...oneIds], householdIds: [...householdIds] });
-    return rows.map((r) => r.id);
+  /**
+   * The state inputs of households (`householdIds`, and those of the people `oneIds`), in id
+   * order; in `tx` (the write path) each household is write-locked before it is read, and its
+   * stored state in short comes with it for the diff. Without `tx` (consistency checks) in a
+   * transaction of its own, a write one that writes nothing: the statement has a write clause.
+   */
+  async stateInputs(
+    of: { householdIds: readonly string[]; oneIds?: readonly string[] },
+    tx?: Tx,
+  ): Promise<Array<StateInput & { stored: Omit<StoredHashes, 'householdId'> }>> {
+    const params = { householdIds: [...new Set(of.householdIds)], oneIds: [...new Set(of.oneIds ?? [])], lock: tx !== undefined };
+    const run = (t: Tx) => t.run<StateInput & { stored: Omit<StoredHashes, 'householdId'> }>(this.q['state-inputs'], params);
+    return tx ? run(tx) : this.db.write(run);
   }
 
-  /** Write-locks households until commit (sorted, so two writers cannot deadlock on them). */
-  async lockHouseholds(tx: Tx, ids: readonly string[]): Promise<void> {
-    await tx.run(this.q['lock-households'], { ids: [...ids].sort() });
-  }
-
-  /** The households' state inputs (in `tx`, else in a read). */
-  async stateInputs(ids: readonly string[], tx?: Tx): Promise<StateInput[]> {
-    const run = (t: Tx) => t.run<StateInput>(this.q['state-inputs'], { ids: [...new Set(ids)] });
-    return tx ? run(tx) : this.db.read(run);
-  }
-
-  /** The households' stored state in short (summary hash; key, hash and count class per item), in `tx`. */
-  async storedHashes(tx: Tx, ids: readonly string[]): Promise<StoredHashes[]> {
-    return tx.run<StoredHashes>(this.q['stored-hashes'], { ids: [...ids] });
-  }
-
-  /** Writes a diff's household writes (nothing when there are none). */
-  async writeStates(tx: Tx, writes: readonly StateWrite[]): Promise<void> {
-    if (writes.length > 0) await tx.run(this.q['state-write'], { states: [...writes] });
-  }
-
-  /** Applies count deltas (sorted by key) in `tx`. */
-  async applyCounts(tx: Tx, deltas: ReadonlyArray<CountClass & { key: string; delta: number }>): Promise<void> {
-    if (deltas.length > 0) await tx.run(this.q['counts-apply'], { deltas: [...deltas] });
+  /** Writes a diff's household writes and count deltas (sorted by key) in `tx` (nothing when there are none). */
+  async writeStates(tx: Tx, writes: readonly StateWrite[], deltas: ReadonlyArray<CountClass & { key: string; delta: number }>): Promise<void> {
+    if (writes.length > 0 || deltas.length > 0) await tx.run(this.q['state-write'], { states: [...writes], deltas: [...deltas] });
   }
 
   /** What is stored for these households (items sorted by key). */

@@ -3,10 +3,10 @@
  * the book per request).
  *
  * Write path: `refresh` is the database's before-commit hook (src/db/database.ts): a write
- * that touched people or households locks their households, reads their inputs, computes
- * their state (`computeHouseholdState`: items, cross-sell score, count classes) and writes
- * what differs from the stored state (`diffStates`), in the same transaction (a client reads
- * its own write). Calendar: items carry their validity as
+ * that touched people or households locks their households and reads their inputs and stored
+ * state (one statement), computes their state (`computeHouseholdState`: items, cross-sell
+ * score and node, count classes) and writes what differs from the stored state (`diffStates`;
+ * one statement), in the same transaction (a client reads its own write). Calendar: items carry their validity as
  * dates (BIRTHDAY as a month-day), so a page reads a date range through an index; the gaps
  * depend on ages and the cross-sell score on today's triggers, so a household's state holds
  * until the next day one of those changes (`stateValidTo`): a page first recomputes the
@@ -98,7 +98,7 @@ export class WorklistService {
   /** Stored and freshly computed state of households, side by side (for consistency checks). */
   async compareStates(ids: readonly string[]): Promise<Array<{ stored: HouseholdState; fresh: HouseholdState }>> {
     const stored = new Map((await this.repo.storedStates(ids)).map((s) => [s.householdId, s]));
-    const inputs = await this.repo.stateInputs(ids);
+    const inputs = await this.repo.stateInputs({ householdIds: ids });
     return inputs.map((input) => {
       const s = stored.get(input.householdId)!;
       const fresh = this.computeState(input, s.asOf);
@@ -111,15 +111,16 @@ export class WorklistService {
 
   /** The before-commit hook: bring the touched households' state up to date in `tx`. */
   async refresh(tx: Tx, touched: Touched): Promise<void> {
-    const ids = await this.repo.householdsOf(tx, [...touched.persons], [...touched.households]);
-    if (ids.length === 0) return;
-    await this.repo.lockHouseholds(tx, ids);
+    if (touched.persons.size === 0 && touched.households.size === 0) return;
+    const inputs = await this.repo.stateInputs({ householdIds: [...touched.households], oneIds: [...touched.persons] }, tx);
+    if (inputs.length === 0) return;
     const today = this.opts.clock.today();
-    const inputs = await this.repo.stateInputs(ids, tx);
     const states = inputs.map((input) => ({ ...this.computeState(input, today), householdId: input.householdId, asOf: today }));
-    const { writes, removed, added } = diffStates(await this.repo.storedHashes(tx, ids), states);
-    await this.repo.writeStates(tx, writes);
-    await this.repo.applyCounts(tx, countDeltas(removed, added));
+    const { writes, removed, added } = diffStates(
+      inputs.map((i) => ({ householdId: i.householdId, ...i.stored })),
+      states,
+    );
+    await this.repo.writeStates(tx, writes, countDeltas(removed, added));
   }
 
   /** The version the stored state must have been built with: the rules', the state's format and the reasons' language. */
