@@ -66,12 +66,21 @@ export function hourIn(timeZone: string, at: string): number {
   return wallClock(timeZone, Date.parse(at)).hour;
 }
 
+/** midnightIn's answers (time zone + date), bounded: a write path asks for the same few days over and over. */
+const midnights = new Map<string, string>();
+
 /** 00:00 of a calendar day in `timeZone`, as an ISO instant (a policy start as activity). */
 export function midnightIn(timeZone: string, date: string): string {
+  const key = `${timeZone} ${date}`;
+  const known = midnights.get(key);
+  if (known !== undefined) return known;
   const wall = Date.parse(`${date}T00:00:00Z`);
   let t = wall;
   for (let i = 0; i < 3; i++) t = wall - (wallClock(timeZone, t).ms - t);
-  return new Date(t).toISOString();
+  const instant = new Date(t).toISOString();
+  if (midnights.size >= 10_000) midnights.clear();
+  midnights.set(key, instant);
+  return instant;
 }
 
 /** The later of two ISO instants (null: none). */
