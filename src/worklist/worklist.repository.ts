@@ -110,8 +110,9 @@ export class WorklistRepository {
    * out of date today (then only those, for the caller to refresh and ask again).
    */
   async page(query: PageQuery): Promise<Stale | ({ rows: PageRow[]; total: number } & PageRecords)> {
-    const [row] = await this.db.read((tx) =>
-      tx.run<{ stale: string[]; total: number; items: PageRow[] } & PageRecords>(this.q.page, {
+    type Row = { stale: string[] | null; total: number | null; items: PageRow[] | null; policies: PageRecords['policies'] | null; household: PageRecords['households'][number] | null };
+    const rows = await this.db.read((tx) =>
+      tx.run<Row>(this.q.page, {
         advisorId: query.advisorId,
         kinds: [...query.kinds],
         today: query.today,
@@ -124,8 +125,10 @@ export class WorklistRepository {
         limit: query.limit,
       }),
     );
-    if (row!.stale.length > 0) return { stale: row!.stale };
-    return { rows: row!.items, total: Number(row!.total ?? 0), households: row!.households, policies: row!.policies };
+    const [first] = rows;
+    if (first!.stale!.length > 0) return { stale: first!.stale! };
+    const households = rows.flatMap((r) => (r.household === null ? [] : [r.household]));
+    return { rows: first!.items!, total: Number(first!.total ?? 0), households, policies: first!.policies! };
   }
 
   /** A cross-sell page (households in rank order with their stored node and members) and its total: one statement. */
