@@ -45,6 +45,8 @@ const PARAM_OVERRIDES: Record<string, unknown> = {
   after: null,
   // test/kit/cypher/family/links-between: `$anyDirection AND ...` needs a boolean
   anyDirection: true,
+  // worklist/state-inputs: `WHERE $lock` (the write path locks what it reads) needs a boolean
+  lock: true,
   // customers/people, people-summary: the filter map ($f.start, $f.tags[0], ...), planned with every bound on
   f: { start: 'all', advisorId: 'x', tiers: ['GOLD'], segments: ['NEW'], tags: ['x'], minScore: 0, bornOnOrBefore: '2000-01-01', bornAfter: '1900-01-01' },
   // customers/add-tags, remove-tags: tag names
