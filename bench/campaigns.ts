@@ -169,19 +169,21 @@ async function main(): Promise<void> {
         await httpLoad({ url: app.app.server.url, headers, bodies: [c.body], connections: CONNECTIONS, seconds: WARMUP_SECONDS });
         const api = await httpLoad({ url: app.app.server.url, headers, bodies: [c.body], connections: CONNECTIONS, seconds: SECONDS });
         const raw = await driverLoad([c.raw], CONNECTIONS, SECONDS);
-        p50s.set(c.name, [...(p50s.get(c.name) ?? []), api.p50]);
+        // No answer within the measurement: autocannon reports 0 requests and p50 0, not a latency.
+        const none = api.requests === 0;
+        p50s.set(c.name, [...(p50s.get(c.name) ?? []), none ? Number.NaN : api.p50]);
         rows.push([
           size.toLocaleString('en-US'),
           c.name,
-          `${api.perSecond.toFixed(1)} (${api.p50} / ${api.p99})`,
+          none ? `none answered within ${SECONDS} s` : `${api.perSecond.toFixed(1)} (${api.p50} / ${api.p99})`,
           `${raw.perSecond.toFixed(1)} (${fmtMs(raw.p50)} / ${fmtMs(raw.p99)})`,
           (api.perSecond / raw.perSecond).toFixed(2),
           api.errors + raw.errors,
         ]);
-        log(`${size} ${c.name}: API p50 ${api.p50} ms, raw p50 ${fmtMs(raw.p50)} ms`);
+        log(`${size} ${c.name}: API ${none ? 'no answer' : `p50 ${api.p50} ms`}, raw p50 ${fmtMs(raw.p50)} ms`);
       }
     }
-    const growth = [...p50s.entries()].map(([name, xs]) => [name, xs.length > 1 ? (xs.at(-1)! / Math.max(1, xs[0]!)).toFixed(2) : '-']);
+    const growth = [...p50s.entries()].map(([name, xs]) => [name, xs.length > 1 && xs.every(Number.isFinite) ? (xs.at(-1)! / Math.max(1, xs[0]!)).toFixed(2) : '-']);
     process.stdout.write(
       `\nThe referral dashboard over all time, ${CONNECTIONS} clients, ${SECONDS} s each, over HTTP on 127.0.0.1 ` +
         `(${new Date().toISOString().slice(0, 10)}, seed ${SEED}); req/s (p50 / p99 ms):\n\n` +

@@ -37,7 +37,7 @@ WHERE ($campaign = '' OR i.campaign = $campaign)
   AND (NOT $isWithoutCampaign OR i.campaign IS NULL)
   AND (NOT $isWithoutAdvisor OR i.advisorId IS NULL)
 MATCH (i)-[:INVITER]->(inviter:Person)
-WHERE $generation = 'ALL' OR EXISTS { (inviter)<-[:REFERRED]-(:Person) } = ($generation = 'SECOND')
+WHERE CASE WHEN $generation = 'ALL' THEN true ELSE EXISTS { (inviter)<-[:REFERRED]-(:Person) } = ($generation = 'SECOND') END
 OPTIONAL MATCH (i)-[:INVITEE]->(invitee:Person)
 WITH i, inviter,
      CASE WHEN i.status IN ['ACCEPTED', 'CONVERTED'] THEN invitee END AS newPerson,
