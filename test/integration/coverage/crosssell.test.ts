@@ -267,3 +267,33 @@ describe('life-event triggers (month ends and leap days)', () => {
     }
   });
 });
+
+describe('a later day (state written on an earlier one)', () => {
+  it('brings the households whose state expired up to date before it reads: triggers, gaps and daysAway as of the reading day', async () => {
+    const advisorId = uid('adv');
+    let bw = '';
+    let totalGapBefore = 0;
+    const early = await startTestApp({ clock: fixedClock('2026-06-01') });
+    try {
+      [bw] = (await createPersons(early, [{ birthDate: '1986-06-10', annualIncome: 100_000 }])) as [string];
+      await newHousehold(early, [[bw, 'BREADWINNER']], { advisorId });
+      await newPolicy(early, { productType: 'LIFE', sumAssured: 1, endDate: '2026-06-25', holder: bw, insured: bw });
+      expect(await triggersOf(early, advisorId)).toEqual([
+        ['BIRTHDAY', bw, '2026-06-10', 9],
+        ['POLICY_EXPIRY', bw, '2026-06-25', 24],
+      ]);
+      totalGapBefore = (await page(early, advisorId)).edges[0]!.node.totalGap;
+    } finally {
+      await early.close();
+    }
+    // Nothing was written since; the stored state holds until the birthday (10 June).
+    const later = await startTestApp({ clock: fixedClock('2026-06-12') });
+    try {
+      expect(await triggersOf(later, advisorId)).toEqual([['POLICY_EXPIRY', bw, '2026-06-25', 13]]);
+      // 40 since 10 June: the annuity rule (from 40) adds a gap.
+      expect((await page(later, advisorId)).edges[0]!.node.totalGap).toBeGreaterThan(totalGapBefore);
+    } finally {
+      await later.close();
+    }
+  });
+});

@@ -6,7 +6,7 @@
 import { fixedClock } from '../../../src/clock';
 import { birthdayWindow } from '../../../src/worklist/state';
 import type { StoredItem } from '../../../src/worklist/worklist.model';
-import { counted, newAdvisor, newHousehold, newPeople, newPolicy, uid, useTestApp, type PersonSpec, type TestApp } from '../../kit';
+import { counted, newAdvisor, newHousehold, newPeople, newPolicy, startTestApp, uid, useTestApp, type PersonSpec, type TestApp } from '../../kit';
 
 const createPersons = async (t: TestApp, specs: PersonSpec[]): Promise<string[]> => (await newPeople(t, specs)).map((p) => p.oneId);
 const upsertPolicy = newPolicy;
@@ -230,5 +230,29 @@ describe('advisorWorklist', () => {
     const mine = (advisor: string) => moved.filter((i) => i.advisorId === advisor);
     expect(await walk(adv)).toEqual({ total: current(mine(adv)), listed: current(mine(adv)) });
     expect(await walk(next)).toEqual({ total: current(mine(next)), listed: current(mine(next)) });
+  });
+});
+
+describe('advisorWorklist on a later day (state written on an earlier one)', () => {
+  it('brings the households whose state expired up to date before it reads', async () => {
+    const advisorId = uid('adv');
+    const gapScore = async (t: TestApp): Promise<number> => (await worklist(t, advisorId, { kinds: ['COVERAGE_GAP'] })).edges[0]!.node.score;
+    let before = 0;
+    const early = await startTestApp({ clock: fixedClock('2026-06-01') });
+    try {
+      const [bw] = await createPersons(early, [{ birthDate: '1986-06-10', annualIncome: 100_000 }]);
+      await newHousehold(early, [[bw!, 'BREADWINNER']], { advisorId });
+      before = await gapScore(early);
+    } finally {
+      await early.close();
+    }
+    // Nothing was written since; 40 since 10 June, the annuity rule (from 40) adds a gap, and
+    // the COVERAGE_GAP score (size of the gap and urgency of each gap) grows.
+    const later = await startTestApp({ clock: fixedClock('2026-06-12') });
+    try {
+      expect(await gapScore(later)).toBeGreaterThan(before);
+    } finally {
+      await later.close();
+    }
   });
 });
