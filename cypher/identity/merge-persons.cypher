@@ -54,7 +54,8 @@ CALL (loser, survivor) {
   FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END |
     MERGE (survivor)-[n:USES_DEVICE]->(d)
     ON CREATE SET n.firstSeenAt = r.firstSeenAt, n.lastSeenAt = r.lastSeenAt
-    ON MATCH SET n.lastSeenAt = CASE WHEN r.lastSeenAt > n.lastSeenAt THEN r.lastSeenAt ELSE n.lastSeenAt END)
+    ON MATCH SET n.firstSeenAt = CASE WHEN r.firstSeenAt < n.firstSeenAt THEN r.firstSeenAt ELSE n.firstSeenAt END,
+                 n.lastSeenAt = CASE WHEN r.lastSeenAt > n.lastSeenAt THEN r.lastSeenAt ELSE n.lastSeenAt END)
   RETURN count(*) AS devices
 }
 CALL (loser, survivor) {
@@ -154,8 +155,8 @@ CALL (survivor) {
                                  ELSE 'already referred: merged with a person who accepted another invitation first' END
 }
 REMOVE loser:Person
-SET loser:Alias, loser.mergedAt = row.at
-REMOVE loser.displayName, loser.displayNameAt, loser.gender, loser.genderAt, loser.birthDate, loser.birthDateAt,
-       loser.annualIncome, loser.annualIncomeAt, loser.premiumBudget, loser.premiumBudgetAt, loser.dataKeyId
+// An alias keeps only its OneID and times: attributes, data key and customer state are the survivor's.
+SET loser = {oneId: loser.oneId, createdAt: loser.createdAt, mergedAt: row.at}
+SET loser:Alias
 CREATE (loser)-[:ALIAS_OF]->(survivor)
 RETURN row.from AS from, row.into AS into, conflict

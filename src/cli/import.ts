@@ -108,6 +108,12 @@ export interface ImportOptions {
   progress?: ProgressSink;
   /** When aborted, the import stops after the chunk in progress (checkpoint saved). */
   signal?: AbortSignal;
+  /** Kinds of record left out (the bulk load writes the events itself). */
+  skipKinds?: ReadonlyArray<PopulationRecord['kind']>;
+  /** A first run appends to the rejects file an earlier phase wrote instead of starting it over. */
+  keepRejects?: boolean;
+  /** The caller holds the file's lock (lockImport). */
+  locked?: boolean;
 }
 
 interface Checkpoint {
@@ -210,8 +216,8 @@ function isLineError(e: unknown): e is AppError {
 
 export class ImportBusyError extends Error {}
 
-/** One import per file at a time: FILE.lock holds the pid; a lock of a dead process is taken over. */
-async function lock(file: string): Promise<() => Promise<void>> {
+/** One import per file at a time: FILE.lock holds the pid; a lock of a dead process is taken over. Returns the release. */
+export async function lockImport(file: string): Promise<() => Promise<void>> {
   const path = lockFileOf(file);
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
@@ -256,6 +262,7 @@ class ChunkApplier {
     private readonly services: Services,
     private readonly totals: ImportTotals,
     private readonly batchSize: number,
+    private readonly skip: ReadonlySet<PopulationRecord['kind']> = new Set(),
   ) {}
 
   reject(line: Line, reason: string): void {
@@ -270,7 +277,7 @@ class ChunkApplier {
       if (line.text.trim() === '') continue;
       const parsed = parseLine(line.text);
       if (!parsed.ok) this.reject(line, parsed.reason);
-      else (byKind[parsed.record.kind] as Array<{ line: Line; record: PopulationRecord }>).push({ line, record: parsed.record });
+      else if (!this.skip.has(parsed.record.kind)) (byKind[parsed.record.kind] as Array<{ line: Line; record: PopulationRecord }>).push({ line, record: parsed.record });
     }
     const { advisors, family, coverage, campaigns } = this.services;
     await this.timed('advisor', () => this.oneByOne(byKind.advisor, (a) => advisors.upsert(toAdvisorDTO(a)), 'advisors'));
@@ -469,7 +476,7 @@ function toEventDTO(e: EventRecord): IdentityEventDTO {
 }
 
 export async function importFile(opts: ImportOptions): Promise<ImportSummary> {
-  const unlock = await lock(opts.file);
+  const unlock = opts.locked ? () => Promise.resolve() : await lockImport(opts.file);
   try {
     return await importLocked(opts);
   } finally {
@@ -486,8 +493,9 @@ async function importLocked(opts: ImportOptions): Promise<ImportSummary> {
   let cp = opts.restart ? null : await readCheckpoint(file);
   if (cp && cp.offset > size) cp = null; // the file changed under the checkpoint: start over
   if (!cp) {
-    if (existsSync(rejectsFileOf(file))) await unlink(rejectsFileOf(file));
-    cp = { version: 1, offset: 0, line: 0, rejectsBytes: 0, done: false, totals: emptyTotals() };
+    const kept = opts.keepRejects && existsSync(rejectsFileOf(file)) ? (await stat(rejectsFileOf(file))).size : 0;
+    if (!kept && existsSync(rejectsFileOf(file))) await unlink(rejectsFileOf(file));
+    cp = { version: 1, offset: 0, line: 0, rejectsBytes: kept, done: false, totals: emptyTotals() };
   } else if (existsSync(rejectsFileOf(file)) && (await stat(rejectsFileOf(file))).size > cp.rejectsBytes) {
     await truncate(rejectsFileOf(file), cp.rejectsBytes); // drop rejects of the interrupted chunk
   }
@@ -508,12 +516,15 @@ async function importLocked(opts: ImportOptions): Promise<ImportSummary> {
   let rejectsBytes = cp.rejectsBytes;
   opts.progress?.start(size, cp.offset);
   const batchLines = batchSize * 4;
+  const skip = new Set(opts.skipKinds ?? []);
+  const countEvents = !skip.has('event');
   let chunk: Line[] = [];
   let chunkEvents = 0;
+  let chunkApplied = 0;
 
   const flush = async (): Promise<void> => {
     if (chunk.length === 0) return;
-    const applier = new ChunkApplier(services, cp!.totals, batchSize);
+    const applier = new ChunkApplier(services, cp!.totals, batchSize, skip);
     await applier.apply(chunk);
     if (applier.rejects.length > 0) {
       // Appended (and handed to the OS) before the checkpoint that counts them is saved.
@@ -531,13 +542,16 @@ async function importLocked(opts: ImportOptions): Promise<ImportSummary> {
     opts.progress?.update(cp.offset, cp.totals, ms > 0 ? ((cp.line - resumedFromLine) * 1000) / ms : 0);
     chunk = [];
     chunkEvents = 0;
+    chunkApplied = 0;
   };
 
   try {
     for await (const line of readLines(file, cp.offset, cp.line)) {
       chunk.push(line);
-      if (line.text.includes('"kind":"event"')) chunkEvents += 1;
-      if (chunkEvents >= batchSize || chunk.length >= batchLines) {
+      // Skipped events do not fill a chunk: it holds batchLines lines that are applied.
+      if (line.text.includes('"kind":"event"')) chunkEvents += countEvents ? 1 : 0;
+      else chunkApplied += 1;
+      if (chunkEvents >= batchSize || (countEvents ? chunk.length : chunkApplied) >= batchLines) {
         await flush();
         if (opts.signal?.aborted) break;
         if (opts.maxLines !== undefined && cp.line - resumedFromLine >= opts.maxLines) break;

@@ -3,6 +3,7 @@
  * The kingraph command line:
  *   kingraph generate --households N [--persons P] --seed S --out FILE [--as-of YYYY-MM-DD]
  *   kingraph import FILE [--restart] [--batch 1000]
+ *   kingraph import --bulk FILE [--restart]   (first load of a large base: identities resolved in memory)
  *   kingraph score FILE          (resolution quality of an imported FILE against FILE.truth.ndjson)
  *   kingraph rotate-keys [--batch 500]   (re-wrap every data key with the newest CONTACT_MASTER_KEYS key)
  * import and score use NEO4J_URI (or start the local Neo4j, like `npm start`) and the same
@@ -21,6 +22,7 @@ import { migrate } from '../db/migrations';
 import { createLogger } from '../logger';
 import { CliRepository } from './cli.repository';
 import { generateToFile, truthFileOf } from './generate';
+import { BulkRefusedError, bulkImportFile, formatBulkSummary, type BulkProgress } from './bulk-import';
 import { formatSummary, ImportBusyError, importFile, type ImportTotals, type ProgressSink } from './import';
 import { DEFAULT_AS_OF } from './population';
 import { formatScore, scoreResolution } from './score';
@@ -28,6 +30,7 @@ import { formatScore, scoreResolution } from './score';
 const USAGE = `usage:
   kingraph generate (--households N | --persons P) --seed S --out FILE [--as-of YYYY-MM-DD]
   kingraph import FILE [--restart] [--batch 1000]
+  kingraph import --bulk FILE [--restart]
   kingraph score FILE
   kingraph rotate-keys [--batch 500]
 `;
@@ -87,6 +90,38 @@ export function progressSink(tty: boolean, out: NodeJS.WriteStream = process.std
   };
 }
 
+/** One bar per phase of a bulk import on a terminal; a plain line every 10 seconds otherwise. */
+function bulkProgressSink(tty: boolean, out: NodeJS.WriteStream = process.stderr): BulkProgress {
+  let bar: SingleBar | null = null;
+  let name = '';
+  let total = 0;
+  let lastPrint = 0;
+  return {
+    phase: (phase, t, done) => {
+      name = phase;
+      total = t;
+      lastPrint = Date.now();
+      if (!tty) {
+        out.write(`bulk ${name}: starting (${t})\n`);
+        return;
+      }
+      bar = new SingleBar({ format: `bulk ${phase.padEnd(18)} |{bar}| {percentage}% | {value}/{total} | ETA {eta_formatted}`, stream: out, etaBuffer: 50, hideCursor: true });
+      bar.start(t, done);
+    },
+    update: (done) => {
+      if (bar) return bar.update(done);
+      const now = Date.now();
+      if (now - lastPrint < 10_000) return;
+      lastPrint = now;
+      out.write(`bulk ${name}: ${((done * 100) / Math.max(1, total)).toFixed(1)}%\n`);
+    },
+    stop: () => {
+      bar?.stop();
+      bar = null;
+    },
+  };
+}
+
 /** Connect like the service does (NEO4J_URI or the local Neo4j), migrate, build the services. */
 export async function withServices<T>(fn: (services: Services, db: Database, cypher: CypherRegistry) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -136,10 +171,11 @@ async function runImport(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { restart: { type: 'boolean', default: false }, batch: { type: 'string' } },
+    options: { restart: { type: 'boolean', default: false }, batch: { type: 'string' }, bulk: { type: 'boolean', default: false } },
   });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UsageError('import needs exactly one FILE');
+  if (values.bulk && values.batch) throw new UsageError('--batch is for the online import (a bulk import picks its own batches)');
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(130);
@@ -148,6 +184,15 @@ async function runImport(args: string[]): Promise<void> {
   };
   process.on('SIGINT', onSigint);
   try {
+    if (values.bulk) {
+      const bulk = await withServices((services) =>
+        bulkImportFile({ file, services, restart: values.restart, progress: bulkProgressSink(Boolean(process.stderr.isTTY)), signal: controller.signal }),
+      );
+      process.stdout.write(`${formatBulkSummary(bulk)}\n`);
+      if (bulk.records) process.stdout.write(`${formatSummary(bulk.records)}\n`);
+      if (controller.signal.aborted) process.stdout.write('interrupted: run the same command to resume\n');
+      return;
+    }
     const summary = await withServices((services) =>
       importFile({
         file,
@@ -226,7 +271,7 @@ if (require.main === module) {
         process.stderr.write(`${(e as Error).message}\n${USAGE}`);
         process.exit(2);
       }
-      if (e instanceof ImportBusyError) {
+      if (e instanceof ImportBusyError || e instanceof BulkRefusedError) {
         process.stderr.write(`kingraph: ${e.message}\n`);
         process.exit(1);
       }

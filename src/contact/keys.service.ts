@@ -4,9 +4,9 @@
  * re-wrapping of data keys to the newest master key (`kingraph rotate-keys`).
  */
 import type { Tx } from '../db/database';
-import type { IdentifierSealer, SealItem } from '../identity/sealing';
+import type { DetachedSeal, IdentifierSealer, SealItem } from '../identity/sealing';
 import type { ContactRepository, SealedIdentifier } from './contact.repository';
-import { DataKeyCache, Keyring, openValue, sealValue } from './crypto';
+import { DataKeyCache, Keyring, openValue, sealValue, type WrappedKey } from './crypto';
 
 export interface RotationProgress {
   start(total: number): void;
@@ -51,6 +51,25 @@ export class KeysService implements IdentifierSealer {
 
   destroyed(dataKeyIds: readonly string[]): void {
     this.cache.evict(dataKeyIds);
+  }
+
+  sealDetached(persons: ReadonlyArray<{ oneId: string; values: ReadonlyArray<{ key: string; value: string }> }>): DetachedSeal[] {
+    return persons.map((p) => {
+      const k = this.keyring.newDataKey();
+      const values = p.values.map((v) => ({ key: v.key, dataKeyId: k.wrapped.id, ...sealValue(k.key, v.key, v.value) }));
+      return { oneId: p.oneId, dataKey: { ...k.wrapped }, values };
+    });
+  }
+
+  async writeDetached(tx: Tx, seals: readonly DetachedSeal[]): Promise<void> {
+    if (seals.length === 0) return;
+    const candidates = seals.map((s) => ({ oneId: s.oneId, candidate: s.dataKey as unknown as WrappedKey }));
+    const stored = await this.repo.ensureKeys(tx, candidates, new Date().toISOString());
+    for (const c of candidates) {
+      // A person that already held a key would not open these ciphertexts: a bulk load only writes new people.
+      if (stored.get(c.oneId)?.id !== c.candidate.id) throw new Error('bulk sealing: a person already had a data key');
+    }
+    await this.repo.writeSealed(tx, seals.flatMap((s) => s.values));
   }
 
   /** The clear value of a stored identifier; null when it was stored before encryption (hash-only). */

@@ -5,7 +5,8 @@
 import type { CypherRegistry } from '../db/cypher';
 import type { Database, Tx } from '../db/database';
 import { IdentifierRecord, PersonRecord, toIdentifierRecord, toPersonRecord } from './identity.model';
-import type { IdentityPlan, IdentitySnapshot, IdentifierState, PersonAttributes, PersonState } from './planner';
+import type { BulkStep } from './identity.bulk';
+import { attributeProps, type IdentityPlan, type IdentitySnapshot, type IdentifierState, type PersonAttributes, type PersonState } from './planner';
 
 const QUERIES = [
   'lock',
@@ -32,7 +33,24 @@ const QUERIES = [
   'split-apply',
   'forget',
   'update-person',
+  'bulk-persons',
+  'bulk-aliases',
+  'bulk-identifiers',
+  'bulk-checkpoint',
+  'bulk-progress',
+  'bulk-overlap',
+  'bulk-empty',
 ] as const;
+
+/** The statement that writes each bulk step (seals go through the sealer). */
+const BULK_STATEMENTS = {
+  persons: 'bulk-persons',
+  aliases: 'bulk-aliases',
+  identifiers: 'bulk-identifiers',
+  evidence: 'create-evidence',
+  deviceUses: 'device-uses',
+  events: 'record-events',
+} as const satisfies Partial<Record<BulkStep, (typeof QUERIES)[number]>>;
 
 export interface HouseholdConflict {
   from: string;
@@ -150,17 +168,48 @@ export class IdentityRepository {
     if (plan.evidence.length) await tx.run(this.q['create-evidence'], { rows: plan.evidence });
     if (plan.deviceUses.length) await tx.run(this.q['device-uses'], { rows: plan.deviceUses });
     if (plan.attributes.length) {
-      const props = new Map<string, Record<string, unknown>>();
-      for (const a of plan.attributes) {
-        const p = props.get(a.oneId) ?? {};
-        p[a.name] = a.value;
-        p[`${a.name}At`] = a.observedAt;
-        props.set(a.oneId, p);
-      }
+      const props = attributeProps(plan.attributes);
       await tx.run(this.q['set-attributes'], { rows: [...props].map(([oneId, p]) => ({ oneId, props: p })) });
     }
     if (plan.events.length) await tx.run(this.q['record-events'], { rows: plan.events, appliedAt: at });
     return conflicts;
+  }
+
+  /**
+   * Bulk first load: write one batch of one step's rows and the checkpoint that counts it, in
+   * one transaction (`write` stores rows a statement cannot, the seals). No identity lock: a
+   * bulk load only writes identities new to the database (see bulkOverlap).
+   */
+  async bulkWrite(
+    step: BulkStep,
+    rows: readonly unknown[],
+    checkpoint: { id: string; done: number },
+    write?: (tx: Tx) => Promise<void>,
+  ): Promise<void> {
+    const at = new Date().toISOString();
+    await this.db.write(async (tx) => {
+      if (step === 'seals') await write?.(tx);
+      else await tx.run(this.q[BULK_STATEMENTS[step]], { rows, at, appliedAt: at });
+      await tx.run(this.q['bulk-checkpoint'], { id: checkpoint.id, step, done: checkpoint.done, at });
+    });
+  }
+
+  /** The last checkpoint of a bulk load (null: it has written nothing yet). */
+  async bulkProgress(id: string): Promise<{ step: BulkStep; done: number } | null> {
+    const rows = await this.db.read((tx) => tx.run<{ step: BulkStep; done: number }>(this.q['bulk-progress'], { id }));
+    return rows[0] ? { step: rows[0].step, done: Number(rows[0].done) } : null;
+  }
+
+  /** True when the database holds no identifier, tombstone or identity event. */
+  async identityEmpty(): Promise<boolean> {
+    const rows = await this.db.read((tx) => tx.run<{ empty: boolean }>(this.q['bulk-empty']));
+    return rows[0]?.empty === true;
+  }
+
+  /** How many of these keys (tombstones included) and event ids the database holds. */
+  async bulkOverlap(keys: readonly string[], eventIds: readonly string[]): Promise<{ keys: number; events: number }> {
+    const rows = await this.db.read((tx) => tx.run<{ keys: number; events: number }>(this.q['bulk-overlap'], { keys, eventIds }));
+    return { keys: Number(rows[0]?.keys ?? 0), events: Number(rows[0]?.events ?? 0) };
   }
 
   async resolveKey(key: string): Promise<PersonRecord | null> {

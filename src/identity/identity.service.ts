@@ -11,12 +11,13 @@ import type { Logger } from '../logger';
 import { toNormalizedIdentifier } from './hash';
 import type { RawIdentifier } from './identifier';
 import type { IdentifierRecord, PersonRecord } from './identity.model';
+import { IdentityBulkPlan, type BulkStep } from './identity.bulk';
 import type { IdentityRepository } from './identity.repository';
 import { classifyIdentifier } from './junk';
 import { pickSurvivorComponent, planIdentityEvents, splitComponents, type EventAttributes, type EventResult, type PlannerEvent, type PlannerIdentifier } from './planner';
 import { PersonRefs } from './person-refs';
 import type { IdentityRules } from './rules';
-import type { IdentifierSealer, SealItem } from './sealing';
+import type { DetachedSeal, IdentifierSealer, SealItem } from './sealing';
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 export const MAX_IDENTIFIERS_PER_EVENT = 50;
@@ -124,6 +125,34 @@ export class IdentityService {
     }
     const duplicates = results.filter((r) => r.duplicate).length;
     return { accepted: results.length - duplicates, duplicates, results };
+  }
+
+  /** A bulk first load's in-memory planner (identity.bulk.ts): the online rules, one stream. */
+  bulkPlan(): IdentityBulkPlan {
+    return new IdentityBulkPlan((e, today) => this.validateEvent(e, today), this.opts.rules, this.opts.sealer, {
+      now: this.createdAtBase(0),
+      today: this.opts.clock.today(),
+      newOneId: () => randomUUID(),
+    });
+  }
+
+  /** Bulk first load: one batch of a step's rows with its checkpoint, in one transaction. */
+  bulkWrite(step: BulkStep, rows: readonly unknown[], checkpoint: { id: string; done: number }): Promise<void> {
+    return this.repo.bulkWrite(step, rows, checkpoint, (tx) => this.opts.sealer.writeDetached(tx, rows as DetachedSeal[]));
+  }
+
+  bulkProgress(id: string): Promise<{ step: BulkStep; done: number } | null> {
+    return this.repo.bulkProgress(id);
+  }
+
+  /** True when the database holds no identity (no identifier, tombstone or identity event). */
+  bulkIdentityEmpty(): Promise<boolean> {
+    return this.repo.identityEmpty();
+  }
+
+  /** How many of these identifier keys (tombstones included) and event ids the database already holds. */
+  bulkOverlap(keys: readonly string[], eventIds: readonly string[]): Promise<{ keys: number; events: number }> {
+    return this.repo.bulkOverlap(keys, eventIds);
   }
 
   /** The person an identifier resolves to; null when unknown, shared or junk. */
@@ -324,29 +353,39 @@ export class IdentityService {
     const planned: PlannerEvent[] = [];
     const today = this.opts.clock.today();
     events.forEach((event, index) => {
-      const reasons: string[] = [];
-      if (!event.eventId || event.eventId.length > 128) reasons.push('eventId must be 1 to 128 characters');
-      if (!event.source || event.source.length > 128) reasons.push('source must be 1 to 128 characters');
-      const n = event.identifiers?.length ?? 0;
-      if (n < 1 || n > MAX_IDENTIFIERS_PER_EVENT) reasons.push(`needs 1 to ${MAX_IDENTIFIERS_PER_EVENT} identifiers, got ${n}`);
-      if (typeof event.observedAt !== 'string' || normalizeIsoDateTime(event.observedAt) === null) {
-        reasons.push('observedAt must be a real ISO-8601 date-time with offset');
-      }
-      reasons.push(...attributeProblems(event.attributes, today));
-      const identifiers: PlannerIdentifier[] = [];
-      (event.identifiers ?? []).forEach((raw, i) => {
-        const c = classifyIdentifier(raw);
-        if (c.kind === 'invalid') reasons.push(`identifiers[${i}] (${raw.type}): ${c.reason}`);
-        else if (c.kind === 'valid') identifiers.push(toNormalizedIdentifier(this.opts.hashSecret, c.id));
-      });
-      if (reasons.length) problems.push({ index, eventId: event.eventId, reasons });
-      else planned.push({ eventId: event.eventId, source: event.source, observedAt: event.observedAt, identifiers, attributes: event.attributes });
+      const checked = this.validateEvent(event, today);
+      if (Array.isArray(checked)) problems.push({ index, eventId: event.eventId, reasons: checked });
+      else planned.push(checked);
     });
     if (problems.length) {
       const summary = problems.map((p) => `events[${p.index}] (${p.eventId}): ${p.reasons.join('; ')}`).join(' | ');
       throw badInput(`${problems.length} invalid event(s), nothing was written: ${summary}`, { invalidEvents: problems });
     }
     return planned;
+  }
+
+  /**
+   * One event checked and normalized as ingest does it (`today` is the business date): the
+   * planner's event, or the reasons it is refused (never the raw values).
+   */
+  validateEvent(event: IdentityEventDTO, today: string = this.opts.clock.today()): PlannerEvent | string[] {
+    const reasons: string[] = [];
+    if (!event.eventId || event.eventId.length > 128) reasons.push('eventId must be 1 to 128 characters');
+    if (!event.source || event.source.length > 128) reasons.push('source must be 1 to 128 characters');
+    const n = event.identifiers?.length ?? 0;
+    if (n < 1 || n > MAX_IDENTIFIERS_PER_EVENT) reasons.push(`needs 1 to ${MAX_IDENTIFIERS_PER_EVENT} identifiers, got ${n}`);
+    if (typeof event.observedAt !== 'string' || normalizeIsoDateTime(event.observedAt) === null) {
+      reasons.push('observedAt must be a real ISO-8601 date-time with offset');
+    }
+    reasons.push(...attributeProblems(event.attributes, today));
+    const identifiers: PlannerIdentifier[] = [];
+    (event.identifiers ?? []).forEach((raw, i) => {
+      const c = classifyIdentifier(raw);
+      if (c.kind === 'invalid') reasons.push(`identifiers[${i}] (${raw.type}): ${c.reason}`);
+      else if (c.kind === 'valid') identifiers.push(toNormalizedIdentifier(this.opts.hashSecret, c.id));
+    });
+    if (reasons.length) return reasons;
+    return { eventId: event.eventId, source: event.source, observedAt: event.observedAt, identifiers, attributes: event.attributes };
   }
 
   /**

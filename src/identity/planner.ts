@@ -173,10 +173,12 @@ export interface EvidenceRow {
   observedAt: string;
   blocked: boolean;
 }
+/** A person's use of a device: its first and last observation (over every person merged into it). */
 export interface DeviceUseRow {
   oneId: string;
   deviceKey: string;
-  observedAt: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
 }
 /** The final value of one attribute of a live person, written only when it changed. */
 export interface AttributeRow {
@@ -216,9 +218,21 @@ export interface PlanOutput {
   plan: IdentityPlan;
 }
 
+/** Attribute rows as the properties each person gets: values and their observation times (displayName, displayNameAt, ...). */
+export function attributeProps(rows: readonly AttributeRow[]): Map<string, Record<string, unknown>> {
+  const props = new Map<string, Record<string, unknown>>();
+  for (const a of rows) {
+    const p = props.get(a.oneId) ?? {};
+    p[a.name] = a.value;
+    p[`${a.name}At`] = a.observedAt;
+    props.set(a.oneId, p);
+  }
+  return props;
+}
+
 /** Plans a batch of identity events against a snapshot (see the file header for the semantics). */
 export function planIdentityEvents(input: PlanInput): PlanOutput {
-  const planner = new BatchPlanner(input);
+  const planner = new IdentityPlanner(input);
   const results = input.events.map((event) => planner.process(event));
   return { results, plan: planner.plan() };
 }
@@ -234,7 +248,12 @@ interface EventContext {
   merged: string[];
 }
 
-class BatchPlanner {
+/**
+ * The planner itself, for callers that feed events one at a time (the bulk load plans a whole
+ * file this way: `process` each event, `takeAppended` the append-only rows now and then so they
+ * do not pile up in memory, `plan` once at the end). `planIdentityEvents` is the batch form.
+ */
+export class IdentityPlanner {
   private readonly identifiers: Map<string, IdentifierState>;
   private readonly persons: Map<string, PersonState>;
   private readonly originalAttributes = new Map<string, PersonAttributes>();
@@ -281,6 +300,14 @@ class BatchPlanner {
       mergedOneIds: ctx.merged,
       duplicate: false,
     };
+  }
+
+  /**
+   * Takes (and forgets) the evidence and event rows produced so far: they never change once
+   * made, so a long stream can write them out as it goes; `plan()` then holds only the rest.
+   */
+  takeAppended(): { evidence: EvidenceRow[]; events: EventRow[] } {
+    return { evidence: this.evidence.splice(0), events: this.events.splice(0) };
   }
 
   /** The flat plan of everything the batch changed, with merge chains resolved. */
@@ -582,15 +609,17 @@ class BatchPlanner {
     return [...rows.values()];
   }
 
-  /** Device uses per (final OneID, device), keeping the latest observation. */
+  /** Device uses per (final OneID, device): the earliest and the latest observation. */
   private deviceUseRows(): DeviceUseRow[] {
     const rows = new Map<string, DeviceUseRow>();
     for (const use of this.deviceUses) {
       const oneId = this.oneIdOf(use.personId);
       const id = `${oneId}\u001f${use.deviceKey}`;
-      const existing = rows.get(id);
-      if (!existing || instant(use.observedAt) > instant(existing.observedAt)) {
-        rows.set(id, { oneId, deviceKey: use.deviceKey, observedAt: use.observedAt });
+      const row = rows.get(id);
+      if (!row) rows.set(id, { oneId, deviceKey: use.deviceKey, firstSeenAt: use.observedAt, lastSeenAt: use.observedAt });
+      else {
+        if (instant(use.observedAt) < instant(row.firstSeenAt)) row.firstSeenAt = use.observedAt;
+        if (instant(use.observedAt) > instant(row.lastSeenAt)) row.lastSeenAt = use.observedAt;
       }
     }
     return [...rows.values()];

@@ -15,6 +15,17 @@ export interface SealItem {
   value: string;
 }
 
+/**
+ * One person's values sealed in memory for a bulk first load: the new data key (wrapped, as the
+ * key management stores it) and each value's ciphertext. Holds no clear value, so it may be
+ * spilled to disk between planning and writing.
+ */
+export interface DetachedSeal {
+  oneId: string;
+  dataKey: Record<string, string>;
+  values: Array<{ key: string; dataKeyId: string; cipher: string; iv: string; tag: string }>;
+}
+
 export interface IdentifierSealer {
   /** Encrypt each value under its person's current data key (created for a person without one), in `tx`. */
   seal(tx: Tx, items: readonly SealItem[]): Promise<void>;
@@ -26,6 +37,10 @@ export interface IdentifierSealer {
   reseal(tx: Tx, pieces: ReadonlyArray<{ oneId: string; keys: readonly string[] }>): Promise<void>;
   /** These data keys were deleted (erasure): drop any copy this process holds. */
   destroyed(dataKeyIds: readonly string[]): void;
+  /** Bulk first load: seal each new person's values under a new data key of its own, in memory (no transaction). */
+  sealDetached(persons: ReadonlyArray<{ oneId: string; values: ReadonlyArray<{ key: string; value: string }> }>): DetachedSeal[];
+  /** Store what sealDetached made (the people and identifiers exist), in `tx`. */
+  writeDetached(tx: Tx, seals: readonly DetachedSeal[]): Promise<void>;
 }
 
 /** No encryption (benches measuring ingestion without it): values are never stored. */
@@ -33,4 +48,6 @@ export const NO_SEALING: IdentifierSealer = {
   seal: () => Promise.resolve(),
   reseal: () => Promise.resolve(),
   destroyed: () => undefined,
+  sealDetached: () => [],
+  writeDetached: () => Promise.resolve(),
 };

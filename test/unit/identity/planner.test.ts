@@ -337,8 +337,8 @@ describe('planIdentityEvents: IOT devices', () => {
     expect(out.plan.merges).toEqual([]);
     expect(row(out, tv('SN1'))).toMatchObject({ shared: true, personOneId: null, lastSeenAt: T(11) });
     expect(out.plan.deviceUses).toEqual([
-      { oneId: 'P1', deviceKey: tv('SN1').key, observedAt: T(10) },
-      { oneId: 'P2', deviceKey: tv('SN1').key, observedAt: T(11) },
+      { oneId: 'P1', deviceKey: tv('SN1').key, firstSeenAt: T(10), lastSeenAt: T(10) },
+      { oneId: 'P2', deviceKey: tv('SN1').key, firstSeenAt: T(11), lastSeenAt: T(11) },
     ]);
     expect(out.plan.evidence.some((l) => l.toKey === tv('SN1').key || l.fromKey === tv('SN1').key)).toBe(false);
   });
@@ -351,13 +351,14 @@ describe('planIdentityEvents: IOT devices', () => {
     expect(row(out, tv('SN1')).shared).toBe(true);
   });
 
-  it('device uses point at the final survivor, one row per person and device (latest)', () => {
+  it('device uses point at the final survivor, one row per person and device (earliest and latest use)', () => {
     const out = plan(emptySnapshot(), [
       event('e1', [phone(1), tv('SN1')], T(3)),
       event('e2', [phone(2), tv('SN1')], T(4)),
       event('e3', [phone(1), phone(2)], T(5)),
+      event('e4', [phone(1), tv('SN1')], T(2)),
     ]);
-    expect(out.plan.deviceUses).toEqual([{ oneId: 'P1', deviceKey: tv('SN1').key, observedAt: T(4) }]);
+    expect(out.plan.deviceUses).toEqual([{ oneId: 'P1', deviceKey: tv('SN1').key, firstSeenAt: T(2), lastSeenAt: T(4) }]);
   });
 });
 
