@@ -14,8 +14,12 @@
  * 2. write: each step (BULK_STEPS) from its spill file, BATCH rows a transaction together with
  *    a checkpoint in the database; interrupted, it resumes after the last committed batch.
  * 3. records: every other line (advisors, households, links, policies, invitations...)
- *    through the online import (`importFile`, events skipped), with its own checkpoint.
- * 4. state: the loaded people's customer state (the online ingest computes it per batch).
+ *    through the online import (`importFile`, events skipped), with its own checkpoint, and
+ *    the derived-state hooks deferred (Database.deferHooks): what the writes touched is kept.
+ * 4. state: the work-list state of every household and the customer state of every person the
+ *    load touched, STATE_BATCH a transaction (online, every write transaction recomputes what
+ *    it touched: a household's state is computed once here instead of at each of its writes).
+ *    Interrupted during 3 or 4, run again: 3 resumes, 4 recomputes everything the file touches.
  * Then the spill files are deleted; plan.json stays, so running the command again says the
  * file is imported. Identities must not be written by anything else during phases 1 and 2.
  */
@@ -23,7 +27,10 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { appendFile, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Database } from '../db/database';
+import { CUSTOMERS_HOOK } from '../customers/customers.module';
 import type { Services } from '../server/features';
+import { WORKLIST_HOOK } from '../worklist/worklist.module';
 import { BULK_STEPS, type BulkStep } from '../identity/identity.bulk';
 import { importFile, lockImport, progressFileOf, readLines, redactLine, rejectsFileOf, type ImportSummary } from './import';
 import { parseLine } from './records';
@@ -33,6 +40,8 @@ import type { EventRecord } from './population';
 const BATCH: Record<BulkStep, number> = { persons: 10_000, aliases: 10_000, identifiers: 10_000, seals: 2_000, evidence: 10_000, deviceUses: 10_000, events: 10_000 };
 /** Events planned between two spills of evidence and event rows (and two overlap checks). */
 const SPILL_EVERY = 20_000;
+/** Households or people a derived-state transaction recomputes. */
+const STATE_BATCH = 1_000;
 
 export const bulkDirOf = (file: string): string => `${file}.bulk`;
 
@@ -230,6 +239,8 @@ async function writePhase(dir: string, plan: PlanFile, services: Services, progr
 export interface BulkImportOptions {
   file: string;
   services: Services;
+  /** The services' database (derived-state hooks are deferred through it). */
+  db: Database;
   /** Forget an unfinished bulk load of this file (its plan and checkpoints) and start over. */
   restart?: boolean;
   progress?: BulkProgress;
@@ -269,24 +280,26 @@ async function bulkImportLocked(opts: BulkImportOptions): Promise<BulkSummary> {
   ms.write = Date.now() - t;
 
   t = Date.now();
-  const records = await importFile({
-    file,
-    services,
-    skipKinds: ['event'],
-    keepRejects: true,
-    locked: true,
-    signal: opts.signal,
-    progress: progress && {
-      start: (total, at) => progress.phase('records', total, at),
-      update: (bytes) => progress.update(bytes),
-      stop: () => progress.stop(),
-    },
-  });
+  const { result: records, touched } = await opts.db.deferHooks(() =>
+    importFile({
+      file,
+      services,
+      skipKinds: ['event'],
+      keepRejects: true,
+      locked: true,
+      signal: opts.signal,
+      progress: progress && {
+        start: (total, at) => progress.phase('records', total, at),
+        update: (bytes) => progress.update(bytes),
+        stop: () => progress.stop(),
+      },
+    }),
+  );
   ms.records = Date.now() - t;
   const interrupted = opts.signal?.aborted === true;
   if (!interrupted) {
     t = Date.now();
-    await stateForLoadedPeople(dir, services, progress);
+    await derivedState(dir, opts.db, touched, records.resumedFromLine > 0 || records.alreadyDone, progress);
     ms.state = Date.now() - t;
     plan.stateDone = true;
     await savePlan(dir, plan);
@@ -295,23 +308,35 @@ async function bulkImportLocked(opts: BulkImportOptions): Promise<BulkSummary> {
   return { file, alreadyDone: false, events: plan.events, rows: plan.rows, ms, planHeapBytes: plan.planHeapBytes, records, totalMs: Date.now() - started };
 }
 
-/** Phase 4: customer state for every person the load created. */
-async function stateForLoadedPeople(dir: string, services: Services, progress?: BulkProgress): Promise<void> {
-  const plan = (await readPlan(dir))!;
-  progress?.phase('state', plan.rows.persons, 0);
+/**
+ * Phase 4: the work-list state of the households and the customer state of the people the load
+ * touched (every person it created included), STATE_BATCH a transaction. A run whose records
+ * phase resumed knows only what it touched itself: then the households of every person are
+ * recomputed through their members as well.
+ */
+async function derivedState(
+  dir: string,
+  db: Database,
+  touched: { persons: Set<string>; households: Set<string> },
+  resumed: boolean,
+  progress?: BulkProgress,
+): Promise<void> {
+  const persons = new Set(touched.persons);
+  for await (const line of readLines(join(dir, 'persons.ndjson'), 0, 0)) persons.add((JSON.parse(line.text) as { oneId: string }).oneId);
+  const households = [...touched.households];
+  const people = [...persons];
+  progress?.phase('state', households.length + people.length, 0);
   try {
-    let page: string[] = [];
-    let done = 0;
-    for await (const line of readLines(join(dir, 'persons.ndjson'), 0, 0)) {
-      page.push((JSON.parse(line.text) as { oneId: string }).oneId);
-      if (page.length >= 5_000) {
-        await services.customers.recompute(page);
-        done += page.length;
-        page = [];
-        progress?.update(done);
-      }
+    for (let i = 0; i < households.length; i += STATE_BATCH) {
+      await db.runHook(WORKLIST_HOOK, { persons: new Set(), households: new Set(households.slice(i, i + STATE_BATCH)) });
+      progress?.update(Math.min(i + STATE_BATCH, households.length));
     }
-    await services.customers.recompute(page);
+    for (let i = 0; i < people.length; i += STATE_BATCH) {
+      const page = new Set(people.slice(i, i + STATE_BATCH));
+      await db.runHook(CUSTOMERS_HOOK, { persons: page, households: new Set() });
+      if (resumed) await db.runHook(WORKLIST_HOOK, { persons: page, households: new Set() });
+      progress?.update(households.length + Math.min(i + STATE_BATCH, people.length));
+    }
   } finally {
     progress?.stop();
   }

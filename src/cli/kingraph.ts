@@ -185,8 +185,8 @@ async function runImport(args: string[]): Promise<void> {
   process.on('SIGINT', onSigint);
   try {
     if (values.bulk) {
-      const bulk = await withServices((services) =>
-        bulkImportFile({ file, services, restart: values.restart, progress: bulkProgressSink(Boolean(process.stderr.isTTY)), signal: controller.signal }),
+      const bulk = await withServices((services, db) =>
+        bulkImportFile({ file, services, db, restart: values.restart, progress: bulkProgressSink(Boolean(process.stderr.isTTY)), signal: controller.signal }),
       );
       process.stdout.write(`${formatBulkSummary(bulk)}\n`);
       if (bulk.records) process.stdout.write(`${formatSummary(bulk.records)}\n`);

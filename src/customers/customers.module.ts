@@ -7,6 +7,9 @@ import { CustomersResolver, HouseholdCustomerResolver, PersonCustomerResolver } 
 import { CustomersService } from './customers.service';
 import { loadCustomerRules } from './rules';
 
+/** The name of the customer state's before-commit hook. */
+export const CUSTOMERS_HOOK = 'customers';
+
 export const customersModule = {
   resolvers: [CustomersResolver, PersonCustomerResolver, HouseholdCustomerResolver] as ResolverClass[],
   /** Customer rules: the defaults, or CUSTOMER_RULES_FILE (a bad file stops start-up); registers the stored-state hook. */
@@ -18,7 +21,7 @@ export const customersModule = {
       identity,
       log,
     });
-    db.beforeCommit('customers', (tx, touched) => service.refresh(tx, touched));
+    db.beforeCommit(CUSTOMERS_HOOK, (tx, touched) => service.refresh(tx, touched));
     return service;
   },
   createLoaders: createCustomersLoaders,

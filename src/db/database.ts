@@ -182,6 +182,8 @@ export const MAX_CONNECTION_POOL_SIZE = 100;
 
 export class Database {
   private readonly hooks = new Map<string, BeforeCommit>();
+  /** While a bulk load defers the hooks: what its writes touched (see deferHooks). */
+  private deferred: Touched | null = null;
   /** One bookmark manager for every session of the process (causal consistency within it). */
   readonly bookmarkManager: BookmarkManager = neo4j.bookmarkManager();
   /** Sessions open now (each holds at most one pooled connection while it runs). */
@@ -304,6 +306,29 @@ export class Database {
   }
 
   /**
+   * Run `work` with the before-commit hooks deferred: its writes commit without them and what
+   * they touched is collected and returned, for the caller to bring up to date in large batches
+   * (`runHook`). Process-wide while `work` runs: for a bulk load, never beside a serving app.
+   */
+  async deferHooks<T>(work: () => Promise<T>): Promise<{ result: T; touched: Touched }> {
+    if (this.deferred) throw new Error('hooks are already deferred');
+    const touched: Touched = { persons: new Set(), households: new Set() };
+    this.deferred = touched;
+    try {
+      return { result: await work(), touched };
+    } finally {
+      this.deferred = null;
+    }
+  }
+
+  /** Run one named before-commit hook over `touched` in a write transaction of its own (deferred state). */
+  async runHook(name: string, touched: Touched): Promise<void> {
+    const hook = this.hooks.get(name);
+    if (!hook) throw new Error(`no before-commit hook named ${name}`);
+    await this.write((tx) => hook(tx, touched));
+  }
+
+  /**
    * A deadlock between concurrent writers is retried (fresh transaction, jittered back-off) for
    * up to WRITE_CONTENTION_MS, apart from the driver's own retries, which NEO4J_TIMEOUT_MS
    * bounds so that an unreachable database answers fast: under heavy contention on a loaded
@@ -329,7 +354,10 @@ export class Database {
           const touched: Touched = { persons: new Set(), households: new Set() };
           const wrapped = wrap(tx, touched);
           const result = await work(wrapped);
-          if (touched.persons.size > 0 || touched.households.size > 0) {
+          if (this.deferred) {
+            for (const id of touched.persons) this.deferred.persons.add(id);
+            for (const id of touched.households) this.deferred.households.add(id);
+          } else if (touched.persons.size > 0 || touched.households.size > 0) {
             for (const hook of this.hooks.values()) await hook(wrapped, touched);
           }
           return result;

@@ -5,6 +5,9 @@ import { WorklistRepository } from './worklist.repository';
 import { ProductSuggestionResolver, WorkItemResolver, WorklistResolver } from './worklist.resolver';
 import { WorklistService } from './worklist.service';
 
+/** The name of the work-list state's before-commit hook. */
+export const WORKLIST_HOOK = 'worklist';
+
 export const worklistModule = {
   resolvers: [WorklistResolver, WorkItemResolver, ProductSuggestionResolver] as ResolverClass[],
   /** Registers the service as the database's before-commit hook: derived state follows every write. */
@@ -16,7 +19,7 @@ export const worklistModule = {
       timeZone: config.timeZone,
       log,
     });
-    db.beforeCommit('worklist', (tx, touched) => service.refresh(tx, touched));
+    db.beforeCommit(WORKLIST_HOOK, (tx, touched) => service.refresh(tx, touched));
     return service;
   },
 };

@@ -80,7 +80,7 @@ describe('kingraph import --bulk against the online import of the same file', ()
     onlineSummary = await importFile({ file: join(dir, 'online.ndjson'), services: t.app.services });
     online = await canonicalGraph(t.db);
     await graph(t).write('graph/delete-all');
-    bulkSummary = await bulkImportFile({ file: join(dir, 'bulk.ndjson'), services: t.app.services });
+    bulkSummary = await bulkImportFile({ file: join(dir, 'bulk.ndjson'), services: t.app.services, db: t.db });
     bulk = await canonicalGraph(t.db);
   }, 600_000);
 
@@ -124,10 +124,10 @@ describe('kingraph import --bulk against the online import of the same file', ()
     const again = join(dir, 'again.ndjson');
     copyFileSync(join(dir, 'bulk.ndjson'), again);
     const before = await canonicalGraph(t.db);
-    await expect(bulkImportFile({ file: again, services: t.app.services })).rejects.toThrow(BulkRefusedError);
+    await expect(bulkImportFile({ file: again, services: t.app.services, db: t.db })).rejects.toThrow(BulkRefusedError);
     expect(await canonicalGraph(t.db)).toEqual(before);
     // The finished load answers "already imported" and changes nothing.
-    const done = await bulkImportFile({ file: join(dir, 'bulk.ndjson'), services: t.app.services });
+    const done = await bulkImportFile({ file: join(dir, 'bulk.ndjson'), services: t.app.services, db: t.db });
     expect(done.alreadyDone).toBe(true);
   });
 
@@ -145,11 +145,11 @@ describe('kingraph import --bulk against the online import of the same file', ()
       return write(...args);
     };
     try {
-      await expect(bulkImportFile({ file, services })).rejects.toThrow('connection lost');
+      await expect(bulkImportFile({ file, services, db: t.db })).rejects.toThrow('connection lost');
     } finally {
       services.identity.bulkWrite = write;
     }
-    const resumed = await bulkImportFile({ file, services });
+    const resumed = await bulkImportFile({ file, services, db: t.db });
     expect(resumed.ms.plan).toBe(0); // planned once: the resumed run only writes what is left
     expect(differences(online, await canonicalGraph(t.db))).toEqual([]);
     // Done: the spill files are gone, the plan stays to answer "already imported".
