@@ -31,9 +31,10 @@ import neo4j from 'neo4j-driver';
 import { mintToken } from '../src/auth/jwt';
 import { fixedClock } from '../src/clock';
 import { generateToFile, truthFileOf } from '../src/cli/generate';
+import { bulkImportFile, type BulkSummary } from '../src/cli/bulk-import';
 import { importFile, type ImportSummary } from '../src/cli/import';
 import { CliRepository } from '../src/cli/cli.repository';
-import { progressSink } from '../src/cli/kingraph';
+import { bulkProgressSink, progressSink } from '../src/cli/kingraph';
 import { DEFAULT_AS_OF, PopulationGenerator, type EventRecord, type PopulationRecord, type TruthRecord } from '../src/cli/population';
 import { scoreResolution, type ResolutionScore } from '../src/cli/score';
 import type { Services } from '../src/server/features';
@@ -66,6 +67,8 @@ interface Options {
   concurrency: number;
   skipLoad: boolean;
   loadOnly: boolean;
+  /** Load with `kingraph import --bulk` (report its phases) instead of the online import. */
+  bulk: boolean;
 }
 
 interface RunOptions extends Omit<Options, 'sizes'> {
@@ -84,6 +87,7 @@ function options(argv: string[]): Options {
       concurrency: { type: 'string', default: '32' },
       'skip-load': { type: 'boolean', default: false },
       'load-only': { type: 'boolean', default: false },
+      bulk: { type: 'boolean', default: false },
     },
   });
   const num = (v: string | undefined, name: string): number | undefined => {
@@ -104,6 +108,7 @@ function options(argv: string[]): Options {
     concurrency: num(values.concurrency, 'concurrency')!,
     skipLoad: values['skip-load'],
     loadOnly: values['load-only'],
+    bulk: values.bulk,
   };
 }
 
@@ -301,6 +306,18 @@ const K_TREE = `query ReferralTree($oneId: ID!) {
 
 // ------------------------------------------------------------------ report
 
+/** The load line of a bulk load: its phases, rows and the records phase per kind. */
+function bulkLine(b: BulkSummary): string {
+  const sec = (v: number): string => `${(v / 1000).toFixed(0)} s`;
+  const r = b.records?.totals;
+  return [
+    `- Load (\`kingraph import --bulk\`): ${sec(b.totalMs)} in all: plan ${sec(b.ms.plan)} (${int(b.events.lines)} events in memory, peak heap ${int(b.planHeapBytes / 2 ** 20)} MiB),`,
+    `write ${sec(b.ms.write)} (${Object.entries(b.rows).map(([k, n]) => `${int(n)} ${k}`).join(', ')}),`,
+    `records ${sec(b.ms.records)} (through the services, state deferred${r ? `: ${Object.entries(r.ms).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${sec(v)}`).join(', ')}` : ''}),`,
+    `state ${sec(b.ms.state)}; ${int((b.events.rejected ?? 0) + (r?.rejects ?? 0))} rejects`,
+  ].join(' ');
+}
+
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const ms = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const rt = (n: number | null): string => (n === null ? '–' : Number.isInteger(n) ? String(n) : n.toFixed(1));
@@ -340,7 +357,12 @@ async function runSize(opts: RunOptions): Promise<void> {
   try {
     // ---- load
     let load: ImportSummary | null = null;
-    if (!opts.skipLoad) {
+    let bulk: BulkSummary | null = null;
+    if (!opts.skipLoad && opts.bulk) {
+      log(`importing ${file} in bulk`);
+      bulk = await bulkImportFile({ file, services, db: bench.db, restart: true, progress: bulkProgressSink(Boolean(process.stderr.isTTY)) });
+      log(`imported in ${(bulk.totalMs / 1000).toFixed(1)} s`);
+    } else if (!opts.skipLoad) {
       log(`importing ${file}`);
       load = await importFile({ file, services, restart: true, progress: progressSink(Boolean(process.stderr.isTTY)) });
       log(`imported in ${(load.ms / 1000).toFixed(1)} s`);
@@ -359,7 +381,7 @@ async function runSize(opts: RunOptions): Promise<void> {
         `- Machine: ${cpu.length} cores (${cpu[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average at start ${startLoad}; Node ${process.version}`,
         `- Neo4j: ${component ? `${component.name} ${component.version} ${component.edition}` : '?'} (${bench.local ? 'local, started for this run' : 'NEO4J_URI'}), heap ${heap}, page cache ${pageCache}`,
         `- Dataset: seed ${opts.seed}, as of ${asOf}: ${file.replace(`${repoRoot()}/`, '')}`,
-        load && t
+        bulk ? bulkLine(bulk) : load && t
           ? `- Load (\`kingraph import\`, through the services): ${int(t.lines)} lines in ${(load.ms / 1000).toFixed(0)} s = ${int(load.linesPerSecond)} lines/s; ${int(t.events)} events (${int(load.eventsPerSecond)} events/s overall), ${int(t.households + t.householdsExisting)} households, ${int(t.links)} family links, ${int(t.policies)} policies, ${int(t.invitations)} invitations (${int(t.invitationsAccepted)} accepted, ${int(t.invitationsConverted)} converted, ${int(t.invitationsRejected)} rejected), ${int(t.rejects)} rejects. Time per kind: ${Object.entries(t.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)} s`).join(', ')}`
           : '- Load: skipped (--skip-load: the data was loaded by an earlier run)',
         `- Resolution vs truth: ${int(score.persons)} persons -> ${int(score.oneIds)} OneIDs; pairwise precision ${score.precision.toFixed(4)}, recall ${score.recall.toFixed(4)}; ${int(score.unresolved)} of ${int(score.entries)} identifiers unresolved (shared or junk)`,
@@ -368,7 +390,7 @@ async function runSize(opts: RunOptions): Promise<void> {
     const writeReport = (lines: string[]): void => {
       const resultsDir = join(repoRoot(), 'bench', 'results');
       mkdirSync(resultsDir, { recursive: true });
-      const out = join(resultsDir, `${new Date().toISOString().slice(0, 10)}-${sizeLabel}${opts.loadOnly ? '-load' : ''}.md`);
+      const out = join(resultsDir, `${new Date().toISOString().slice(0, 10)}-${sizeLabel}${opts.bulk ? '-bulk' : ''}${opts.loadOnly ? '-load' : ''}.md`);
       writeFileSync(out, lines.join('\n'));
       log(`wrote ${out}`);
     };

@@ -203,7 +203,7 @@ async function planPhase(file: string, dir: string, services: Services, progress
 }
 
 /** Phase 2: every step's rows, BATCH a transaction, from where the database checkpoint says. */
-async function writePhase(dir: string, plan: PlanFile, services: Services, progress?: BulkProgress): Promise<void> {
+async function writePhase(dir: string, plan: PlanFile, services: Services, batchRows: number | undefined, progress?: BulkProgress): Promise<void> {
   const { identity } = services;
   const at = await identity.bulkProgress(plan.loadId);
   const from = at ? BULK_STEPS.indexOf(at.step) : 0;
@@ -215,6 +215,7 @@ async function writePhase(dir: string, plan: PlanFile, services: Services, progr
     try {
       let batch: unknown[] = [];
       let skipped = 0;
+      const start = done; // rows committed by an earlier run
       const flush = async (): Promise<void> => {
         await identity.bulkWrite(step, batch, { id: plan.loadId, done: done + batch.length });
         done += batch.length;
@@ -222,12 +223,12 @@ async function writePhase(dir: string, plan: PlanFile, services: Services, progr
         progress?.update(done);
       };
       for await (const line of readLines(join(dir, `${step}.ndjson`), 0, 0)) {
-        if (skipped < done) {
+        if (skipped < start) {
           skipped += 1;
           continue;
         }
         batch.push(JSON.parse(line.text));
-        if (batch.length >= BATCH[step]) await flush();
+        if (batch.length >= (batchRows ?? BATCH[step])) await flush();
       }
       if (batch.length) await flush();
     } finally {
@@ -243,6 +244,8 @@ export interface BulkImportOptions {
   db: Database;
   /** Forget an unfinished bulk load of this file (its plan and checkpoints) and start over. */
   restart?: boolean;
+  /** Rows per write transaction instead of each step's default (tests of resuming use small ones). */
+  batchRows?: number;
   progress?: BulkProgress;
   signal?: AbortSignal;
 }
@@ -276,7 +279,7 @@ async function bulkImportLocked(opts: BulkImportOptions): Promise<BulkSummary> {
     ms.plan = plan.planMs;
   }
   let t = Date.now();
-  await writePhase(dir, plan, services, progress);
+  await writePhase(dir, plan, services, opts.batchRows, progress);
   ms.write = Date.now() - t;
 
   t = Date.now();

@@ -91,7 +91,7 @@ export function progressSink(tty: boolean, out: NodeJS.WriteStream = process.std
 }
 
 /** One bar per phase of a bulk import on a terminal; a plain line every 10 seconds otherwise. */
-function bulkProgressSink(tty: boolean, out: NodeJS.WriteStream = process.stderr): BulkProgress {
+export function bulkProgressSink(tty: boolean, out: NodeJS.WriteStream = process.stderr): BulkProgress {
   let bar: SingleBar | null = null;
   let name = '';
   let total = 0;

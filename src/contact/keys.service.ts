@@ -65,10 +65,10 @@ export class KeysService implements IdentifierSealer {
     if (seals.length === 0) return;
     const candidates = seals.map((s) => ({ oneId: s.oneId, candidate: s.dataKey as unknown as WrappedKey }));
     const stored = await this.repo.ensureKeys(tx, candidates, new Date().toISOString());
-    for (const c of candidates) {
-      // A person that already held a key would not open these ciphertexts: a bulk load only writes new people.
-      if (stored.get(c.oneId)?.id !== c.candidate.id) throw new Error('bulk sealing: a person already had a data key');
-    }
+    // A person that already held a key would not open these ciphertexts: a bulk load only writes new people.
+    const missing = candidates.filter((c) => !stored.has(c.oneId)).length;
+    const other = candidates.filter((c) => stored.has(c.oneId) && stored.get(c.oneId)!.id !== c.candidate.id).length;
+    if (missing || other) throw new Error(`bulk sealing: ${missing} person(s) not found, ${other} with a data key already`);
     await this.repo.writeSealed(tx, seals.flatMap((s) => s.values));
   }
 

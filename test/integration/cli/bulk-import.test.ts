@@ -80,7 +80,8 @@ describe('kingraph import --bulk against the online import of the same file', ()
     onlineSummary = await importFile({ file: join(dir, 'online.ndjson'), services: t.app.services });
     online = await canonicalGraph(t.db);
     await graph(t).write('graph/delete-all');
-    bulkSummary = await bulkImportFile({ file: join(dir, 'bulk.ndjson'), services: t.app.services, db: t.db });
+    // Small write transactions: every step takes several (as a large load does).
+    bulkSummary = await bulkImportFile({ file: join(dir, 'bulk.ndjson'), services: t.app.services, db: t.db, batchRows: 23 });
     bulk = await canonicalGraph(t.db);
   }, 600_000);
 
@@ -135,21 +136,22 @@ describe('kingraph import --bulk against the online import of the same file', ()
     await graph(t).write('graph/delete-all');
     const file = join(dir, 'resumed.ndjson');
     copyFileSync(join(dir, 'bulk.ndjson'), file);
-    // Fail the write phase in its third transaction (identifiers, after persons and aliases).
+    // Fail the write phase in its fourth transaction (in the middle of the people: 23 a transaction).
     const services = t.app.services;
     const write = services.identity.bulkWrite.bind(services.identity);
     let calls = 0;
     services.identity.bulkWrite = async (...args) => {
       calls += 1;
-      if (calls === 3) throw new Error('connection lost');
+      if (calls === 4) throw new Error('connection lost');
       return write(...args);
     };
     try {
-      await expect(bulkImportFile({ file, services, db: t.db })).rejects.toThrow('connection lost');
+      await expect(bulkImportFile({ file, services, db: t.db, batchRows: 23 })).rejects.toThrow('connection lost');
     } finally {
       services.identity.bulkWrite = write;
     }
-    const resumed = await bulkImportFile({ file, services, db: t.db });
+    expect(await services.identity.bulkProgress((JSON.parse(readFileSync(join(bulkDirOf(file), 'plan.json'), 'utf8')) as { loadId: string }).loadId)).toEqual({ step: 'persons', done: 69 });
+    const resumed = await bulkImportFile({ file, services, db: t.db, batchRows: 23 });
     expect(resumed.ms.plan).toBe(0); // planned once: the resumed run only writes what is left
     expect(differences(online, await canonicalGraph(t.db))).toEqual([]);
     // Done: the spill files are gone, the plan stays to answer "already imported".
