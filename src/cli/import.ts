@@ -8,11 +8,13 @@
  *   (advisors.upsert, one call per record in file order: there is no batch entry point),
  *   the referral programme (campaigns.upsertCampaign, recordCost, setTarget: one call each),
  *   events (one ingest per batch), households (family.createHouseholds), family links with
- *   their `since` (family.linkMany), life events (family.recordLifeEvent, one call per record
- *   in file order), policies (coverage.upsertPolicies: two records of one policyNo are applied
+ *   their `since` (family.linkMany), life events (family.recordLifeEvent, one call per record,
+ *   8 side by side, two of one id in file order), policies (coverage.upsertPolicies: two records of one policyNo are applied
  *   in file order, so ACTIVE then LAPSED is a status change), invitations
  *   (referral.recordMany, acceptMany, convertMany), interactions (customers.recordInteractions,
- *   atomic: a batch refused as a whole is split in halves like an identity batch). Each batch
+ *   atomic: a batch refused as a whole is split in halves like an identity batch), consents
+ *   (contact.recordConsent, one call per record, 8 calls side by side: statements are history
+ *   read by their time, and two of one id stay in file order). Each batch
  *   answers per item, as if the
  *   items had been applied one by one in file order, so a chunk costs a fixed number of
  *   statements whatever its size (plus one per advisor and life event). Records of one
@@ -167,6 +169,16 @@ export function redactLine(text: string): string | null {
   return JSON.stringify(walk(parsed));
 }
 
+/** Consents and life events recorded side by side (see ChunkApplier.inLanes). */
+const ONE_BY_ONE_LANES = 8;
+
+/** A stable lane for a key (FNV-1a). */
+function laneOf(key: string, lanes: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % lanes;
+}
+
 /** Who the import's consent statements are recorded by (the access rules of an upstream system). */
 const IMPORT_PRINCIPAL = { role: 'INGEST', sub: 'kingraph-import' } as const;
 
@@ -294,13 +306,21 @@ class ChunkApplier {
         if (l.since != null) this.totals.linksWithSince += 1;
       }),
     );
-    await this.timed('lifeEvent', () => this.oneByOne(byKind.lifeEvent, (e) => family.recordLifeEvent(toLifeEventDTO(e)), 'lifeEvents'));
+    // Life events are records by id (a person's and a partner's are locked while one is written):
+    // their order matters only between two of one id, kept in one lane.
+    await this.timed('lifeEvent', () =>
+      this.inLanes(byKind.lifeEvent, ONE_BY_ONE_LANES, (e) => e.id, (items) => this.oneByOne(items, (e) => family.recordLifeEvent(toLifeEventDTO(e)), 'lifeEvents')),
+    );
     await this.timed('policy', () => this.batched(byKind.policy, (rs) => coverage.upsertPolicies(rs.map(toPolicyDTO)), () => (this.totals.policies += 1)));
     await this.timed('invitation', () => this.invitations(byKind.invitation));
     await this.timed('interaction', async () => {
       for (let i = 0; i < byKind.interaction.length; i += this.batchSize) await this.recordInteractions(byKind.interaction.slice(i, i + this.batchSize));
     });
-    await this.timed('consent', () => this.oneByOne(byKind.consent, (c) => this.services.contact.recordConsent(IMPORT_PRINCIPAL, c), 'consents'));
+    // Consent statements are kept as history and read by their `at`: their order does not matter,
+    // except between two of one id (the second is checked against the first), kept in one lane.
+    await this.timed('consent', () =>
+      this.inLanes(byKind.consent, ONE_BY_ONE_LANES, (c) => c.id, (items) => this.oneByOne(items, (c) => this.services.contact.recordConsent(IMPORT_PRINCIPAL, c), 'consents')),
+    );
   }
 
   private async timed(kind: PopulationRecord['kind'], fn: () => Promise<void>): Promise<void> {
@@ -375,6 +395,25 @@ class ChunkApplier {
         this.rejectError(line, e);
       }
     }
+  }
+
+  /**
+   * Items split into `lanes` by key (one key always in one lane, in file order), the lanes run
+   * side by side: for a kind recorded one call per item whose effect does not depend on the
+   * order of items of different keys. Rejects are put back in file order.
+   */
+  private async inLanes<R>(
+    items: Array<{ line: Line; record: R }>,
+    lanes: number,
+    keyOf: (record: R) => string,
+    run: (items: Array<{ line: Line; record: R }>) => Promise<void>,
+  ): Promise<void> {
+    const split: Array<Array<{ line: Line; record: R }>> = Array.from({ length: lanes }, () => []);
+    for (const item of items) split[laneOf(keyOf(item.record), lanes)]!.push(item);
+    const before = this.rejects.length;
+    await Promise.all(split.filter((l) => l.length > 0).map((l) => run(l)));
+    const added = this.rejects.splice(before).sort((a, b) => a.line - b.line);
+    this.rejects.push(...added);
   }
 
   private async households(items: Array<{ line: Line; record: HouseholdRecord }>): Promise<void> {
