@@ -6,10 +6,11 @@
  * way, so the partition into people, the evidence, the identifiers' states and the attributes
  * are those of an online import of the same events; only the OneIDs (random) differ.
  *
- * What the stream leaves in memory: one state per distinct identifier and person, and each
- * identifier's normalized value until `finish` seals it (about 1 GB per million people, see
- * the README). Evidence and event rows never change once made: the caller takes them as they
- * come (`takeAppended`) and spills them to disk.
+ * What the stream keeps in memory: one state per distinct identifier and person, and each
+ * identifier's normalized value until `finish` seals it: it grows with the distinct
+ * identifiers (peak heap 957 MiB for 100,000 people, see the README). Evidence and event rows
+ * never change once made: the caller takes them as they come (`takeAppended`) and spills them
+ * to disk.
  *
  * `finish` turns the final plan into write-ready rows: live people with their attributes,
  * merged-away OneIDs as aliases of their final survivor, identifiers with their owner, device
