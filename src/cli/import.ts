@@ -13,8 +13,7 @@
  *   in file order, so ACTIVE then LAPSED is a status change), invitations
  *   (referral.recordMany, acceptMany, convertMany), interactions (customers.recordInteractions,
  *   atomic: a batch refused as a whole is split in halves like an identity batch), consents
- *   (contact.recordConsent, one call per record, 8 calls side by side: statements are history
- *   read by their time, and two of one id stay in file order). Each batch
+ *   (contact.recordConsents). Each batch
  *   answers per item, as if the
  *   items had been applied one by one in file order, so a chunk costs a fixed number of
  *   statements whatever its size (plus one per advisor and life event). Records of one
@@ -169,7 +168,7 @@ export function redactLine(text: string): string | null {
   return JSON.stringify(walk(parsed));
 }
 
-/** Consents and life events recorded side by side (see ChunkApplier.inLanes). */
+/** Life events recorded side by side (see ChunkApplier.inLanes). */
 const ONE_BY_ONE_LANES = 8;
 
 /** A stable lane for a key (FNV-1a). */
@@ -316,11 +315,7 @@ class ChunkApplier {
     await this.timed('interaction', async () => {
       for (let i = 0; i < byKind.interaction.length; i += this.batchSize) await this.recordInteractions(byKind.interaction.slice(i, i + this.batchSize));
     });
-    // Consent statements are kept as history and read by their `at`: their order does not matter,
-    // except between two of one id (the second is checked against the first), kept in one lane.
-    await this.timed('consent', () =>
-      this.inLanes(byKind.consent, ONE_BY_ONE_LANES, (c) => c.id, (items) => this.oneByOne(items, (c) => this.services.contact.recordConsent(IMPORT_PRINCIPAL, c), 'consents')),
-    );
+    await this.timed('consent', () => this.batched(byKind.consent, (rs) => this.services.contact.recordConsents(IMPORT_PRINCIPAL, rs), () => (this.totals.consents += 1)));
   }
 
   private async timed(kind: PopulationRecord['kind'], fn: () => Promise<void>): Promise<void> {
@@ -384,7 +379,7 @@ class ChunkApplier {
   private async oneByOne<R>(
     items: Array<{ line: Line; record: R }>,
     call: (record: R) => Promise<unknown>,
-    counter: 'advisors' | 'lifeEvents' | 'campaigns' | 'campaignCosts' | 'referralTargets' | 'consents',
+    counter: 'advisors' | 'lifeEvents' | 'campaigns' | 'campaignCosts' | 'referralTargets',
   ): Promise<void> {
     for (const { line, record } of items) {
       try {

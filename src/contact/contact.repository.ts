@@ -20,8 +20,8 @@ const QUERIES = [
   'append-log',
   'access-log-page',
   'one-ids-of',
-  'consent-by-id',
-  'record-consent',
+  'consents-by-id',
+  'record-consents',
   'consents-of',
   'keys-to-rotate',
   'count-keys-to-rotate',
@@ -145,14 +145,22 @@ export class ContactRepository {
     return (await tx.run<{ entry: Record<string, unknown> }>(this.q['log-of-persons'], { oneIds })).map((r) => toAccessLogRecord(r.entry));
   }
 
-  async consentById(tx: Tx, id: string): Promise<{ consent: ConsentRecord; oneId: string | null } | null> {
-    const rows = await tx.run<{ consent: Record<string, unknown>; oneId: string | null }>(this.q['consent-by-id'], { id });
-    return rows[0] ? { consent: toConsentRecord(rows[0].consent), oneId: rows[0].oneId } : null;
+  /** Stored statements by id, each with the live person it belongs to now (absent ids are left out). */
+  async consentsById(tx: Tx, ids: readonly string[]): Promise<Map<string, { consent: ConsentRecord; oneId: string | null }>> {
+    const rows = await tx.run<{ consent: Record<string, unknown>; oneId: string | null }>(this.q['consents-by-id'], { ids: [...new Set(ids)] });
+    return new Map(rows.map((r) => [String(r.consent.id), { consent: toConsentRecord(r.consent), oneId: r.oneId }]));
   }
 
-  async recordConsent(tx: Tx, oneId: string, consent: ConsentRecord, recordedAt: string, recordedBy: string): Promise<ConsentRecord | null> {
-    const rows = await tx.run<{ consent: Record<string, unknown> }>(this.q['record-consent'], { oneId, consent, recordedAt, recordedBy });
-    return rows[0] ? toConsentRecord(rows[0].consent) : null;
+  /** Store statements of live people; answers the stored ones by id (a row whose person is gone is left out). */
+  async recordConsents(
+    tx: Tx,
+    rows: ReadonlyArray<{ oneId: string; consent: ConsentRecord }>,
+    recordedAt: string,
+    recordedBy: string,
+  ): Promise<Map<string, ConsentRecord>> {
+    if (rows.length === 0) return new Map();
+    const out = await tx.run<{ consent: Record<string, unknown> }>(this.q['record-consents'], { rows, recordedAt, recordedBy });
+    return new Map(out.map((r) => [String(r.consent.id), toConsentRecord(r.consent)]));
   }
 
   async consentsOf(tx: Tx, oneIds: readonly string[]): Promise<ConsentRecord[][]> {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal';
 import type { Clock } from '../clock';
 import type { Tx } from '../db/database';
-import { AppError, badInput, forbidden, notFound } from '../errors';
+import { AppError, badInput, forbidden, notFound, settle, unwrap, type Outcome } from '../errors';
 import { IDENTIFIER_TYPES, type IdentifierType } from '../identity/identifier';
 import type { IdentityService, PersonRef } from '../identity/identity.service';
 import type { Logger } from '../logger';
@@ -138,27 +138,90 @@ export class ContactService {
   // ---------------------------------------------------------------- consent
 
   async recordConsent(principal: Principal, input: ConsentInputDTO): Promise<ConsentRecord> {
-    const consent = this.checkConsent(input);
+    if (principal.role !== 'CUSTOMER') return unwrap((await this.recordConsents(principal, [input]))[0]!);
     // A CUSTOMER states its own consent: its reference must resolve to itself (never created).
-    const customer = principal.role === 'CUSTOMER';
-    const oneId = await this.identity.resolvePersonRef(input.person, { create: false }).catch(async (e: unknown) => {
-      if (customer && e instanceof AppError && e.code === 'NOT_FOUND') throw forbidden();
-      if (e instanceof AppError && e.code === 'NOT_FOUND' && input.person.identifier) return null;
+    const consent = this.checkConsent(input);
+    const oneId = await this.identity.resolvePersonRef(input.person, { create: false }).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') throw forbidden();
       throw e;
     });
-    if (customer) await this.assertCustomerSelf(principal, oneId);
-    const existing = await this.repo.read((tx) => this.repo.consentById(tx, consent.id));
-    if (existing) return this.idempotent(existing, consent, oneId);
-    const target = oneId ?? (await this.identity.resolvePersonRef(input.person, { create: true }));
-    const person = await this.identity.requirePerson(target);
-    if (person.forgotten) throw badInput('The person was erased: no consent can be recorded for it', { field: 'person' });
+    await this.assertCustomerSelf(principal, oneId);
     const stored = await this.repo.write(async (tx) => {
-      const twin = await this.repo.consentById(tx, consent.id);
-      if (twin) return this.idempotent(twin, consent, person.oneId);
-      return this.repo.recordConsent(tx, person.oneId, consent, this.opts.clock.now().toISOString(), `${principal.role}:${principal.sub}`);
+      const twin = (await this.repo.consentsById(tx, [consent.id])).get(consent.id);
+      if (twin) return this.idempotent(twin, consent, oneId);
+      return (await this.repo.recordConsents(tx, [{ oneId, consent }], this.opts.clock.now().toISOString(), `${principal.role}:${principal.sub}`)).get(consent.id);
     });
     if (!stored) throw notFound('Person');
     return stored;
+  }
+
+  /**
+   * Consent statements of other callers than a CUSTOMER (an upstream system, an import), many
+   * at once: each answers what recordConsent would answer had they been recorded one after
+   * another in input order (the stored statement, or its AppError), with a fixed number of
+   * statements: one look-up of the people, one of the ids, one of the people's states, one
+   * ingest for the people of new identifiers, one write.
+   */
+  async recordConsents(principal: Principal, inputs: readonly ConsentInputDTO[]): Promise<Array<Outcome<ConsentRecord>>> {
+    if (principal.role === 'CUSTOMER') throw forbidden();
+    const checked = inputs.map((input) => settle(() => this.checkConsent(input)));
+    const refs = await this.identity.lookupRefs(inputs.map((input, i) => (checked[i] instanceof AppError ? [] : [input.person])));
+    const ids = checked.filter((c): c is ConsentRecord => !(c instanceof AppError)).map((c) => c.id);
+    const stored = ids.length ? await this.repo.read((tx) => this.repo.consentsById(tx, ids)) : new Map<string, { consent: ConsentRecord; oneId: string | null }>();
+    const persons = new Map<string, { oneId: string; forgotten: boolean } | null>();
+    for (let round = 0; ; round++) {
+      if (round > 10) throw new Error('recordConsents: the people of the batch keep changing');
+      // Look up the live person behind every target this pass can meet first (one call): a dry
+      // pass that creates nothing.
+      const dry = refs.replay();
+      const targets = inputs.map((_, i) => (checked[i] instanceof AppError ? null : dry.resolve(i, true)));
+      const unknown = [...new Set(targets.filter((t): t is string => typeof t === 'string' && !dry.isPlaceholder(t) && !persons.has(t)))];
+      if (unknown.length) (await this.identity.personsByOneId(unknown)).forEach((p, k) => persons.set(unknown[k]!, p));
+      const pass = refs.replay();
+      const seen = new Map(stored);
+      const answers: Array<Outcome<ConsentRecord> | { oneId: string; consent: ConsentRecord }> = [];
+      let later = false;
+      inputs.forEach((input, i) => {
+        const consent = checked[i]!;
+        if (consent instanceof AppError) return answers.push(consent);
+        const found = pass.resolve(i, false);
+        if (found instanceof AppError && !(found.code === 'NOT_FOUND' && input.person.identifier)) return answers.push(found);
+        const oneId = found instanceof AppError ? null : found;
+        const existing = seen.get(consent.id);
+        if (existing) return answers.push(settle(() => this.idempotent(existing, consent, oneId)));
+        const target = oneId ?? pass.resolve(i, true);
+        if (target instanceof AppError) return answers.push(target);
+        let live = target;
+        if (!pass.isPlaceholder(target)) {
+          const person = persons.get(target);
+          if (person === undefined) later = true; // created by an earlier item of this pass: known next pass
+          if (!person) return answers.push(notFound('Person'));
+          if (person.forgotten) return answers.push(badInput('The person was erased: no consent can be recorded for it', { field: 'person' }));
+          live = person.oneId;
+        }
+        seen.set(consent.id, { consent, oneId: live });
+        return answers.push({ oneId: live, consent });
+      });
+      if ((await pass.createPending()) || later) continue;
+      return this.writeConsents(principal, answers);
+    }
+  }
+
+  /** The write of recordConsents: statements a concurrent twin recorded meanwhile answer as recordConsent would. */
+  private async writeConsents(principal: Principal, answers: Array<Outcome<ConsentRecord> | { oneId: string; consent: ConsentRecord }>): Promise<Array<Outcome<ConsentRecord>>> {
+    const rows = answers.filter((a): a is { oneId: string; consent: ConsentRecord } => !(a instanceof AppError) && 'consent' in a);
+    if (rows.length === 0) return answers as Array<Outcome<ConsentRecord>>;
+    return this.repo.write(async (tx) => {
+      const twins = await this.repo.consentsById(tx, rows.map((r) => r.consent.id));
+      const fresh = rows.filter((r, k) => !twins.has(r.consent.id) && rows.findIndex((x) => x.consent.id === r.consent.id) === k);
+      const made = await this.repo.recordConsents(tx, fresh, this.opts.clock.now().toISOString(), `${principal.role}:${principal.sub}`);
+      return answers.map((a) => {
+        if (a instanceof AppError || !('consent' in a)) return a;
+        const twin = twins.get(a.consent.id);
+        if (twin) return settle(() => this.idempotent(twin, a.consent, a.oneId));
+        return made.get(a.consent.id) ?? notFound('Person');
+      });
+    });
   }
 
   private async assertCustomerSelf(principal: Principal, oneId: string | null): Promise<void> {
