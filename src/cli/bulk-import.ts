@@ -170,10 +170,7 @@ async function planPhase(file: string, dir: string, services: Services, progress
         events.accepted += 1;
         if (checkOverlap) {
           pendingEventIds.push(dto.eventId);
-          for (const raw of dto.identifiers) {
-            const id = identity.normalize(raw);
-            if (id) pendingKeys.add(id.key);
-          }
+          for (const key of added.keys) pendingKeys.add(key);
         }
       }
       if (events.lines % SPILL_EVERY === 0) {

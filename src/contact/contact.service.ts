@@ -213,7 +213,8 @@ export class ContactService {
     if (rows.length === 0) return answers as Array<Outcome<ConsentRecord>>;
     return this.repo.write(async (tx) => {
       const twins = await this.repo.consentsById(tx, rows.map((r) => r.consent.id));
-      const fresh = rows.filter((r, k) => !twins.has(r.consent.id) && rows.findIndex((x) => x.consent.id === r.consent.id) === k);
+      // Ids are unique among the rows: a later statement of an id was answered against the first.
+      const fresh = rows.filter((r) => !twins.has(r.consent.id));
       const made = await this.repo.recordConsents(tx, fresh, this.opts.clock.now().toISOString(), `${principal.role}:${principal.sub}`);
       return answers.map((a) => {
         if (a instanceof AppError || !('consent' in a)) return a;

@@ -160,11 +160,6 @@ export class CustomersService {
     return total;
   }
 
-  /** Compute these people's state now (a bulk load writes people without it), 500 a write transaction. */
-  async recompute(oneIds: readonly string[]): Promise<void> {
-    for (let i = 0; i < oneIds.length; i += REBUILD_BATCH) await this.repo.touchPersons(oneIds.slice(i, i + REBUILD_BATCH));
-  }
-
   /** Bring every person whose state the calendar changed up to date (a few a day), before a list or count. */
   async ensureCurrent(): Promise<void> {
     for (let round = 0; ; round++) {

@@ -50,7 +50,8 @@ export interface BulkIdentityGraph {
 export const BULK_STEPS = ['persons', 'aliases', 'identifiers', 'seals', 'evidence', 'deviceUses', 'events'] as const;
 export type BulkStep = (typeof BULK_STEPS)[number];
 
-export type BulkAdd = { ok: true; duplicate: boolean } | { ok: false; reasons: string[] };
+/** An added event: refused (why), or planned (a duplicate eventId or not) with its identifiers' look-up keys. */
+export type BulkAdd = { ok: true; duplicate: boolean; keys: string[] } | { ok: false; reasons: string[] };
 
 export class IdentityBulkPlan {
   private readonly planner: IdentityPlanner;
@@ -77,7 +78,7 @@ export class IdentityBulkPlan {
     if (!result.duplicate) {
       for (const id of checked.identifiers) if (!id.junk && id.type !== 'IOT_DEVICE' && !this.values.has(id.key)) this.values.set(id.key, id.value);
     }
-    return { ok: true, duplicate: result.duplicate };
+    return { ok: true, duplicate: result.duplicate, keys: checked.identifiers.filter((id) => !id.junk).map((id) => id.key) };
   }
 
   /** Evidence and event rows made since the last call (they never change): write them out and forget them. */

@@ -57,8 +57,19 @@ export async function canonicalGraph(db: Database): Promise<CanonicalGraph> {
   const rels = await g.rows<Rel>('graph/all-relationships');
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const name = new Map<string, string>();
-  const out = (id: string, type: string): Rel[] => rels.filter((r) => r.from === id && r.type === type);
-  const into = (id: string, type: string): Rel[] => rels.filter((r) => r.to === id && r.type === type);
+  const index = (end: (r: Rel) => string): Map<string, Rel[]> => {
+    const by = new Map<string, Rel[]>();
+    for (const r of rels) {
+      const key = `${end(r)} ${r.type}`;
+      const list = by.get(key);
+      if (list) list.push(r);
+      else by.set(key, [r]);
+    }
+    return by;
+  };
+  const [fromIndex, toIndex] = [index((r) => r.from), index((r) => r.to)];
+  const out = (id: string, type: string): Rel[] => fromIndex.get(`${id} ${type}`) ?? [];
+  const into = (id: string, type: string): Rel[] => toIndex.get(`${id} ${type}`) ?? [];
   const label = (n: Row): string => n.labels.join(':');
 
   for (const n of nodes) if (n.labels.includes('Identifier')) name.set(n.id, `Identifier ${String(n.props.key)}`);
