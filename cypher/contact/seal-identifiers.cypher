@@ -1,5 +1,5 @@
-// Store each identifier's encrypted value and the id of the data key that sealed it.
-// $rows: [{key, cipher, iv, tag, dataKeyId}].
+// Store each identifier's encrypted value (IV, tag and ciphertext in one property) and the id
+// of the data key that sealed it. $rows: [{key, sealed, dataKeyId}].
 UNWIND $rows AS row
 MATCH (i:Identifier {key: row.key})
-SET i.cipher = row.cipher, i.cipherIv = row.iv, i.cipherTag = row.tag, i.dataKeyId = row.dataKeyId
+SET i.sealed = row.sealed, i.dataKeyId = row.dataKeyId

@@ -4,4 +4,4 @@ UNWIND $keys AS key
 MATCH (i:Identifier {key: key})
 WHERE i.dataKeyId IS NOT NULL
 MATCH (k:DataKey {id: i.dataKeyId})
-RETURN key, {cipher: i.cipher, iv: i.cipherIv, tag: i.cipherTag} AS sealed, k {.id, .cipher, .iv, .tag, .masterKeyId} AS dataKey
+RETURN key, i.sealed AS sealed, k {.id, .cipher, .iv, .tag, .masterKeyId} AS dataKey

@@ -6,6 +6,6 @@ MATCH (:Person {oneId: oneId})<-[:IDENTIFIES]-(i:Identifier)
 WHERE ($types IS NULL OR i.type IN $types) AND ($namespace IS NULL OR i.namespace = $namespace)
 OPTIONAL MATCH (k:DataKey {id: i.dataKeyId})
 RETURN oneId, i {.key, .type, .namespace, .masked, .shared, .firstSeenAt, .lastSeenAt} AS identifier,
-       CASE WHEN k IS NULL THEN null ELSE {cipher: i.cipher, iv: i.cipherIv, tag: i.cipherTag} END AS sealed,
+       CASE WHEN k IS NULL THEN null ELSE i.sealed END AS sealed,
        k {.id, .cipher, .iv, .tag, .masterKeyId} AS dataKey
 ORDER BY oneId, i.type, i.namespace, i.firstSeenAt, i.key

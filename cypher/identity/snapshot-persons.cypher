@@ -1,4 +1,5 @@
-// People touched by a batch: attributes, every identifier (limits count them) and aliases.
+// People touched by a batch: attributes, every identifier (limits count them), aliases and
+// the current data key (wrapped), which seals the values the batch gives them.
 UNWIND $oneIds AS oneId
 MATCH (p:Person {oneId: oneId})
 CALL (p) {
@@ -9,4 +10,5 @@ CALL (p) {
   OPTIONAL MATCH (a:Alias)-[:ALIAS_OF]->(p)
   RETURN collect(a.oneId) AS aliases
 }
-RETURN p {.*} AS person, identifiers, aliases
+OPTIONAL MATCH (k:DataKey {id: p.dataKeyId})
+RETURN p {.*} AS person, identifiers, aliases, k {.id, .cipher, .iv, .tag, .masterKeyId} AS dataKey

@@ -1,8 +1,11 @@
-// Final state of every identifier a batch touched, and the person it now belongs to.
+// Final state of every identifier a batch touched, the person it now belongs to, and its
+// ciphertext when the batch sealed its value (row.sealed: {sealed, dataKeyId}, or {} to keep
+// what is stored).
 UNWIND $rows AS row
 MERGE (i:Identifier {key: row.key})
 SET i.type = row.type, i.namespace = row.namespace, i.masked = row.masked, i.shared = row.shared,
     i.firstSeenAt = row.firstSeenAt, i.lastSeenAt = row.lastSeenAt
+SET i += row.sealed
 WITH i, row
 CALL (i, row) {
   OPTIONAL MATCH (i)-[old:IDENTIFIES]->(p:Person)

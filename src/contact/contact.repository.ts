@@ -9,7 +9,7 @@ import type { Database, Tx } from '../db/database';
 import type { IdentifierRecord } from '../identity/identity.model';
 import { toIdentifierRecord } from '../identity/identity.model';
 import { AccessLogRecord, ConsentRecord, toAccessLogRecord, toConsentRecord, type LogPosition } from './contact.model';
-import type { Sealed, WrappedKey } from './crypto';
+import { unpackSealed, type Sealed, type WrappedKey } from './crypto';
 
 const QUERIES = [
   'ensure-keys',
@@ -71,25 +71,26 @@ export class ContactRepository {
     return new Map(out.map((r) => [r.oneId, r.key]));
   }
 
-  async writeSealed(tx: Tx, rows: Array<Sealed & { key: string; dataKeyId: string }>): Promise<void> {
+  /** Store sealed values (`sealed`: packSealed's form) and the id of the data key that sealed each. */
+  async writeSealed(tx: Tx, rows: Array<{ key: string; dataKeyId: string; sealed: string }>): Promise<void> {
     if (rows.length) await tx.run(this.q['seal-identifiers'], { rows });
   }
 
   async sealedByKey(tx: Tx, keys: readonly string[]): Promise<Map<string, { sealed: Sealed; dataKey: WrappedKey }>> {
-    const rows = await tx.run<{ key: string; sealed: Sealed; dataKey: WrappedKey }>(this.q['sealed-by-key'], { keys });
-    return new Map(rows.map((r) => [r.key, { sealed: r.sealed, dataKey: r.dataKey }]));
+    const rows = await tx.run<{ key: string; sealed: string; dataKey: WrappedKey }>(this.q['sealed-by-key'], { keys });
+    return new Map(rows.map((r) => [r.key, { sealed: unpackSealed(r.sealed), dataKey: r.dataKey }]));
   }
 
   /** Each person's identifiers of `types` (null: all) with their ciphertexts, in input order. */
   async sealedOf(tx: Tx, oneIds: readonly string[], types: readonly string[] | null, namespace: string | null = null): Promise<SealedIdentifier[][]> {
-    const rows = await tx.run<{ oneId: string; identifier: Record<string, unknown>; sealed: Sealed | null; dataKey: WrappedKey | null }>(
+    const rows = await tx.run<{ oneId: string; identifier: Record<string, unknown>; sealed: string | null; dataKey: WrappedKey | null }>(
       this.q['sealed-of-persons'],
       { oneIds, types, namespace },
     );
     const by = new Map<string, SealedIdentifier[]>();
     for (const r of rows) {
       const list = by.get(r.oneId) ?? [];
-      list.push({ identifier: toIdentifierRecord(r.identifier), sealed: r.sealed, dataKey: r.dataKey });
+      list.push({ identifier: toIdentifierRecord(r.identifier), sealed: r.sealed === null ? null : unpackSealed(r.sealed), dataKey: r.dataKey });
       by.set(r.oneId, list);
     }
     return oneIds.map((id) => by.get(id) ?? []);

@@ -4,9 +4,9 @@
  * re-wrapping of data keys to the newest master key (`kingraph rotate-keys`).
  */
 import type { Tx } from '../db/database';
-import type { DetachedSeal, IdentifierSealer, SealItem } from '../identity/sealing';
+import type { BatchSeals, DetachedSeal, IdentifierSealer, SealedProps, SealItem, StoredDataKey } from '../identity/sealing';
 import type { ContactRepository, SealedIdentifier } from './contact.repository';
-import { DataKeyCache, Keyring, openValue, sealValue, type WrappedKey } from './crypto';
+import { DataKeyCache, Keyring, openValue, packSealed, sealValue, sealValues, type WrappedKey } from './crypto';
 
 export interface RotationProgress {
   start(total: number): void;
@@ -32,9 +32,41 @@ export class KeysService implements IdentifierSealer {
       tx,
       items.map((i) => {
         const k = keys.get(i.oneId)!;
-        return { key: i.key, dataKeyId: k.id, ...sealValue(k.key, i.key, i.value) };
+        return { key: i.key, dataKeyId: k.id, sealed: packSealed(sealValue(k.key, i.key, i.value)) };
       }),
     );
+  }
+
+  sealInMemory(items: readonly SealItem[], keys: ReadonlyMap<string, StoredDataKey | null>): BatchSeals {
+    const newKeys = new Map<string, StoredDataKey>();
+    const open = new Map<string, { id: string; key: Buffer }>();
+    for (const [oneId, stored] of keys) {
+      if (stored) {
+        open.set(oneId, { id: stored.id, key: this.cache.get(stored) });
+      } else {
+        const fresh = this.keyring.newDataKey();
+        newKeys.set(oneId, { ...fresh.wrapped });
+        open.set(oneId, { id: fresh.wrapped.id, key: fresh.key });
+      }
+    }
+    let values: Map<string, SealedProps> | undefined;
+    return {
+      newKeys,
+      values: () => {
+        if (values) return values;
+        values = new Map();
+        const sealed = sealValues(items.map((i) => {
+          const k = open.get(i.oneId);
+          if (!k) throw new Error('sealInMemory: no data key given for an owner');
+          return { dataKey: k.key, identifierKey: i.key, value: i.value };
+        }));
+        items.forEach((item, n) => {
+          const s = sealed[n]!;
+          values!.set(item.key, { sealed: packSealed(s), dataKeyId: open.get(item.oneId)!.id });
+        });
+        return values;
+      },
+    };
   }
 
   async reseal(tx: Tx, pieces: ReadonlyArray<{ oneId: string; keys: readonly string[] }>): Promise<void> {
@@ -56,7 +88,7 @@ export class KeysService implements IdentifierSealer {
   sealDetached(persons: ReadonlyArray<{ oneId: string; values: ReadonlyArray<{ key: string; value: string }> }>): DetachedSeal[] {
     return persons.map((p) => {
       const k = this.keyring.newDataKey();
-      const values = p.values.map((v) => ({ key: v.key, dataKeyId: k.wrapped.id, ...sealValue(k.key, v.key, v.value) }));
+      const values = p.values.map((v) => ({ key: v.key, dataKeyId: k.wrapped.id, sealed: packSealed(sealValue(k.key, v.key, v.value)) }));
       return { oneId: p.oneId, dataKey: { ...k.wrapped }, values };
     });
   }

@@ -6,6 +6,7 @@ import type { CypherRegistry } from '../db/cypher';
 import type { Database, Tx } from '../db/database';
 import { IdentifierRecord, PersonRecord, toIdentifierRecord, toPersonRecord } from './identity.model';
 import type { BulkStep } from './identity.bulk';
+import type { BatchSeals, SealedProps, StoredDataKey } from './sealing';
 import { attributeProps, type IdentityPlan, type IdentitySnapshot, type IdentifierState, type PersonAttributes, type PersonState } from './planner';
 
 const QUERIES = [
@@ -72,6 +73,8 @@ export interface EvidenceStep {
 
 const ATTRIBUTE_NAMES = ['displayName', 'gender', 'birthDate', 'annualIncome', 'premiumBudget'] as const;
 
+const NO_SEALS: BatchSeals = { newKeys: new Map(), values: () => new Map() };
+
 export class IdentityRepository {
   private readonly q: Record<(typeof QUERIES)[number], string>;
 
@@ -88,8 +91,8 @@ export class IdentityRepository {
    */
   async warmUp(): Promise<void> {
     await this.db.write(async (tx) => {
-      for (const name of ['merge-persons', 'upsert-identifiers', 'repoint-aliases', 'create-evidence'] as const) {
-        await tx.run(this.q[name], { rows: [] });
+      for (const name of ['merge-persons', 'upsert-identifiers', 'repoint-aliases', 'create-evidence', 'create-persons'] as const) {
+        await tx.run(this.q[name], { rows: [], at: '' });
       }
     });
   }
@@ -103,7 +106,7 @@ export class IdentityRepository {
   }
 
   /** Current state of a batch's identifiers, their people, seen event ids and tombstones. */
-  async loadSnapshot(tx: Tx, keys: string[], eventIds: string[]): Promise<IdentitySnapshot> {
+  async loadSnapshot(tx: Tx, keys: string[], eventIds: string[]): Promise<IdentitySnapshot & { dataKeys: Map<string, StoredDataKey | null> }> {
     const [seen, erased, ids] = [
       await tx.run<{ eventId: string }>(this.q['seen-events'], { eventIds }),
       await tx.run<{ key: string; erasedAt: string | null }>(this.q['erased-keys'], { keys }),
@@ -118,8 +121,9 @@ export class IdentityRepository {
       identifiers.set(rec.key, { ...rec, personId: personOneId, sealed: row.sealed === true });
     }
     const persons = new Map<string, PersonState>();
+    const dataKeys = new Map<string, StoredDataKey | null>();
     if (oneIds.size > 0) {
-      const rows = await tx.run<{ person: Record<string, unknown>; identifiers: Record<string, unknown>[]; aliases: string[] }>(
+      const rows = await tx.run<{ person: Record<string, unknown>; identifiers: Record<string, unknown>[]; aliases: string[]; dataKey: StoredDataKey | null }>(
         this.q['snapshot-persons'],
         { oneIds: [...oneIds] },
       );
@@ -136,11 +140,13 @@ export class IdentityRepository {
           attributes: readAttributes(row.person),
           mergedOneIds: row.aliases,
         });
+        dataKeys.set(oneId, row.dataKey);
       }
     }
     return {
       identifiers,
       persons,
+      dataKeys,
       seenEventIds: new Set(seen.map((r) => r.eventId)),
       // Tombstones from before erasure times were recorded block every event; the others only
       // events observed at or before the erasure.
@@ -149,10 +155,27 @@ export class IdentityRepository {
     };
   }
 
-  /** Apply a planner's plan: a fixed number of UNWIND statements whatever the batch size. */
-  async applyPlan(tx: Tx, plan: IdentityPlan, at: string): Promise<HouseholdConflict[]> {
-    if (plan.persons.length) await tx.run(this.q['create-persons'], { rows: plan.persons });
-    if (plan.identifiers.length) await tx.run(this.q['upsert-identifiers'], { rows: plan.identifiers });
+  /**
+   * Apply a planner's plan: a fixed number of UNWIND statements whatever the batch size. The
+   * values sealed in memory (`seals`) are stored by the same statements: new data keys with the
+   * new people, ciphertexts with the identifiers.
+   */
+  async applyPlan(tx: Tx, plan: IdentityPlan, at: string, seals: BatchSeals = NO_SEALS): Promise<HouseholdConflict[]> {
+    const created = plan.persons.length
+      ? tx.run(this.q['create-persons'], { rows: plan.persons.map((p) => ({ ...p, dataKey: seals.newKeys.get(p.oneId) ?? null })), at })
+      : undefined;
+    let sealed: Map<string, SealedProps>;
+    try {
+      // Let the driver send the statement (it does on a later turn of the event loop), then
+      // seal the values while the database creates the people.
+      if (created) await new Promise((resolve) => setImmediate(resolve));
+      sealed = seals.values();
+    } finally {
+      await created;
+    }
+    if (plan.identifiers.length) {
+      await tx.run(this.q['upsert-identifiers'], { rows: plan.identifiers.map((i) => ({ ...i, sealed: sealed.get(i.key) ?? {} })) });
+    }
     let conflicts: HouseholdConflict[] = [];
     const merges = plan.merges.filter((m) => m.kind === 'merge').map((m) => ({ ...m, at }));
     const repoints = plan.merges.filter((m) => m.kind === 'repoint');

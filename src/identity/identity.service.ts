@@ -17,7 +17,7 @@ import { classifyIdentifier } from './junk';
 import { pickSurvivorComponent, planIdentityEvents, splitComponents, type EventAttributes, type EventResult, type PlannerEvent, type PlannerIdentifier } from './planner';
 import { PersonRefs } from './person-refs';
 import type { IdentityRules } from './rules';
-import type { DetachedSeal, IdentifierSealer, SealItem } from './sealing';
+import type { DetachedSeal, IdentifierSealer, SealItem, StoredDataKey } from './sealing';
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 export const MAX_IDENTIFIERS_PER_EVENT = 50;
@@ -110,8 +110,21 @@ export class IdentityService {
         // with a clock slightly ahead of ours: "the oldest OneID survives" depends on it.
         now: this.createdAtBase(planned.length, [...snapshot.persons.values()].reduce((max, p) => Math.max(max, p.createdAt), 0) + 1),
       });
-      const conflicts = await this.repo.applyPlan(tx, plan, new Date().toISOString());
-      await this.opts.sealer.seal(tx, toSeal(planned, plan.identifiers, snapshot.identifiers));
+      // Values are sealed in memory under the owners' keys read with the snapshot (new people get
+      // new keys) and stored by the plan's own statements; only an owner stored before encryption
+      // existed (no key yet) takes the sealer's statements.
+      const items = toSeal(planned, plan.identifiers, snapshot.identifiers);
+      const created = new Set(plan.persons.map((p) => p.oneId));
+      const ownerKeys = new Map<string, StoredDataKey | null>();
+      const legacy: SealItem[] = [];
+      for (const item of items) {
+        const stored = created.has(item.oneId) ? null : (snapshot.dataKeys.get(item.oneId) ?? undefined);
+        if (stored === undefined) legacy.push(item);
+        else ownerKeys.set(item.oneId, stored);
+      }
+      const seals = this.opts.sealer.sealInMemory(items.filter((i) => ownerKeys.has(i.oneId)), ownerKeys);
+      const conflicts = await this.repo.applyPlan(tx, plan, new Date().toISOString(), seals);
+      await this.opts.sealer.seal(tx, legacy);
       // Derived state reads people's attributes (birth date, income, premium budget) and whatever a
       // merge moves to its survivor: the hooks recompute them before commit. A person this batch
       // created belongs to no household yet (no work-list), but gets its customer state (segment,

@@ -31,7 +31,7 @@ export interface CanonicalGraph {
 }
 
 const SKIPPED_LABELS = new Set(['Migration', 'Lock', 'BulkLoad']);
-const SEALED = new Set(['cipher', 'iv', 'tag', 'cipherIv', 'cipherTag']);
+const SEALED = new Set(['cipher', 'iv', 'tag', 'sealed']);
 /** Digests over inputs that include random ids: left out (the inputs themselves are compared). */
 const DIGESTS = new Set(['stateHash', 'hash']);
 /** Labels whose `key` is such a digest (named by their properties instead). */

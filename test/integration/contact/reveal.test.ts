@@ -4,6 +4,8 @@
  * before anything is logged, every other attempt leaves one entry, and identifiers stored
  * before encryption are left out until re-ingested.
  */
+import { CypherRegistry } from '../../../src/db/cypher';
+import { splitStatements } from '../../../src/db/migrations';
 import { account, ADMIN, advisor, codeOf, customer, email, graph, INGEST, keyOf, logOf, newAdvisor, newHousehold, newPerson, normalized, openId, phone, revealAs, seenTogether, unionId, useTestApp } from '../../kit';
 
 const t = useTestApp();
@@ -94,11 +96,11 @@ describe('revealIdentifiers', () => {
     const p = await newPerson(t, { identifiers: [email()] });
     const extra = phone();
     await seenTogether(t, [p.phone, extra]);
-    const [before] = await g.rows<{ dataKeyId: string; cipher: string }>('contact/sealed-identifiers', { keys: [keyOf(t, extra)] });
+    const [before] = await g.rows<{ dataKeyId: string; sealed: string }>('contact/sealed-identifiers', { keys: [keyOf(t, extra)] });
     const split = (await t.ok<{ splitIdentifier: { split: { oneId: string } } }>(SPLIT, { identifier: extra })).splitIdentifier.split.oneId;
-    const [after] = await g.rows<{ dataKeyId: string; cipher: string; keyOwner: string }>('contact/sealed-identifiers', { keys: [keyOf(t, extra)] });
+    const [after] = await g.rows<{ dataKeyId: string; sealed: string; keyOwner: string }>('contact/sealed-identifiers', { keys: [keyOf(t, extra)] });
     expect(after!.dataKeyId).not.toBe(before!.dataKeyId);
-    expect(after!.cipher).not.toBe(before!.cipher);
+    expect(after!.sealed).not.toBe(before!.sealed);
     expect(after!.keyOwner).toBe(split);
     const res = await revealAs(t, ADMIN, { oneId: split, types: ['PHONE'] });
     expect(res.data!.revealIdentifiers.map((r) => r.value)).toEqual([normalized(t, extra).value]);
@@ -117,6 +119,31 @@ describe('revealIdentifiers', () => {
     expect(again.data!.revealIdentifiers.map((r) => r.type)).toEqual(['PHONE', 'EMAIL']);
     const [phoneRow, emailRow] = await g.rows<{ dataKeyId: string }>('contact/sealed-identifiers', { keys: [keyOf(t, p.phone), keyOf(t, p.identifiers[1]!)] });
     expect(phoneRow!.dataKeyId).toBe(emailRow!.dataKeyId);
+  });
+
+  it('a person stored before encryption existed (no data key) gets one when an event sees its values again', async () => {
+    const p = await newPerson(t, { identifiers: [email()] });
+    await g.write('contact/strip-keys', { oneId: p.oneId });
+    expect((await revealAs(t, ADMIN, { oneId: p.oneId, types: ['PHONE', 'EMAIL'] })).data!.revealIdentifiers).toEqual([]);
+    await seenTogether(t, [p.phone]);
+    const res = await revealAs(t, ADMIN, { oneId: p.oneId, types: ['PHONE', 'EMAIL'] });
+    expect(res.data!.revealIdentifiers.map((r) => r.value)).toEqual([normalized(t, p.phone).value]);
+    const [row] = await g.rows<{ dataKeyId: string; keyOwner: string }>('contact/sealed-identifiers', { keys: [keyOf(t, p.phone)] });
+    expect(row!.keyOwner).toBe(p.oneId);
+  });
+
+  it('migration 010 rewrites values sealed in the first version\'s three properties into one, and they still open', async () => {
+    const p = await newPerson(t, { identifiers: [email()] });
+    const keys = [keyOf(t, p.phone), keyOf(t, p.identifiers[1]!)];
+    const [before] = await g.rows<{ sealed: string }>('contact/sealed-identifiers', { keys: [keys[0]] });
+    await g.write('contact/old-sealed-form', { keys });
+    expect((await revealAs(t, ADMIN, { oneId: p.oneId, types: ['PHONE'] })).data!.revealIdentifiers).toEqual([]);
+    for (const statement of splitStatements(CypherRegistry.load().get('migrations/010_sealed_values'))) await t.db.runAutoCommit(statement);
+    const [after] = await g.rows<{ sealed: string }>('contact/sealed-identifiers', { keys: [keys[0]] });
+    expect(after!.sealed).toBe(before!.sealed);
+    const res = await revealAs(t, ADMIN, { oneId: p.oneId, types: ['PHONE', 'EMAIL'] });
+    expect(res.data!.revealIdentifiers.map((r) => r.value)).toEqual([normalized(t, p.phone).value, normalized(t, p.identifiers[1]!).value]);
+    expect(await g.dumpAllProperties()).not.toContain('"cipherIv"');
   });
 
   it('the household advisor reveals contact channels for service; a customer its own values', async () => {

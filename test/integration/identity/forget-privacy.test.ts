@@ -156,7 +156,7 @@ describe('privacy', () => {
     await t.ok(FORGET, { oneId: erased.results[0].oneId! });
     const dump = await graph(t).dumpAllProperties();
     // the scan covers what this feature stores: ciphertexts, wrapped data keys, log entries
-    for (const stored of ['"cipher"', '"cipherIv"', '"masterKeyId"', '"privacy scan"', '"REVEAL"', '"EXPORT"']) expect(dump).toContain(stored);
+    for (const stored of ['"sealed"', '"cipher"', '"masterKeyId"', '"privacy scan"', '"REVEAL"', '"EXPORT"']) expect(dump).toContain(stored);
     for (const value of [...raw, ...ids.map((i) => normalized(t, i).value)]) expect(dump.includes(value) ? value : null).toBeNull();
   });
 

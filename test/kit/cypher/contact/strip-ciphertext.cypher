@@ -2,4 +2,4 @@
 // (no ciphertext, no data key id), as after migration 009 on an old database.
 UNWIND $keys AS key
 MATCH (i:Identifier {key: key})
-REMOVE i.cipher, i.cipherIv, i.cipherTag, i.dataKeyId
+REMOVE i.sealed, i.dataKeyId
