@@ -26,7 +26,6 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mintToken } from '../src/auth/jwt';
-import { PopulationGenerator, type EventRecord } from '../src/cli/population';
 import { Database } from '../src/db/database';
 import { LocalNeo4j, startLocalNeo4j } from '../src/db/localNeo4j';
 import { splitStatements } from '../src/db/migrations';
@@ -36,7 +35,7 @@ import { classifyIdentifier } from '../src/identity/junk';
 import { repoRoot } from '../src/paths';
 import { httpLoad } from './http-load';
 import { profiled } from './profile';
-import { driverLoad, log, markdownTable, startBenchApp } from './support';
+import { chunks, driverLoad, eventsOf, log, markdownTable, startBenchApp, toInput } from './support';
 
 const JWT_SECRET = 'kingraph-bench-identity-jwt-secret-32-bytes!';
 const HASH_SECRET = 'kingraph-bench-identity-hash-secret-32-bytes';
@@ -117,28 +116,6 @@ async function startDb(): Promise<BenchNeo4j> {
 
 const INGEST = `mutation Ingest($events: [IdentityEventInput!]!) { ingestIdentityEvents(events: $events) { accepted duplicates } }`;
 const RESOLVE = `query Resolve($i: IdentifierInput!) { resolveIdentity(identifier: $i) { oneId displayName gender birthDate annualIncome } }`;
-
-function eventsOf(seed: number, households: number): EventRecord[] {
-  const events: EventRecord[] = [];
-  for (const block of new PopulationGenerator({ seed, households }).households()) {
-    for (const r of block.records) if (r.kind === 'event') events.push(r);
-  }
-  return events;
-}
-
-const toInput = (e: EventRecord): Record<string, unknown> => ({
-  eventId: e.eventId,
-  source: e.source,
-  observedAt: e.observedAt,
-  identifiers: e.identifiers,
-  attributes: e.attributes ?? null,
-});
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const ms = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toFixed(1));

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { mintToken } from '../src/auth/jwt';
+import { PopulationGenerator, type EventRecord } from '../src/cli/population';
 import type { Role } from '../src/auth/principal';
 import { App, startApp } from '../src/server/bootstrap';
 import type { Clock } from '../src/clock';
@@ -177,4 +178,28 @@ export function runBench(main: () => Promise<void>): void {
       process.exit(1);
     },
   );
+}
+
+/** The identity events of a synthetic population (src/cli/population.ts), in file order. */
+export function eventsOf(seed: number, households: number): EventRecord[] {
+  const events: EventRecord[] = [];
+  for (const block of new PopulationGenerator({ seed, households }).households()) {
+    for (const r of block.records) if (r.kind === 'event') events.push(r);
+  }
+  return events;
+}
+
+/** An event as ingestIdentityEvents takes it. */
+export const toInput = (e: EventRecord): Record<string, unknown> => ({
+  eventId: e.eventId,
+  source: e.source,
+  observedAt: e.observedAt,
+  identifiers: e.identifiers,
+  attributes: e.attributes ?? null,
+});
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
