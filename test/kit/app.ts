@@ -17,6 +17,7 @@ import { Clock } from '../../src/clock';
 import { Config, loadConfig } from '../../src/config/config';
 import { Database } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
+import { journalLog } from './privacy-sweep';
 
 export const TEST_JWT_SECRET = 'kingraph-test-secret-at-least-32-bytes-long!';
 
@@ -94,6 +95,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const sink = new Writable({
     write(chunk, _enc, cb) {
       logs.push(String(chunk));
+      journalLog(String(chunk));
       cb();
     },
   });

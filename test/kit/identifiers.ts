@@ -4,6 +4,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { luhnValid, nationalIdCheckChar } from '../../src/identity/normalize';
+import { journalIdentifier } from './privacy-sweep';
 
 export type IdType = 'PHONE' | 'EMAIL' | 'NATIONAL_ID' | 'ACCOUNT' | 'WECHAT_OPENID' | 'WECHAT_UNIONID' | 'DEVICE_ID' | 'IOT_DEVICE';
 
@@ -59,12 +60,18 @@ export function imeiNumber(): string {
 /** A unique token: `prefix` and 16 hex characters. */
 export const token = (prefix: string): string => `${prefix}${randomUUID().replace(/-/g, '').slice(0, 16)}`;
 
-export const phone = (national = phoneNumber()): Ident => ({ type: 'PHONE', value: national });
-export const email = (address = emailAddress()): Ident => ({ type: 'EMAIL', value: address });
-export const nationalId = (value = nationalIdNumber()): Ident => ({ type: 'NATIONAL_ID', value });
-export const imei = (value = imeiNumber()): Ident => ({ type: 'DEVICE_ID', namespace: 'imei', value });
-export const account = (namespace = 'crm', value = token('acc')): Ident => ({ type: 'ACCOUNT', namespace, value });
-export const openId = (appId = 'wxapp1', value = token('o')): Ident => ({ type: 'WECHAT_OPENID', namespace: appId, value });
-export const unionId = (value = token('un')): Ident => ({ type: 'WECHAT_UNIONID', value });
+/** Every identifier handed out is journaled for the whole-suite privacy sweep (privacy-sweep.ts). */
+function journaled(id: Ident): Ident {
+  journalIdentifier(id);
+  return id;
+}
+
+export const phone = (national = phoneNumber()): Ident => journaled({ type: 'PHONE', value: national });
+export const email = (address = emailAddress()): Ident => journaled({ type: 'EMAIL', value: address });
+export const nationalId = (value = nationalIdNumber()): Ident => journaled({ type: 'NATIONAL_ID', value });
+export const imei = (value = imeiNumber()): Ident => journaled({ type: 'DEVICE_ID', namespace: 'imei', value });
+export const account = (namespace = 'crm', value = token('acc')): Ident => journaled({ type: 'ACCOUNT', namespace, value });
+export const openId = (appId = 'wxapp1', value = token('o')): Ident => journaled({ type: 'WECHAT_OPENID', namespace: appId, value });
+export const unionId = (value = token('un')): Ident => journaled({ type: 'WECHAT_UNIONID', value });
 /** A shared home device (never merges people; links its users). */
-export const iot = (namespace = 'tv', value = token('TV')): Ident => ({ type: 'IOT_DEVICE', namespace, value });
+export const iot = (namespace = 'tv', value = token('TV')): Ident => journaled({ type: 'IOT_DEVICE', namespace, value });
