@@ -27,7 +27,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { appendFile, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Database } from '../db/database';
+import { emptyTouched, type Database, type Touched } from '../db/database';
 import { CUSTOMERS_HOOK } from '../customers/customers.module';
 import type { Services } from '../server/features';
 import { WORKLIST_HOOK } from '../worklist/worklist.module';
@@ -317,24 +317,24 @@ async function bulkImportLocked(opts: BulkImportOptions): Promise<BulkSummary> {
 async function derivedState(
   dir: string,
   db: Database,
-  touched: { persons: Set<string>; households: Set<string> },
+  touched: Touched,
   resumed: boolean,
   progress?: BulkProgress,
 ): Promise<void> {
-  const persons = new Set(touched.persons);
+  const persons = new Set([...touched.persons, ...touched.customers]);
   for await (const line of readLines(join(dir, 'persons.ndjson'), 0, 0)) persons.add((JSON.parse(line.text) as { oneId: string }).oneId);
   const households = [...touched.households];
   const people = [...persons];
   progress?.phase('state', households.length + people.length, 0);
   try {
     for (let i = 0; i < households.length; i += STATE_BATCH) {
-      await db.runHook(WORKLIST_HOOK, { persons: new Set(), households: new Set(households.slice(i, i + STATE_BATCH)) });
+      await db.runHook(WORKLIST_HOOK, { ...emptyTouched(), households: new Set(households.slice(i, i + STATE_BATCH)) });
       progress?.update(Math.min(i + STATE_BATCH, households.length));
     }
     for (let i = 0; i < people.length; i += STATE_BATCH) {
       const page = new Set(people.slice(i, i + STATE_BATCH));
-      await db.runHook(CUSTOMERS_HOOK, { persons: page, households: new Set() });
-      if (resumed) await db.runHook(WORKLIST_HOOK, { persons: page, households: new Set() });
+      await db.runHook(CUSTOMERS_HOOK, { ...emptyTouched(), persons: page });
+      if (resumed) await db.runHook(WORKLIST_HOOK, { ...emptyTouched(), persons: page });
       progress?.update(households.length + Math.min(i + STATE_BATCH, people.length));
     }
   } finally {

@@ -128,9 +128,9 @@ export class CustomersRepository {
     return meta?.rulesVersion ?? null;
   }
 
-  /** Run a write transaction touching these people (the before-commit hooks recompute them). */
+  /** Run a write transaction touching these people's customer state (the customers hook recomputes it). */
   touchPersons(oneIds: readonly string[]): Promise<void> {
-    return this.db.write(async (tx) => tx.touch('persons', oneIds));
+    return this.db.write(async (tx) => tx.touch('customers', oneIds));
   }
 
   async storedStates(oneIds: readonly string[]): Promise<Map<string, StoredState>> {
@@ -148,7 +148,7 @@ export class CustomersRepository {
     if (rows.length === 0) return 0;
     return this.db.write(async (tx) => {
       const created = await tx.run<{ oneId: string }>(this.q['record-interactions'], { rows: [...rows], now, batch });
-      tx.touch('persons', [...new Set(created.map((r) => r.oneId))]);
+      tx.touch('customers', [...new Set(created.map((r) => r.oneId))]); // interactions feed the customer state only
       return created.length;
     });
   }

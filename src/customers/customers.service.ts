@@ -108,8 +108,8 @@ export class CustomersService {
    * accepting an invitation that moves no premium walks no chain.
    */
   async refresh(tx: Tx, touched: Touched): Promise<void> {
-    if (touched.persons.size === 0) return;
-    const near = await this.repo.targets(tx, [...touched.persons]);
+    if (touched.persons.size === 0 && touched.customers.size === 0) return;
+    const near = await this.repo.targets(tx, [...new Set([...touched.persons, ...touched.customers])]);
     if (near.length === 0) return;
     await this.repo.lockPersons(tx, near);
     const today = this.opts.clock.today();

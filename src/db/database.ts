@@ -39,7 +39,19 @@ export interface Tx {
 export interface Touched {
   persons: Set<string>;
   households: Set<string>;
+  /**
+   * People whose customer state alone may have changed (their interactions; a rebuild or the
+   * day's refresh of that state): the customers hook reads these, the work-list does not.
+   */
+  customers: Set<string>;
 }
+
+/** Nothing touched yet. */
+export function emptyTouched(): Touched {
+  return { persons: new Set(), households: new Set(), customers: new Set() };
+}
+
+const touchedAnything = (t: Touched): boolean => t.persons.size > 0 || t.households.size > 0 || t.customers.size > 0;
 
 /** Runs in the write transaction after its work, before commit, when it touched anything. */
 export type BeforeCommit = (tx: Tx, touched: Touched) => Promise<void>;
@@ -312,7 +324,7 @@ export class Database {
    */
   async deferHooks<T>(work: () => Promise<T>): Promise<{ result: T; touched: Touched }> {
     if (this.deferred) throw new Error('hooks are already deferred');
-    const touched: Touched = { persons: new Set(), households: new Set() };
+    const touched = emptyTouched();
     this.deferred = touched;
     try {
       return { result: await work(), touched };
@@ -351,13 +363,12 @@ export class Database {
     try {
       const result = await session.executeWrite(
         async (tx) => {
-          const touched: Touched = { persons: new Set(), households: new Set() };
+          const touched = emptyTouched();
           const wrapped = wrap(tx, touched);
           const result = await work(wrapped);
           if (this.deferred) {
-            for (const id of touched.persons) this.deferred.persons.add(id);
-            for (const id of touched.households) this.deferred.households.add(id);
-          } else if (touched.persons.size > 0 || touched.households.size > 0) {
+            for (const kind of ['persons', 'households', 'customers'] as const) for (const id of touched[kind]) this.deferred[kind].add(id);
+          } else if (touchedAnything(touched)) {
             for (const hook of this.hooks.values()) await hook(wrapped, touched);
           }
           return result;

@@ -176,6 +176,26 @@ describe('value, segment and rule tags', () => {
     expect((await customerOf(t, prospect!.oneId)).segment).toBe('PROSPECT');
   });
 
+  it('an interaction refreshes the customer state in its own transaction, and only that: the work-list is not recomputed', async () => {
+    const adv = await newAdvisor(t);
+    const [p] = await newPeople(t, [{}]);
+    await newHousehold(t, [[p!.oneId, 'BREADWINNER']], { advisorId: adv });
+    await newPolicy(t, { productType: 'LIFE', sumAssured: 1, startDate: '2025-01-01', holder: p!.oneId, insured: p!.oneId });
+    expect((await customerOf(t, p!.oneId)).segment).toBe('DORMANT');
+    const worklist = jest.spyOn(t.app.services.worklist, 'refresh');
+    const customers = jest.spyOn(t.app.services.customers, 'refresh');
+    try {
+      await recordInteractions(t, [{ oneId: p!.oneId, at: '2026-06-14T00:00:00Z' }]);
+      const asked = (spy: typeof worklist): string[] => spy.mock.calls.flatMap(([, touched]) => [...touched.persons, ...touched.households]);
+      expect(customers.mock.calls.flatMap(([, touched]) => [...touched.customers])).toEqual([p!.oneId]);
+      expect(asked(worklist)).toEqual([]);
+    } finally {
+      worklist.mockRestore();
+      customers.mockRestore();
+    }
+    expect((await customerOf(t, p!.oneId)).segment).toBe('ACTIVE');
+  });
+
   it('follows the calendar without writes: NEW ends after 90 days, ACTIVE after 180, a child turning 6', async () => {
     const [p, parent, child] = await newPeople(t, [{}, {}, { birthDate: '2020-08-31' }]);
     await newPolicy(t, { productType: 'LIFE', sumAssured: 1, startDate: '2026-06-01', holder: p!.oneId, insured: p!.oneId });
