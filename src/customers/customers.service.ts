@@ -253,8 +253,7 @@ export class CustomersService {
       if (r instanceof AppError) throw refused(inputs[wanted[k]!]!.id, wanted[k]!, `person: ${r.message}`);
       return r[0]!;
     });
-    const persons = await this.opts.identity.personsByOneId([...new Set(oneIds)]);
-    const erased = new Set(persons.flatMap((p) => (p?.forgotten ? [p.oneId] : [])));
+    const erased = await this.opts.identity.erasedAmong([...new Set(oneIds)]);
     const rows: InteractionWrite[] = wanted.map((i, k) => {
       if (erased.has(oneIds[k]!)) throw refused(inputs[i]!.id, i, 'person: the person was erased');
       return { ...normalized[i]!, oneId: oneIds[k]! };

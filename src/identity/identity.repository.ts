@@ -25,6 +25,7 @@ const QUERIES = [
   'record-events',
   'resolve',
   'persons-by-oneid',
+  'survivors',
   'identifiers-of',
   'devices-of',
   'aliases-of',
@@ -246,6 +247,13 @@ export class IdentityRepository {
       tx.run<{ requested: string; person: Record<string, unknown> }>(this.q['persons-by-oneid'], { oneIds }),
     );
     const byId = new Map(rows.map((r) => [r.requested, toPersonRecord(r.person)]));
+    return oneIds.map((id) => byId.get(id) ?? null);
+  }
+
+  /** The live OneID each of these stands for and whether that person was erased (null: nobody). */
+  async survivors(oneIds: readonly string[]): Promise<Array<{ oneId: string; forgotten: boolean } | null>> {
+    const rows = await this.db.read((tx) => tx.run<{ requested: string; oneId: string; forgotten: boolean }>(this.q.survivors, { oneIds }));
+    const byId = new Map(rows.map((r) => [r.requested, { oneId: r.oneId, forgotten: r.forgotten }]));
     return oneIds.map((id) => byId.get(id) ?? null);
   }
 

@@ -178,6 +178,12 @@ export class IdentityService {
     return this.repo.personsByOneId(oneIds);
   }
 
+  /** The OneIDs among these whose person was erased (ids only: a batch's check before it writes). */
+  async erasedAmong(oneIds: readonly string[]): Promise<Set<string>> {
+    const found = oneIds.length ? await this.repo.survivors(oneIds) : [];
+    return new Set(found.flatMap((p) => (p?.forgotten ? [p.oneId] : [])));
+  }
+
   identifiersOf(oneIds: readonly string[]): Promise<IdentifierRecord[][]> {
     return this.repo.identifiersOf(oneIds);
   }
@@ -229,7 +235,7 @@ export class IdentityService {
     });
     // OneIDs: the live survivor, or NOT_FOUND.
     const oneIds = [...new Set(refs.flatMap((r, i) => (typeof out[i] === 'string' && r.oneId ? [r.oneId] : [])))];
-    const persons = oneIds.length ? await this.repo.personsByOneId(oneIds) : [];
+    const persons = oneIds.length ? await this.repo.survivors(oneIds) : [];
     const survivor = new Map(oneIds.map((id, i) => [id, persons[i]?.oneId ?? null]));
     // Identifiers: known (unless shared), else created or NOT_FOUND.
     const pending = out.filter((o): o is { key: string; raw: RawIdentifier; type: string } => typeof o === 'object' && !(o instanceof AppError));

@@ -348,6 +348,12 @@ describe('people and peopleSummary', () => {
     await t.ok(ADD_TAGS, { oneId: b!.oneId, tags: ['vip'] });
     await t.ok(`mutation F($oneId: ID!) { forgetPerson(oneId: $oneId) { oneId } }`, { oneId: b!.oneId });
     expect(await g.count('customers/interactions-by-id', { ids: [id] })).toBe(0);
+    // a batch naming the erased person is refused whole: the good item is not written either
+    const [ok, late] = [uid('ok'), uid('late')];
+    const refused = await recordInteractions(t, [{ id: ok, oneId: a!.oneId, at: '2026-06-02T00:00:00Z' }, { id: late, oneId: b!.oneId, at: '2026-06-02T00:00:00Z' }]);
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors![0]!.message).toContain('erased');
+    expect(await g.count('customers/interactions-by-id', { ids: [ok, late] })).toBe(0);
     expect((await walkPeople(t, { advisorId: adv })).oneIds).toEqual([a!.oneId]);
     expect((await summaryOf(t, { advisorId: adv })).total).toBe(1);
     expect((await summaryOf(t, { advisorId: adv })).topTags).toEqual([]);
