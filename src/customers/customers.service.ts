@@ -102,14 +102,17 @@ export class CustomersService {
   // ---- stored state ----
 
   /**
-   * The before-commit hook: recompute the touched people and their parents in `tx`; then, for
-   * those whose influence changed (a conversion, an acceptance bringing a tree along, a merge),
-   * their referral ancestors too, whose influence changes by the same amount. Recording or
-   * accepting an invitation that moves no premium walks no chain.
+   * The before-commit hook: recompute the touched people and their parents in `tx` (people
+   * touched as `customers` alone: their interactions or a refresh of their own state, which no
+   * parent reads); then, for those whose influence changed (a conversion, an acceptance
+   * bringing a tree along, a merge), their referral ancestors too, whose influence changes by
+   * the same amount. Recording or accepting an invitation that moves no premium walks no chain.
    */
   async refresh(tx: Tx, touched: Touched): Promise<void> {
     if (touched.persons.size === 0 && touched.customers.size === 0) return;
-    const near = await this.repo.targets(tx, [...new Set([...touched.persons, ...touched.customers])]);
+    const withParents = touched.persons.size > 0 ? await this.repo.targets(tx, [...touched.persons]) : [];
+    // One order for every writer's locks (OneIDs are ASCII: code-point order, as the statement sorts).
+    const near = [...new Set([...withParents, ...touched.customers])].sort();
     if (near.length === 0) return;
     await this.repo.lockPersons(tx, near);
     const today = this.opts.clock.today();
