@@ -165,6 +165,8 @@ export class IdentityRepository {
     const created = plan.persons.length
       ? tx.run(this.q['create-persons'], { rows: plan.persons.map((p) => ({ ...p, dataKey: seals.newKeys.get(p.oneId) ?? null })), at })
       : undefined;
+    // Marked handled now (an error could arrive before the await below, which still throws it).
+    created?.catch(() => undefined);
     let sealed: Map<string, SealedProps>;
     try {
       // Let the driver send the statement (it does on a later turn of the event loop), then
