@@ -140,9 +140,7 @@ export class CoverageService {
     }
     const idx = pending();
     const resolved = await refs.materialize(idx);
-    const persons = new Map(
-      (await identity.personsByOneId([...new Set(resolved.flatMap((r) => (r instanceof AppError ? [] : r)))])).flatMap((p) => (p ? [[p.oneId, p]] : [])),
-    );
+    const erased = await identity.erasedAmong([...new Set(resolved.flatMap((r) => (r instanceof AppError ? [] : r)))]);
     const writes: Array<{ i: number; write: PolicyWrite }> = [];
     idx.forEach((i, k) => {
       const r = resolved[k]!;
@@ -151,7 +149,7 @@ export class CoverageService {
         return;
       }
       const [holder, insured] = r as [string, string];
-      if (persons.get(holder)?.forgotten || persons.get(insured)?.forgotten) {
+      if (erased.has(holder) || erased.has(insured)) {
         out[i] = badInput('A policy cannot name an erased person as holder or insured');
         return;
       }
