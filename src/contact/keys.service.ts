@@ -86,11 +86,17 @@ export class KeysService implements IdentifierSealer {
   }
 
   sealDetached(persons: ReadonlyArray<{ oneId: string; values: ReadonlyArray<{ key: string; value: string }> }>): DetachedSeal[] {
-    return persons.map((p) => {
-      const k = this.keyring.newDataKey();
-      const values = p.values.map((v) => ({ key: v.key, dataKeyId: k.wrapped.id, sealed: packSealed(sealValue(k.key, v.key, v.value)) }));
-      return { oneId: p.oneId, dataKey: { ...k.wrapped }, values };
-    });
+    // New people only: each gets a new data key (null), as a batch's new people do.
+    const batch = this.sealInMemory(
+      persons.flatMap((p) => p.values.map((v) => ({ key: v.key, oneId: p.oneId, value: v.value }))),
+      new Map(persons.map((p) => [p.oneId, null])),
+    );
+    const sealed = batch.values();
+    return persons.map((p) => ({
+      oneId: p.oneId,
+      dataKey: { ...batch.newKeys.get(p.oneId)! },
+      values: p.values.map((v) => ({ key: v.key, ...sealed.get(v.key)! })),
+    }));
   }
 
   async writeDetached(tx: Tx, seals: readonly DetachedSeal[]): Promise<void> {
