@@ -18,7 +18,10 @@ import { generateToFile } from '../../../src/cli/generate';
 import { BulkRefusedError, bulkDirOf, bulkImportFile, type BulkSummary } from '../../../src/cli/bulk-import';
 import { importFile, rejectsFileOf, type ImportSummary } from '../../../src/cli/import';
 import { dateOf, dayOf } from '../../../src/cli/population';
+import { unpackSealed, type WrappedKey } from '../../../src/contact/crypto';
 import { startLocalNeo4j, type LocalNeo4j } from '../../../src/db/localNeo4j';
+import { identifierKey } from '../../../src/identity/hash';
+import { toIdentifierRecord } from '../../../src/identity/identity.model';
 import { canonicalGraph, type CanonicalGraph } from '../../kit/canonical-graph';
 import { graph, pinnedToday, startTestApp, type TestApp } from '../../kit';
 
@@ -106,6 +109,17 @@ describe('kingraph import --bulk against the online import of the same file', ()
     expect(online.nodes.length).toBeGreaterThan(1000);
     expect(differences(online, bulk)).toEqual([]);
     expect(bulk).toEqual(online);
+  });
+
+  it("seals every value under its person's data key, opening to the value its hash was made from", async () => {
+    const rows = await graph(t).rows<{ identifier: Record<string, unknown>; sealed: string; dataKey: WrappedKey; ownKey: boolean }>('contact/all-sealed');
+    expect(rows.length).toBeGreaterThan(100);
+    const wrong = rows.filter((r) => {
+      const id = toIdentifierRecord(r.identifier);
+      const value = t.app.services.contact.keys.open({ identifier: id, sealed: unpackSealed(r.sealed), dataKey: r.dataKey });
+      return !r.ownKey || value === null || identifierKey(t.config.identifierHashSecret, id.type, id.namespace, value) !== id.key;
+    });
+    expect(wrong).toEqual([]);
   });
 
   it('writes the same rejects, values masked', () => {
