@@ -43,11 +43,6 @@ function decrypt(key: Buffer, sealed: Sealed, aad: string): Buffer {
   return Buffer.concat([decipher.update(Buffer.from(sealed.cipher, 'base64')), decipher.final()]);
 }
 
-/** Seal an identifier's normalized value under a data key, bound to the identifier's look-up key. */
-export function sealValue(dataKey: Buffer, identifierKey: string, value: string): Sealed {
-  return encrypt(dataKey, Buffer.from(value, 'utf8'), `identifier:${identifierKey}`);
-}
-
 /**
  * A sealed value as one stored property, `iv.tag.cipher` ('.' is not in the base64 alphabet):
  * one property record per identifier instead of three, which ingestion writes for every new value.
@@ -63,13 +58,16 @@ export function unpackSealed(text: string): Sealed {
   return { iv: parts[0]!, tag: parts[1]!, cipher: parts[2]! };
 }
 
-/** sealValue for many values at once: the same ciphertexts, the IVs drawn in one call. */
+/**
+ * Seal values for identifiers: each under its data key, with a fresh 12-byte IV (drawn in one
+ * call for all) and the identifier's look-up key as additional data.
+ */
 export function sealValues(items: ReadonlyArray<{ dataKey: Buffer; identifierKey: string; value: string }>): Sealed[] {
   const ivs = randomBytes(IV_BYTES * items.length);
   return items.map((i, n) => encrypt(i.dataKey, Buffer.from(i.value, 'utf8'), `identifier:${i.identifierKey}`, ivs.subarray(n * IV_BYTES, (n + 1) * IV_BYTES)));
 }
 
-/** The value sealValue sealed; throws when anything does not match. */
+/** The value sealValues sealed; throws when anything does not match. */
 export function openValue(dataKey: Buffer, identifierKey: string, sealed: Sealed): string {
   return decrypt(dataKey, sealed, `identifier:${identifierKey}`).toString('utf8');
 }

@@ -6,7 +6,7 @@
 import type { Tx } from '../db/database';
 import type { BatchSeals, DetachedSeal, IdentifierSealer, SealedProps, SealItem, StoredDataKey } from '../identity/sealing';
 import type { ContactRepository, SealedIdentifier } from './contact.repository';
-import { DataKeyCache, Keyring, openValue, packSealed, sealValue, sealValues, type WrappedKey } from './crypto';
+import { DataKeyCache, Keyring, openValue, packSealed, sealValues, type WrappedKey } from './crypto';
 
 export interface RotationProgress {
   start(total: number): void;
@@ -27,14 +27,15 @@ export class KeysService implements IdentifierSealer {
 
   async seal(tx: Tx, items: readonly SealItem[]): Promise<void> {
     if (items.length === 0) return;
-    const keys = await this.currentKeys(tx, [...new Set(items.map((i) => i.oneId))]);
-    await this.repo.writeSealed(
+    // Each owner's current data key, created from a candidate for an owner without one.
+    const oneIds = [...new Set(items.map((i) => i.oneId))];
+    const stored = await this.repo.ensureKeys(
       tx,
-      items.map((i) => {
-        const k = keys.get(i.oneId)!;
-        return { key: i.key, dataKeyId: k.id, sealed: packSealed(sealValue(k.key, i.key, i.value)) };
-      }),
+      oneIds.map((oneId) => ({ oneId, candidate: this.keyring.newDataKey().wrapped })),
+      new Date().toISOString(),
     );
+    const sealed = this.sealInMemory(items, stored).values();
+    await this.repo.writeSealed(tx, items.map((i) => ({ key: i.key, ...sealed.get(i.key)! })));
   }
 
   sealInMemory(items: readonly SealItem[], keys: ReadonlyMap<string, StoredDataKey | null>): BatchSeals {
@@ -114,25 +115,6 @@ export class KeysService implements IdentifierSealer {
   open(row: SealedIdentifier): string | null {
     if (!row.sealed || !row.dataKey) return null;
     return openValue(this.cache.get(row.dataKey), row.identifier.key, row.sealed);
-  }
-
-  /** Each person's current data key (unwrapped), created for people without one. */
-  private async currentKeys(tx: Tx, oneIds: string[]): Promise<Map<string, { id: string; key: Buffer }>> {
-    const candidates = new Map(oneIds.map((oneId) => [oneId, this.keyring.newDataKey()]));
-    const stored = await this.repo.ensureKeys(
-      tx,
-      oneIds.map((oneId) => ({ oneId, candidate: candidates.get(oneId)!.wrapped })),
-      new Date().toISOString(),
-    );
-    const out = new Map<string, { id: string; key: Buffer }>();
-    for (const [oneId, wrapped] of stored) {
-      const candidate = candidates.get(oneId)!;
-      // A fresh key is cached only once stored: an erasure evicts by id, and ids are unique.
-      const key = wrapped.id === candidate.wrapped.id ? candidate.key : this.cache.get(wrapped);
-      if (wrapped.id === candidate.wrapped.id) this.cache.put(wrapped.id, key);
-      out.set(oneId, { id: wrapped.id, key });
-    }
-    return out;
   }
 
   /**
